@@ -1,0 +1,81 @@
+import { z } from "zod";
+import { type CertificateSnapshot, valueOf } from "../model";
+import { exampleCertificate, EXAMPLE_NOW } from "./examples";
+import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
+import { daysUntil, isoDay } from "./time";
+
+/**
+ * ACM starts managed renewal 60 days before a certificate expires (ACM User Guide,
+ * "Managed certificate renewal"); outside that window there is no renewal to fail, so
+ * the certificate is not described at all.
+ */
+const params = z
+  .object({
+    renewalWindowDays: z.number().int().min(1).max(398).default(60),
+    urgentWithinDays: z.number().int().min(1).max(90).default(14),
+  })
+  .strict();
+type Params = z.infer<typeof params>;
+
+function outOfScope(cert: CertificateSnapshot): string | undefined {
+  const { type, renewalEligibility, status } = cert.certificate;
+  if (type === "IMPORTED") return "ACM does not renew imported certificates (see acm-imported-certificate-expiry)";
+  if (status !== "ISSUED") return `certificate status is ${status}`;
+  if (renewalEligibility === "INELIGIBLE") return "not eligible for managed renewal (not in use and not exported)";
+  return undefined;
+}
+
+function inRenewalWindow(cert: CertificateSnapshot, p: Params, now: Date): boolean {
+  const { notAfter } = cert.certificate;
+  return notAfter !== undefined && daysUntil(notAfter, now) <= p.renewalWindowDays;
+}
+
+export const acmCertificateRenewal: Rule<CertificateSnapshot, Params> = {
+  id: "acm-certificate-renewal",
+  title: "Managed renewal of ACM certificates is not failing",
+  description:
+    "For certificates ACM issued and can renew, inside the renewal window: renewal waiting for domain validation or failed is flagged, HIGH when expiry is near or renewal failed.",
+  resourceType: "AWS::ACM::Certificate",
+  severity: "MEDIUM",
+  permissions: ["acm:ListCertificates", "acm:DescribeCertificate"],
+  params,
+  needs: (cert, p, now) => (!outOfScope(cert) && inRenewalWindow(cert, p, now) ? ["details"] : []),
+  evaluate(cert, p, now) {
+    const scope = outOfScope(cert);
+    if (scope) return notApplicable(scope);
+    const notAfter = cert.certificate.notAfter;
+    if (!notAfter) return notApplicable("certificate has no expiry date");
+    const daysLeft = daysUntil(notAfter, now);
+    if (!inRenewalWindow(cert, p, now)) {
+      return compliant(`renewal window opens ${p.renewalWindowDays} days before expiry on ${isoDay(notAfter)}`, { daysLeft });
+    }
+    const renewal = valueOf(cert.details, "details", cert.certificate.arn).renewalSummary;
+    const evidence = { daysLeft, renewalStatus: renewal?.status ?? null, updatedAt: renewal?.updatedAt?.toISOString() };
+    switch (renewal?.status) {
+      case undefined:
+        return compliant(`no renewal started yet; expires ${isoDay(notAfter)}`, evidence);
+      case "SUCCESS":
+        return compliant("renewed successfully", evidence);
+      case "PENDING_AUTO_RENEWAL":
+        return compliant("ACM is renewing the certificate", evidence);
+      case "PENDING_VALIDATION":
+        return nonCompliant(`renewal waits for domain validation of ${renewal.pendingDomains.join(", ") || "its domains"}; expires in ${daysLeft} days`, {
+          severity: daysLeft <= p.urgentWithinDays ? "HIGH" : "MEDIUM",
+          evidence: { ...evidence, pendingDomains: renewal.pendingDomains },
+        });
+      case "FAILED":
+        return nonCompliant(`renewal failed (${renewal.failureReason ?? "no reason given"}); expires in ${daysLeft} days`, {
+          severity: "HIGH",
+          evidence: { ...evidence, failureReason: renewal.failureReason },
+        });
+    }
+  },
+  example: {
+    summary: "renewal stuck waiting for DNS validation 20 days before expiry",
+    snapshot: exampleCertificate({
+      certificate: { notAfter: new Date("2026-06-21T00:00:00Z") },
+      details: { renewalSummary: { status: "PENDING_VALIDATION", pendingDomains: ["shop.example.com"] } },
+    }),
+    now: EXAMPLE_NOW,
+  },
+};

@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { type CertificateSnapshot, valueOf } from "../model";
+import { notLiveReason } from "./certificate-scope";
+import { exampleCertificate, EXAMPLE_NOW } from "./examples";
+import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
+
+function outOfScope(cert: CertificateSnapshot): string | undefined {
+  const { type } = cert.certificate;
+  if (type === "IMPORTED") return "ACM does not log imported certificates";
+  if (type === "PRIVATE") return "private CA certificates are not logged to public CT logs";
+  return notLiveReason(cert);
+}
+
+export const acmCertificateTransparencyLogging: Rule<CertificateSnapshot> = {
+  id: "acm-certificate-transparency-logging",
+  title: "Certificate Transparency logging is not disabled",
+  description:
+    "Browsers reject public certificates missing from Certificate Transparency logs, and CT lets owners spot mis-issuance. Private and imported certificates are not applicable.",
+  resourceType: "AWS::ACM::Certificate",
+  severity: "LOW",
+  permissions: ["acm:ListCertificates", "acm:DescribeCertificate"],
+  params: z.object({}).strict(),
+  needs: (cert) => (outOfScope(cert) ? [] : ["details"]),
+  evaluate(cert) {
+    const scope = outOfScope(cert);
+    if (scope) return notApplicable(scope);
+    const preference = valueOf(cert.details, "details", cert.certificate.arn).transparencyLogging ?? "ENABLED";
+    return preference === "DISABLED"
+      ? nonCompliant("Certificate Transparency logging is disabled: browsers may reject the certificate", {
+          evidence: { certificateTransparencyLoggingPreference: preference },
+        })
+      : compliant("Certificate Transparency logging is enabled", { certificateTransparencyLoggingPreference: preference });
+  },
+  example: {
+    summary: "a public certificate requested with CT logging disabled",
+    snapshot: exampleCertificate({ details: { transparencyLogging: "DISABLED" } }),
+    now: EXAMPLE_NOW,
+  },
+};

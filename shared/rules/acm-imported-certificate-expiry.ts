@@ -1,0 +1,40 @@
+import { z } from "zod";
+import type { CertificateSnapshot } from "../model";
+import { usage } from "./certificate-scope";
+import { exampleCertificate, EXAMPLE_NOW } from "./examples";
+import { expirySeverity } from "./expiry-ladder";
+import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
+import { daysUntil, isoDay } from "./time";
+
+const params = z.object({ leadTimeDays: z.number().int().min(7).max(825).default(60) }).strict();
+type Params = z.infer<typeof params>;
+
+export const acmImportedCertificateExpiry: Rule<CertificateSnapshot, Params> = {
+  id: "acm-imported-certificate-expiry",
+  title: "Imported certificates are replaced before they expire",
+  description:
+    "ACM never renews an imported certificate: someone must obtain and re-import a new one. Flags imported certificates within the lead time (default 60 days), rising to CRITICAL in the last week.",
+  resourceType: "AWS::ACM::Certificate",
+  severity: "MEDIUM",
+  permissions: ["acm:ListCertificates"],
+  params,
+  needs: () => [],
+  evaluate(cert, p, now) {
+    const { type, status, notAfter, inUse } = cert.certificate;
+    if (type !== "IMPORTED") return notApplicable("ACM renews certificates it issued (see acm-certificate-renewal)");
+    if (status !== "ISSUED" && status !== "EXPIRED") return notApplicable(`certificate status is ${status}`);
+    if (!notAfter) return notApplicable("certificate has no expiry date");
+    const daysLeft = daysUntil(notAfter, now);
+    const ladder = [p.leadTimeDays, ...[30, 14, 7].filter((d) => d < p.leadTimeDays)];
+    const severity = expirySeverity(status === "EXPIRED" ? -1 : daysLeft, ladder, inUse);
+    const evidence = { notAfter: notAfter.toISOString(), daysLeft, inUse, leadTimeDays: p.leadTimeDays };
+    if (!severity) return compliant(`expires ${isoDay(notAfter)} (${daysLeft} days)`, evidence);
+    const when = daysLeft < 0 || status === "EXPIRED" ? `expired on ${isoDay(notAfter)}` : `expires ${isoDay(notAfter)} (${daysLeft} days left)`;
+    return nonCompliant(`imported certificate ${when}, ${usage(cert)}: import a replacement`, { severity, evidence });
+  },
+  example: {
+    summary: "an imported certificate expiring in 40 days",
+    snapshot: exampleCertificate({ certificate: { type: "IMPORTED", renewalEligibility: "INELIGIBLE", notAfter: new Date("2026-07-11T00:00:00Z") } }),
+    now: EXAMPLE_NOW,
+  },
+};

@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { lowerSeverity, type Severity } from "../model";
+
+const RISING: readonly Severity[] = ["LOW", "MEDIUM", "HIGH", "CRITICAL"];
+
+/** Day thresholds, any order, at least one; kept descending. */
+export const thresholdsSchema = z
+  .array(z.number().int().min(1).max(825))
+  .min(1)
+  .transform((days) => [...new Set(days)].sort((a, b) => b - a));
+
+/**
+ * Severity for `daysLeft` on a descending ladder of thresholds: the tightest threshold is
+ * CRITICAL and each looser one a step lower (never below LOW); expired is CRITICAL. A
+ * certificate nothing uses is one step lower. Undefined above the loosest threshold.
+ */
+export function expirySeverity(daysLeft: number, thresholds: readonly number[], inUse: boolean): Severity | undefined {
+  let severity: Severity | undefined;
+  if (daysLeft < 0) severity = "CRITICAL";
+  else {
+    const crossed = thresholds.filter((t) => daysLeft <= t).length;
+    if (crossed === 0) return undefined;
+    severity = RISING[Math.max(0, RISING.length - thresholds.length + crossed - 1)]!;
+  }
+  return inUse ? severity : lowerSeverity(severity);
+}

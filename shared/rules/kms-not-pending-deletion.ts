@@ -1,0 +1,59 @@
+import { z } from "zod";
+import type { KeySnapshot } from "../model";
+import { exampleKey, EXAMPLE_NOW } from "./examples";
+import { awsManagedReason } from "./key-scope";
+import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
+import { daysUntil, isoDay } from "./time";
+
+/** KMS deletion waiting periods run from 7 to 30 days (KMS API reference, ScheduleKeyDeletion). */
+const params = z
+  .object({
+    minimumWindowDays: z.number().int().min(7).max(30).default(30),
+    criticalWithinDays: z.number().int().min(1).max(30).default(7),
+  })
+  .strict();
+type Params = z.infer<typeof params>;
+
+export const kmsNotPendingDeletion: Rule<KeySnapshot, Params> = {
+  id: "kms-not-pending-deletion",
+  title: "Customer-managed keys are not scheduled for deletion",
+  description:
+    "A key pending deletion destroys every ciphertext it protects when the window ends. Severity rises to CRITICAL in the last days, or when a waiting period is shorter than the configured minimum.",
+  resourceType: "AWS::KMS::Key",
+  severity: "HIGH",
+  permissions: ["kms:DescribeKey"],
+  params,
+  needs: () => [],
+  evaluate(key, p, now) {
+    const awsManaged = awsManagedReason(key);
+    if (awsManaged) return notApplicable(awsManaged);
+    const { keyState, deletionDate, pendingDeletionWindowInDays } = key.key;
+    if (keyState === "PendingDeletion") {
+      if (!deletionDate) return nonCompliant("scheduled for deletion", { evidence: { keyState } });
+      const daysLeft = Math.max(0, daysUntil(deletionDate, now));
+      return nonCompliant(
+        `scheduled for deletion on ${isoDay(deletionDate)} (${daysLeft} days left); CancelKeyDeletion stops it`,
+        {
+          severity: daysLeft <= p.criticalWithinDays ? "CRITICAL" : "HIGH",
+          evidence: { keyState, deletionDate: deletionDate.toISOString(), daysLeft },
+        },
+      );
+    }
+    if (keyState === "PendingReplicaDeletion") {
+      const short = pendingDeletionWindowInDays !== undefined && pendingDeletionWindowInDays < p.minimumWindowDays;
+      return nonCompliant(
+        `multi-Region primary scheduled for deletion once its replicas are deleted (window ${pendingDeletionWindowInDays ?? "?"} days)`,
+        {
+          severity: short ? "CRITICAL" : "HIGH",
+          evidence: { keyState, pendingDeletionWindowInDays, minimumWindowDays: p.minimumWindowDays },
+        },
+      );
+    }
+    return compliant("not scheduled for deletion", { keyState });
+  },
+  example: {
+    summary: "a key that will be deleted in 5 days",
+    snapshot: exampleKey({ key: { keyState: "PendingDeletion", deletionDate: new Date("2026-06-06T00:00:00Z") } }),
+    now: EXAMPLE_NOW,
+  },
+};

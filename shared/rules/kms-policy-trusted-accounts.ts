@@ -1,0 +1,54 @@
+import { z } from "zod";
+import type { KeySnapshot } from "../model";
+import { exampleKey, EXAMPLE_ACCOUNT, EXAMPLE_NOW } from "./examples";
+import { analyseKeyOf, explainGrants, grantEvidence } from "./key-policy-grants";
+import { awsManagedReason } from "./key-scope";
+import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
+
+const params = z
+  .object({
+    trustedAccounts: z.array(z.string().regex(/^\d{12}$/, "an AWS account id has 12 digits")).default([]),
+    trustedOrganizationIds: z.array(z.string().regex(/^o-[a-z0-9]{10,32}$/, "an organization id looks like o-a1b2c3d4e5")).default([]),
+  })
+  .strict();
+type Params = z.infer<typeof params>;
+
+export const kmsPolicyTrustedAccounts: Rule<KeySnapshot, Params> = {
+  id: "kms-policy-trusted-accounts",
+  title: "Key policy grants access only to this account and trusted accounts",
+  description:
+    "Principals from accounts other than this one, the trusted accounts and the trusted organizations are flagged, with conditions understood (an external account pinned to a trusted organization by aws:PrincipalOrgID is trusted). Public grants are left to kms-policy-no-public-access.",
+  resourceType: "AWS::KMS::Key",
+  severity: "HIGH",
+  permissions: ["kms:DescribeKey", "kms:GetKeyPolicy"],
+  params,
+  needs: (key) => (awsManagedReason(key) ? [] : ["policy"]),
+  evaluate(key, p) {
+    const awsManaged = awsManagedReason(key);
+    if (awsManaged) return notApplicable(awsManaged);
+    const { grants } = analyseKeyOf(key, p);
+    const external = grants.filter((g) => g.class === "external-account");
+    if (external.length === 0) {
+      const trusted = grants.filter((g) => g.class === "trusted-account" || g.class === "trusted-organization");
+      return compliant(
+        trusted.length > 0
+          ? `access stays within this account and ${trusted.length} trusted grant${trusted.length === 1 ? "" : "s"}`
+          : "access stays within this account",
+      );
+    }
+    return nonCompliant(explainGrants(external), { evidence: { grants: grantEvidence(external) } });
+  },
+  example: {
+    summary: "a statement allowing an untrusted account to decrypt",
+    snapshot: exampleKey({
+      policy: {
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "Root", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${EXAMPLE_ACCOUNT}:root` }, Action: "kms:*", Resource: "*" },
+          { Sid: "Partner", Effect: "Allow", Principal: { AWS: "arn:aws:iam::999988887777:root" }, Action: "kms:Decrypt", Resource: "*" },
+        ],
+      },
+    }),
+    now: EXAMPLE_NOW,
+  },
+};

@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { type KeySnapshot, valueOf } from "../model";
+import { rotationIneligibility } from "./key-scope";
+import { exampleKey, EXAMPLE_NOW } from "./examples";
+import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
+
+export const kmsRotationEnabled: Rule<KeySnapshot> = {
+  id: "kms-rotation-enabled",
+  title: "Automatic rotation is on for keys that support it",
+  description:
+    "Customer-managed symmetric keys with KMS-generated material rotate automatically. Asymmetric, HMAC, imported, custom-key-store, replica and AWS-managed keys are not applicable.",
+  resourceType: "AWS::KMS::Key",
+  severity: "MEDIUM",
+  permissions: ["kms:DescribeKey", "kms:GetKeyRotationStatus"],
+  params: z.object({}).strict(),
+  needs: (key) => (rotationIneligibility(key) ? [] : ["rotation"]),
+  evaluate(key) {
+    const ineligible = rotationIneligibility(key);
+    if (ineligible) return notApplicable(ineligible);
+    const rotation = valueOf(key.rotation, "rotation", key.key.keyId);
+    if (!rotation.supported) return notApplicable("KMS reports that automatic rotation is not supported for this key");
+    return rotation.enabled
+      ? compliant(`automatic rotation is on (every ${rotation.periodDays ?? 365} days)`, {
+          rotationPeriodInDays: rotation.periodDays,
+        })
+      : nonCompliant("automatic rotation is off", { evidence: { keyRotationEnabled: false } });
+  },
+  example: {
+    summary: "a symmetric customer-managed key with rotation off",
+    snapshot: exampleKey({ rotation: { supported: true, enabled: false } }),
+    now: EXAMPLE_NOW,
+  },
+};

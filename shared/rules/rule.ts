@@ -1,0 +1,47 @@
+import type { z } from "zod";
+import type { ComplianceStatus, Evidence, FacetOf, Severity, Snapshot } from "../model";
+
+/** What a rule decides; the engine turns it into a Finding. */
+export interface Verdict {
+  status: Exclude<ComplianceStatus, "ERROR">;
+  /** One sentence, without the resource name (the engine prefixes the alias or domain). */
+  reason: string;
+  /** Overrides the rule's default severity for this finding (NON_COMPLIANT only). */
+  severity?: Severity;
+  evidence?: Evidence;
+}
+
+export interface Rule<S extends Snapshot, P = Record<string, never>> {
+  /** Stable: appears in Config rule names, alerts, tags and settings. */
+  id: string;
+  title: string;
+  /** One or two sentences for the README and the docs. */
+  description: string;
+  resourceType: S["resourceType"];
+  /** Severity of a NON_COMPLIANT finding unless the verdict says otherwise. */
+  severity: Severity;
+  /** The read calls this rule's facets cost; IAM policies are generated from them. */
+  permissions: readonly string[];
+  /** Parameters with their defaults; `params.parse({})` gives the defaults. */
+  params: z.ZodType<P>;
+  /** The facets this rule needs for this snapshot, given what has been read so far. */
+  needs(snapshot: S, params: P, now: Date): readonly FacetOf<S>[];
+  /** Pure: no I/O, no clock, no environment. */
+  evaluate(snapshot: S, params: P, now: Date): Verdict;
+  /** A failing case, for the docs; a test checks it fails. */
+  example: { summary: string; snapshot: S; now: Date };
+}
+
+export const compliant = (reason: string, evidence?: Evidence): Verdict => ({ status: "COMPLIANT", reason, evidence });
+
+export const notApplicable = (reason: string, evidence?: Evidence): Verdict => ({
+  status: "NOT_APPLICABLE",
+  reason,
+  evidence,
+});
+
+export const nonCompliant = (reason: string, options: { severity?: Severity; evidence?: Evidence } = {}): Verdict => ({
+  status: "NON_COMPLIANT",
+  reason,
+  ...options,
+});
