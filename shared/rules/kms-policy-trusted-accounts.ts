@@ -22,6 +22,7 @@ export const kmsPolicyTrustedAccounts: Rule<KeySnapshot, Params> = {
   severity: "HIGH",
   permissions: ["kms:DescribeKey", "kms:GetKeyPolicy"],
   params,
+  usesTrust: true,
   needs: (key) => (awsManagedReason(key) ? [] : ["policy"]),
   evaluate(key, p) {
     const awsManaged = awsManagedReason(key);

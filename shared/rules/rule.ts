@@ -24,6 +24,8 @@ export interface Rule<S extends Snapshot, P = Record<string, never>> {
   permissions: readonly string[];
   /** Parameters with their defaults; `params.parse({})` gives the defaults. */
   params: z.ZodType<P>;
+  /** The settings' trusted accounts and organization fill this rule's trust parameters. */
+  usesTrust?: true;
   /** The facets this rule needs for this snapshot, given what has been read so far. */
   needs(snapshot: S, params: P, now: Date): readonly FacetOf<S>[];
   /** Pure: no I/O, no clock, no environment. */

@@ -1,0 +1,153 @@
+import {
+  DescribeKeyCommand,
+  GetKeyPolicyCommand,
+  GetKeyRotationStatusCommand,
+  type KeyMetadata as SdkKeyMetadata,
+  type KMSClient,
+  ListAliasesCommand,
+  type ListAliasesCommandOutput,
+  NotFoundException,
+  paginateListAliases,
+  paginateListKeyRotations,
+  paginateListKeys,
+  paginateListResourceTags,
+  UnsupportedOperationException,
+} from "@aws-sdk/client-kms";
+import { type KeyReader, type KeyRef, ResourceGoneError } from "../inventory";
+import type { KeyMetadata, KeyOrigin, KeyState, LastRotation, RotationStatus, Tags } from "../model";
+
+/** Page sizes: ListKeys up to 1000, ListAliases up to 100, ListKeyRotations and ListResourceTags up to 1000 (KMS API reference). */
+const PAGE = { keys: 1000, aliases: 100, rotations: 1000, tags: 50 } as const;
+
+function toKeyMetadata(meta: SdkKeyMetadata | undefined, keyId: string): KeyMetadata {
+  if (!meta?.KeyId || !meta.Arn) throw new ResourceGoneError(keyId);
+  const mrc = meta.MultiRegionConfiguration;
+  return {
+    keyId: meta.KeyId,
+    arn: meta.Arn,
+    description: meta.Description || undefined,
+    keyState: (meta.KeyState ?? "Enabled") as KeyState,
+    keyManager: meta.KeyManager === "AWS" ? "AWS" : "CUSTOMER",
+    keySpec: meta.KeySpec ?? "SYMMETRIC_DEFAULT",
+    keyUsage: meta.KeyUsage ?? "ENCRYPT_DECRYPT",
+    origin: (meta.Origin ?? "AWS_KMS") as KeyOrigin,
+    customKeyStoreId: meta.CustomKeyStoreId,
+    multiRegion: meta.MultiRegion ?? false,
+    multiRegionConfiguration: mrc?.MultiRegionKeyType
+      ? {
+          keyType: mrc.MultiRegionKeyType,
+          primaryKey: mrc.PrimaryKey?.Arn ? { arn: mrc.PrimaryKey.Arn, region: mrc.PrimaryKey.Region ?? "" } : undefined,
+          replicaKeys: (mrc.ReplicaKeys ?? []).map((r) => ({ arn: r.Arn ?? "", region: r.Region ?? "" })),
+        }
+      : undefined,
+    creationDate: meta.CreationDate ?? new Date(0),
+    deletionDate: meta.DeletionDate,
+    pendingDeletionWindowInDays: meta.PendingDeletionWindowInDays,
+    validTo: meta.ValidTo,
+    expirationModel: meta.ExpirationModel,
+  };
+}
+
+/** A vanished key ends its evaluation as NOT_APPLICABLE rather than an error. */
+async function onKey<T>(keyId: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof NotFoundException) throw new ResourceGoneError(keyId);
+    throw error;
+  }
+}
+
+export class KmsKeyReader implements KeyReader {
+  constructor(private readonly kms: KMSClient) {}
+
+  async *listKeys(): AsyncIterable<KeyRef> {
+    for await (const page of paginateListKeys({ client: this.kms, pageSize: PAGE.keys }, {})) {
+      for (const key of page.Keys ?? []) {
+        if (key.KeyId && key.KeyArn) yield { keyId: key.KeyId, keyArn: key.KeyArn };
+      }
+    }
+  }
+
+  async listAliases(): Promise<Map<string, string[]>> {
+    const byKey = new Map<string, string[]>();
+    for await (const page of paginateListAliases({ client: this.kms, pageSize: PAGE.aliases }, {})) {
+      for (const alias of page.Aliases ?? []) {
+        // AWS-managed aliases are listed before their key exists; they have no target yet.
+        if (!alias.TargetKeyId || !alias.AliasName) continue;
+        byKey.set(alias.TargetKeyId, [...(byKey.get(alias.TargetKeyId) ?? []), alias.AliasName]);
+      }
+    }
+    return byKey;
+  }
+
+  aliasesOf(keyId: string): Promise<string[]> {
+    return onKey(keyId, async () => {
+      const names: string[] = [];
+      let marker: string | undefined;
+      do {
+        const page: ListAliasesCommandOutput = await this.kms.send(new ListAliasesCommand({ KeyId: keyId, Limit: PAGE.aliases, Marker: marker }));
+        names.push(...(page.Aliases ?? []).flatMap((a) => (a.AliasName ? [a.AliasName] : [])));
+        marker = page.Truncated ? page.NextMarker : undefined;
+      } while (marker);
+      return names;
+    });
+  }
+
+  describeKey(keyId: string): Promise<KeyMetadata> {
+    return onKey(keyId, async () => {
+      const { KeyMetadata } = await this.kms.send(new DescribeKeyCommand({ KeyId: keyId }));
+      return toKeyMetadata(KeyMetadata, keyId);
+    });
+  }
+
+  rotationStatus(keyId: string): Promise<RotationStatus> {
+    return onKey(keyId, async () => {
+      try {
+        const out = await this.kms.send(new GetKeyRotationStatusCommand({ KeyId: keyId }));
+        return {
+          supported: true,
+          enabled: out.KeyRotationEnabled ?? false,
+          periodDays: out.RotationPeriodInDays,
+          nextRotationDate: out.NextRotationDate,
+          onDemandRotationStartDate: out.OnDemandRotationStartDate,
+        };
+      } catch (error) {
+        if (error instanceof UnsupportedOperationException) return { supported: false };
+        throw error;
+      }
+    });
+  }
+
+  lastRotation(keyId: string): Promise<LastRotation> {
+    return onKey(keyId, async () => {
+      let last: LastRotation = null;
+      for await (const page of paginateListKeyRotations({ client: this.kms, pageSize: PAGE.rotations }, { KeyId: keyId })) {
+        for (const rotation of page.Rotations ?? []) {
+          if (rotation.RotationDate && (!last || rotation.RotationDate > last.date)) {
+            last = { date: rotation.RotationDate, type: rotation.RotationType === "ON_DEMAND" ? "ON_DEMAND" : "AUTOMATIC" };
+          }
+        }
+      }
+      return last;
+    });
+  }
+
+  keyPolicy(keyId: string): Promise<string> {
+    return onKey(keyId, async () => {
+      // "default" is the only policy name KMS supports (KMS API reference, GetKeyPolicy).
+      const { Policy } = await this.kms.send(new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: "default" }));
+      return Policy ?? "";
+    });
+  }
+
+  tags(keyId: string): Promise<Tags> {
+    return onKey(keyId, async () => {
+      const tags: Tags = {};
+      for await (const page of paginateListResourceTags({ client: this.kms, pageSize: PAGE.tags }, { KeyId: keyId })) {
+        for (const tag of page.Tags ?? []) if (tag.TagKey) tags[tag.TagKey] = tag.TagValue ?? "";
+      }
+      return tags;
+    });
+  }
+}

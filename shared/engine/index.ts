@@ -1,0 +1,3 @@
+export { evaluateSnapshot, type FacetLoader } from "./evaluate";
+export { errorFinding, goneFinding, identityOf, type ResourceIdentity, verdictFinding } from "./findings";
+export { type ResourceTally, type ScanOptions, type ScanProgress, type ScanResult, scanRegion } from "./scan";

@@ -1,0 +1,45 @@
+import type {
+  CertificateDetails,
+  CertificateSummary,
+  KeyMetadata,
+  LastRotation,
+  RotationStatus,
+  Tags,
+} from "../model";
+
+export interface KeyRef {
+  keyId: string;
+  keyArn: string;
+}
+
+/** Read access to KMS. Adapters throw ResourceGoneError when the key no longer exists. */
+export interface KeyReader {
+  listKeys(): AsyncIterable<KeyRef>;
+  /** Every alias in the region, by target key id. */
+  listAliases(): Promise<Map<string, string[]>>;
+  aliasesOf(keyId: string): Promise<string[]>;
+  describeKey(keyId: string): Promise<KeyMetadata>;
+  rotationStatus(keyId: string): Promise<RotationStatus>;
+  lastRotation(keyId: string): Promise<LastRotation>;
+  keyPolicy(keyId: string): Promise<string>;
+  tags(keyId: string): Promise<Tags>;
+}
+
+/** Read access to ACM. */
+export interface CertificateReader {
+  /** Every certificate, of every key type and status. */
+  listCertificates(): AsyncIterable<CertificateSummary>;
+  describeCertificate(arn: string): Promise<{ summary: CertificateSummary; details: CertificateDetails }>;
+  tags(arn: string): Promise<Tags>;
+}
+
+export class ResourceGoneError extends Error {
+  override readonly name = "ResourceGoneError";
+  constructor(readonly resourceId: string) {
+    super(`${resourceId} no longer exists`);
+  }
+}
+
+/** The read calls the inventory makes whatever rules run: listing and naming resources. */
+export const INVENTORY_PERMISSIONS = ["kms:ListKeys", "kms:ListAliases", "kms:DescribeKey", "acm:ListCertificates"] as const;
+

@@ -1,0 +1,1 @@
+export { parseSettings, RULE_MODES, type RuleMode, type RuleSelection, type Settings, SettingsError, selectRules } from "./settings";
