@@ -1,0 +1,83 @@
+/**
+ * The JSON account file the local endpoint is seeded from. Keys and certificates are
+ * written in the AWS API's own field names, with ISO dates, so a sample reads like the
+ * output of `aws kms describe-key` and `aws acm describe-certificate`.
+ */
+
+export interface SeedKey {
+  KeyId: string;
+  KeyState?: string;
+  KeyManager?: "AWS" | "CUSTOMER";
+  KeySpec?: string;
+  KeyUsage?: string;
+  Origin?: string;
+  Description?: string;
+  CustomKeyStoreId?: string;
+  MultiRegion?: boolean;
+  MultiRegionConfiguration?: {
+    MultiRegionKeyType: "PRIMARY" | "REPLICA";
+    PrimaryKey?: { Arn: string; Region: string };
+    ReplicaKeys?: { Arn: string; Region: string }[];
+  };
+  CreationDate: string;
+  DeletionDate?: string;
+  PendingDeletionWindowInDays?: number;
+  ValidTo?: string;
+  ExpirationModel?: string;
+  Aliases?: string[];
+  Rotation?: { Enabled: boolean; RotationPeriodInDays?: number; NextRotationDate?: string; OnDemandRotationStartDate?: string };
+  Rotations?: { RotationDate: string; RotationType: "AUTOMATIC" | "ON_DEMAND" }[];
+  /** The key policy document; the default key policy when absent. */
+  Policy?: unknown;
+  Tags?: Record<string, string>;
+}
+
+export interface SeedCertificate {
+  /** The id after "certificate/" in the ARN. */
+  CertificateId: string;
+  DomainName: string;
+  SubjectAlternativeNames?: string[];
+  Type: "AMAZON_ISSUED" | "PRIVATE" | "IMPORTED";
+  Status: string;
+  NotBefore?: string;
+  NotAfter?: string;
+  KeyAlgorithm: string;
+  InUseBy?: string[];
+  RenewalEligibility?: "ELIGIBLE" | "INELIGIBLE";
+  RenewalSummary?: {
+    RenewalStatus: string;
+    RenewalStatusReason?: string;
+    UpdatedAt: string;
+    DomainValidationOptions?: { DomainName: string; ValidationStatus: string }[];
+  };
+  Options?: { CertificateTransparencyLoggingPreference?: "ENABLED" | "DISABLED" };
+  FailureReason?: string;
+  Tags?: Record<string, string>;
+}
+
+export interface SeedAccount {
+  account: string;
+  region: string;
+  /** When the sample was captured: dates can be shifted so that this moment becomes "now". */
+  capturedAt: string;
+  description?: string;
+  keys: SeedKey[];
+  certificates: SeedCertificate[];
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+/** Moves every ISO date in the seed by the same amount, so that `capturedAt` lands on `now`. */
+export function rebaseSeed(seed: SeedAccount, now: Date): SeedAccount {
+  const shift = now.getTime() - new Date(seed.capturedAt).getTime();
+  const move = (value: unknown): unknown => {
+    if (typeof value === "string" && ISO_DATE.test(value)) return new Date(new Date(value).getTime() + shift).toISOString();
+    if (Array.isArray(value)) return value.map(move);
+    if (value && typeof value === "object") {
+      // Policies are documents, not state: their condition dates stay as written.
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === "Policy" ? v : move(v)]));
+    }
+    return value;
+  };
+  return move(seed) as SeedAccount;
+}

@@ -1,0 +1,199 @@
+/**
+ * A loopback HTTP endpoint speaking the AWS JSON 1.1 protocol for KMS ("TrentService.*")
+ * and ACM ("CertificateManager.*"). Real SDK v3 clients talk to it through `endpoint`.
+ * It logs every call, can throttle each operation with a token bucket, and can inject
+ * faults (errors, 5xx, latency) per operation.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { AcmState } from "./acm";
+import { AwsError } from "./errors";
+import { KmsState } from "./kms";
+import type { SeedAccount } from "./seed";
+
+export interface CallRecord {
+  service: "kms" | "acm";
+  operation: string;
+  input: Record<string, unknown>;
+  status: number;
+  errorCode?: string;
+  /** Milliseconds since the endpoint started. */
+  at: number;
+}
+
+export interface Fault {
+  /** Operation name ("DescribeKey"), or "*" for every operation. */
+  operation: string;
+  /** Only calls whose KeyId or CertificateArn contains this string. */
+  resource?: string;
+  error?: { code: string; status?: number; message?: string };
+  latencyMs?: number;
+  /** How many calls the fault hits; unlimited when absent. */
+  times?: number;
+  /** Chance of hitting each matching call, 0..1; every call when absent. */
+  probability?: number;
+}
+
+/**
+ * Default request quotas in requests per second, as published in the KMS Developer Guide
+ * ("Request quotas", https://docs.aws.amazon.com/kms/latest/developerguide/requests-per-second.html)
+ * and the ACM User Guide ("Quotas", https://docs.aws.amazon.com/acm/latest/userguide/acm-limits.html).
+ */
+export const PUBLISHED_QUOTAS: Readonly<Record<string, number>> = {
+  ListKeys: 500,
+  DescribeKey: 2000,
+  GetKeyPolicy: 1000,
+  GetKeyRotationStatus: 1000,
+  ListResourceTags: 2000,
+  ListCertificates: 8,
+  DescribeCertificate: 10,
+};
+
+export interface LocalAwsOptions {
+  seed: SeedAccount;
+  /** Per-operation requests per second; `true` for PUBLISHED_QUOTAS. */
+  quotas?: boolean | Record<string, number>;
+  faults?: Fault[];
+  /** The endpoint's idea of now, for writes that set dates. */
+  clock?: () => Date;
+  /** Seeds the fault dice, so a run with probabilities repeats exactly. */
+  randomSeed?: number;
+}
+
+export interface LocalAws {
+  url: string;
+  calls: CallRecord[];
+  kms: KmsState;
+  acm: AcmState;
+  faults: Fault[];
+  /** Calls per operation. */
+  countCalls(): Record<string, number>;
+  close(): Promise<void>;
+}
+
+class TokenBucket {
+  private tokens: number;
+  private last = performance.now();
+  constructor(private readonly rate: number) {
+    this.tokens = rate;
+  }
+  take(): boolean {
+    const now = performance.now();
+    this.tokens = Math.min(this.rate, this.tokens + ((now - this.last) / 1000) * this.rate);
+    this.last = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}
+
+/** mulberry32: small, fast, repeatable. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function body(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function send(response: ServerResponse, status: number, payload: unknown, errorCode?: string) {
+  const text = JSON.stringify(payload);
+  response.writeHead(status, {
+    "content-type": "application/x-amz-json-1.1",
+    "content-length": Buffer.byteLength(text),
+    "x-amzn-requestid": crypto.randomUUID(),
+    ...(errorCode ? { "x-amzn-errortype": errorCode } : {}),
+  });
+  response.end(text);
+}
+
+const TARGET_PREFIX = { TrentService: "kms", CertificateManager: "acm" } as const;
+
+export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws> {
+  const clock = options.clock ?? (() => new Date());
+  const kms = new KmsState(options.seed.account, options.seed.region, options.seed.keys, clock);
+  const acm = new AcmState(options.seed.account, options.seed.region, options.seed.certificates);
+  const quotas = options.quotas === true ? PUBLISHED_QUOTAS : options.quotas || {};
+  const buckets = new Map(Object.entries(quotas).map(([op, rate]) => [op, new TokenBucket(rate)]));
+  const faults = [...(options.faults ?? [])];
+  const dice = random(options.randomSeed ?? 1);
+  const calls: CallRecord[] = [];
+  const started = performance.now();
+
+  function matchingFault(operation: string, input: Record<string, unknown>): Fault | undefined {
+    const resource = String(input.KeyId ?? input.CertificateArn ?? "");
+    const fault = faults.find(
+      (f) =>
+        (f.operation === "*" || f.operation === operation) &&
+        (!f.resource || resource.includes(f.resource)) &&
+        (f.times === undefined || f.times > 0),
+    );
+    if (!fault || (fault.probability !== undefined && dice() >= fault.probability)) return undefined;
+    if (fault.times !== undefined) fault.times--;
+    return fault;
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse) {
+    const target = String(request.headers["x-amz-target"] ?? "");
+    const [prefix, operation = ""] = target.split(".");
+    const service = TARGET_PREFIX[prefix as keyof typeof TARGET_PREFIX];
+    let input: Record<string, unknown> = {};
+    const record = (status: number, errorCode?: string) =>
+      calls.push({ service: service ?? "kms", operation, input, status, errorCode, at: performance.now() - started });
+    try {
+      if (request.method !== "POST" || !service) throw new AwsError("UnknownOperationException", `Unknown target ${target}`);
+      if (!request.headers.authorization) throw new AwsError("MissingAuthenticationTokenException", "Missing Authentication Token", 403);
+      const text = await body(request);
+      input = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+      const fault = matchingFault(operation, input);
+      if (fault?.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
+      if (fault?.error) throw new AwsError(fault.error.code, fault.error.message ?? `Injected ${fault.error.code}`, fault.error.status ?? 400);
+      if (buckets.get(operation)?.take() === false) {
+        throw new AwsError("ThrottlingException", "You have exceeded the rate at which you may call this operation. Reduce the frequency of your calls.");
+      }
+      const state = (service === "kms" ? kms : acm) as unknown as Record<string, unknown>;
+      const method = state[operation];
+      if (typeof method !== "function" || operation === "purge" || !/^[A-Z]/.test(operation)) {
+        throw new AwsError("UnknownOperationException", `Operation ${operation} is not supported by the local endpoint`);
+      }
+      const output = method.call(state, input);
+      record(200);
+      send(response, 200, output);
+    } catch (error) {
+      const aws = error instanceof AwsError ? error : new AwsError("InternalFailure", (error as Error).message, 500);
+      record(aws.status, aws.code);
+      send(response, aws.status, { __type: aws.code, message: aws.message }, aws.code);
+    }
+  }
+
+  const server = createServer((request, response) => void handle(request, response));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    calls,
+    kms,
+    acm,
+    faults,
+    countCalls() {
+      const counts: Record<string, number> = {};
+      for (const call of calls) counts[call.operation] = (counts[call.operation] ?? 0) + 1;
+      return counts;
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
