@@ -1,0 +1,64 @@
+import { atLeast, type Finding, type Severity, severityRank } from "../shared/model";
+
+export const FORMATS = ["table", "json", "csv"] as const;
+export type Format = (typeof FORMATS)[number];
+
+const STATUS_ORDER = { ERROR: 0, NON_COMPLIANT: 1, COMPLIANT: 2, NOT_APPLICABLE: 3 } as const;
+
+/** Worst first: errors and non-compliant findings by severity, then the rest. */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) =>
+      STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
+      severityRank(b.severity) - severityRank(a.severity) ||
+      a.annotation.localeCompare(b.annotation) ||
+      a.ruleId.localeCompare(b.ruleId),
+  );
+}
+
+/** The annotation names the resource first ("alias/x (id): why"). */
+function splitAnnotation(annotation: string): [resource: string, why: string] {
+  const at = annotation.indexOf(": ");
+  return at < 0 ? ["", annotation] : [annotation.slice(0, at), annotation.slice(at + 2)];
+}
+
+function fit(text: string, width: number): string {
+  return text.length <= width ? text.padEnd(width) : `${text.slice(0, Math.max(0, width - 1))}…`;
+}
+
+/** Fits the terminal when there is one; piped output keeps every character. */
+export function formatTable(findings: readonly Finding[], width?: number): string {
+  const rows = sortFindings(findings).map((f) => {
+    const [resource, why] = splitAnnotation(f.annotation);
+    return [resource, f.ruleId, f.status, f.severity, why];
+  });
+  const header = ["RESOURCE", "RULE", "STATUS", "SEVERITY", "WHY"];
+  const widest = (i: number) => Math.max(header[i]!.length, ...rows.map((r) => r[i]!.length));
+  const widths = header.slice(0, 4).map((_, i) => (width && i === 0 ? Math.min(48, widest(i)) : widest(i)));
+  const used = widths.reduce((sum, w) => sum + w + 2, 0);
+  const whyWidth = width ? Math.max(30, width - used) : Number.POSITIVE_INFINITY;
+  const line = (cells: string[]) =>
+    [...cells.slice(0, 4).map((c, i) => fit(c, widths[i]!)), fit(cells[4]!, whyWidth).trimEnd()].join("  ");
+  return [line(header), ...rows.map(line)].join("\n");
+}
+
+function csvCell(value: string): string {
+  return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+export function formatCsv(findings: readonly Finding[]): string {
+  const header = ["ruleId", "resourceType", "resourceId", "resourceArn", "account", "region", "status", "severity", "annotation"] as const;
+  const rows = findings.map((f) => header.map((k) => csvCell(String(f[k]))).join(","));
+  return [header.join(","), ...rows].join("\n");
+}
+
+export function formatFindings(findings: readonly Finding[], format: Format, width?: number): string {
+  if (format === "json") return JSON.stringify(findings, null, 2);
+  if (format === "csv") return formatCsv(findings);
+  return formatTable(findings, width);
+}
+
+/** Findings that should fail a pipeline: non-compliant or unreadable at or above the threshold. */
+export function failing(findings: readonly Finding[], threshold: Severity): Finding[] {
+  return findings.filter((f) => (f.status === "NON_COMPLIANT" || f.status === "ERROR") && atLeast(f.severity, threshold));
+}

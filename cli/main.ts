@@ -1,0 +1,162 @@
+import { parseArgs } from "node:util";
+import { SEVERITIES, type Severity } from "../shared/model";
+import { selectRules, SettingsError } from "../shared/settings";
+import { UnknownRuleError } from "../shared/rules";
+import { runDemo } from "./demo";
+import { failing, type Format, FORMATS, formatFindings } from "./format";
+import { scanAccount, summarize } from "./scan";
+import { loadSettings } from "./settings-file";
+import { UsageError } from "./usage-error";
+
+const HELP = `keysentry — compliance for AWS KMS keys and ACM certificates
+
+Usage:
+  keysentry scan [options]   evaluate every key and certificate of an account (read-only)
+  keysentry demo [options]   the same scan against the embedded sample account, offline
+  keysentry help
+
+Options (scan):
+  --region R         region to scan; repeat for several (default: AWS_REGION)
+  --profile P        named profile from the shared AWS config files
+  --rules a,b        only these rule ids (default: every rule not set to "off")
+  --settings FILE    settings document (default: $KEYSENTRY_SETTINGS, else built-in defaults)
+  --endpoint URL     send KMS and ACM calls to an AWS-compatible endpoint
+  --format F         table | json | csv (default: table)
+  --all              table: list compliant and not-applicable findings too
+  --fail-on S        exit 1 when a finding is non-compliant or unreadable at severity S or above
+                     (INFO, LOW, MEDIUM, HIGH, CRITICAL)
+  --quiet            no progress on stderr
+
+Exit codes: 0 done, 1 a finding reached --fail-on, 2 usage, settings or credential error.`;
+
+const OPTIONS = {
+  region: { type: "string", multiple: true },
+  profile: { type: "string" },
+  rules: { type: "string" },
+  settings: { type: "string" },
+  endpoint: { type: "string" },
+  format: { type: "string", default: "table" },
+  all: { type: "boolean", default: false },
+  "fail-on": { type: "string" },
+  quiet: { type: "boolean", default: false },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
+
+/** Errors that mean "fix your credentials or permissions", not "keysentry crashed". */
+const CREDENTIAL_ERRORS = new Set([
+  "CredentialsProviderError",
+  "ExpiredTokenException",
+  "UnrecognizedClientException",
+  "InvalidSignatureException",
+  "InvalidClientTokenId",
+  "AccessDeniedException",
+]);
+
+interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  columns?: number;
+  stderrIsTty?: boolean;
+}
+
+const defaultIo: Io = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+  columns: process.stdout.columns,
+  stderrIsTty: process.stderr.isTTY,
+};
+
+function parse(args: string[]) {
+  try {
+    return parseArgs({ args, options: OPTIONS, allowPositionals: false, strict: true }).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function choice<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
+  if (value === undefined) return undefined;
+  const upper = allowed.find((a) => a.toLowerCase() === value.toLowerCase());
+  if (!upper) throw new UsageError(`${flag} must be one of ${allowed.join(", ")}; got "${value}"`);
+  return upper;
+}
+
+function progressPrinter(io: Io, quiet: boolean) {
+  if (quiet) return undefined;
+  const last = new Map<string, string>();
+  return (region: string, p: { phase: string; resourceType: string; done: number; total: number }) => {
+    const kind = p.resourceType === "AWS::KMS::Key" ? "keys" : "certificates";
+    const text = p.phase === "listing" ? `${region}: listed ${p.done} ${kind}` : `${region}: evaluated ${p.done}/${p.total} ${kind}`;
+    const key = `${region}|${kind}|${p.phase}`;
+    const finished = p.phase === "listing" || p.done === p.total;
+    if (io.stderrIsTty) io.err(`\u001b[1A\u001b[2K${text}`);
+    else if (finished && last.get(key) !== text) io.err(text);
+    last.set(key, text);
+  };
+}
+
+async function scanCommand(args: string[], io: Io): Promise<number> {
+  const flags = parse(args);
+  if (flags.help) return (io.out(HELP), 0);
+  const format = choice(flags.format, FORMATS, "--format") as Format;
+  const failOn = choice(flags["fail-on"], SEVERITIES, "--fail-on") as Severity | undefined;
+  const regions = flags.region?.length ? flags.region : [process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION].filter((r): r is string => !!r);
+  if (regions.length === 0) throw new UsageError("no region: pass --region or set AWS_REGION");
+  const settings = await loadSettings(flags.settings);
+  const selections = selectRules(settings, flags.rules?.split(",").map((id) => id.trim()).filter(Boolean));
+  const onProgress = progressPrinter(io, flags.quiet);
+  if (onProgress && io.stderrIsTty) io.err("");
+  const report = await scanAccount({ regions, selections, endpoint: flags.endpoint, profile: flags.profile, now: new Date(), onProgress });
+  const shown = format === "table" && !flags.all ? report.findings.filter((f) => f.status === "NON_COMPLIANT" || f.status === "ERROR") : report.findings;
+  io.out(formatFindings(shown, format, io.columns));
+  if (format === "table") io.out(`\n${summarize(report, selections.length)}`);
+  else if (!flags.quiet) io.err(summarize(report, selections.length));
+  return failOn && failing(report.findings, failOn).length > 0 ? 1 : 0;
+}
+
+async function demoCommand(args: string[], io: Io): Promise<number> {
+  const flags = parse(args);
+  const format = choice(flags.format, FORMATS, "--format") as Format;
+  const started = performance.now();
+  const { seed, selections, report } = await runDemo(new Date(), flags.rules?.split(",").map((id) => id.trim()).filter(Boolean));
+  if (format === "table") {
+    io.out(`keysentry demo: account ${seed.account} in ${seed.region} (events/sample-account.json), served on a local endpoint\n`);
+  }
+  const shown = format === "table" && !flags.all ? report.findings.filter((f) => f.status === "NON_COMPLIANT" || f.status === "ERROR") : report.findings;
+  io.out(formatFindings(shown, format, io.columns));
+  if (format === "table") {
+    io.out(`\n${summarize(report, selections.length)}; ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    if (!flags.all) io.out("Run `npx keysentry demo --all` to see every finding, `--format json` for the Finding records.");
+  }
+  return 0;
+}
+
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case "scan":
+        return await scanCommand(rest, io);
+      case "demo":
+        return await demoCommand(rest, io);
+      case undefined:
+      case "help":
+      case "--help":
+      case "-h":
+        io.out(HELP);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}"; try "keysentry help"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof SettingsError || error instanceof UnknownRuleError) {
+      io.err(`keysentry: ${error.message}`);
+      return 2;
+    }
+    if (error instanceof Error && CREDENTIAL_ERRORS.has(error.name)) {
+      io.err(`keysentry: AWS refused the credentials or permissions (${error.name}): ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+}

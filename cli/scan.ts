@@ -1,0 +1,90 @@
+import type { AwsCredentialIdentity } from "@smithy/types";
+import { AcmCertificateReader, CallCounter, createAcmClient, createKmsClient, KmsKeyReader } from "../shared/aws";
+import { type ResourceTally, type ScanProgress, scanRegion } from "../shared/engine";
+import type { Finding } from "../shared/model";
+import type { RuleSelection } from "../shared/settings";
+
+export interface ScanRequest {
+  regions: readonly string[];
+  selections: readonly RuleSelection[];
+  endpoint?: string;
+  profile?: string;
+  credentials?: AwsCredentialIdentity;
+  now: Date;
+  onProgress?: (region: string, progress: ScanProgress) => void;
+}
+
+export interface ScanReport {
+  findings: Finding[];
+  keys: ResourceTally;
+  certificates: ResourceTally;
+  kmsCalls: CallCounter;
+  acmCalls: CallCounter;
+}
+
+function add(total: ResourceTally, part: ResourceTally) {
+  total.listed += part.listed;
+  total.evaluated += part.evaluated;
+  total.unreadable += part.unreadable;
+  total.gone += part.gone;
+}
+
+/** Read-only: lists and evaluates every key and certificate in each region, one region at a time. */
+export async function scanAccount(request: ScanRequest): Promise<ScanReport> {
+  const report: ScanReport = {
+    findings: [],
+    keys: { listed: 0, evaluated: 0, unreadable: 0, gone: 0 },
+    certificates: { listed: 0, evaluated: 0, unreadable: 0, gone: 0 },
+    kmsCalls: new CallCounter(),
+    acmCalls: new CallCounter(),
+  };
+  for (const region of request.regions) {
+    const options = { region, endpoint: request.endpoint, profile: request.profile, credentials: request.credentials };
+    const kms = report.kmsCalls.attach(createKmsClient(options));
+    const acm = report.acmCalls.attach(createAcmClient(options));
+    try {
+      const result = await scanRegion({
+        keys: new KmsKeyReader(kms),
+        certificates: new AcmCertificateReader(acm),
+        selections: request.selections,
+        now: request.now,
+        onProgress: (progress) => request.onProgress?.(region, progress),
+      });
+      report.findings.push(...result.findings);
+      add(report.keys, result.keys);
+      add(report.certificates, result.certificates);
+    } finally {
+      kms.destroy();
+      acm.destroy();
+    }
+  }
+  return report;
+}
+
+function perResource(calls: number, resources: number): string {
+  return resources === 0 ? "0" : (calls / resources).toFixed(2);
+}
+
+/** One line: what was scanned, what was found, what it cost. */
+export function summarize(report: ScanReport, ruleCount: number): string {
+  const bySeverity = new Map<string, number>();
+  let nonCompliant = 0;
+  let errors = 0;
+  for (const f of report.findings) {
+    if (f.status === "ERROR") errors++;
+    if (f.status !== "NON_COMPLIANT") continue;
+    nonCompliant++;
+    bySeverity.set(f.severity, (bySeverity.get(f.severity) ?? 0) + 1);
+  }
+  const severities = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO"]
+    .filter((s) => bySeverity.has(s))
+    .map((s) => `${bySeverity.get(s)} ${s}`)
+    .join(", ");
+  const kms = report.kmsCalls.total();
+  const acm = report.acmCalls.total();
+  return [
+    `${report.keys.listed} keys and ${report.certificates.listed} certificates, ${ruleCount} rules: ${report.findings.length} findings,`,
+    `${nonCompliant} non-compliant${severities ? ` (${severities})` : ""}, ${errors} errors;`,
+    `${kms + acm} API calls (${perResource(kms, report.keys.listed)} per key, ${perResource(acm, report.certificates.listed)} per certificate)`,
+  ].join(" ");
+}
