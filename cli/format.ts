@@ -23,7 +23,8 @@ function splitAnnotation(annotation: string): [resource: string, why: string] {
 }
 
 function fit(text: string, width: number): string {
-  return text.length <= width ? text.padEnd(width) : `${text.slice(0, Math.max(0, width - 1))}…`;
+  if (text.length <= width) return Number.isFinite(width) ? text.padEnd(width) : text;
+  return `${text.slice(0, Math.max(0, width - 1))}…`;
 }
 
 /** Fits the terminal when there is one; piped output keeps every character. */
