@@ -10,6 +10,12 @@ process.emitWarning = (warning, ...rest) => {
   emitWarning(warning, ...rest);
 };
 
+// `keysentry scan | head` closes the pipe early: that is not an error.
+process.stdout.on("error", (error) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 register();
 const { main } = await import("../main.ts");
 process.exitCode = await main(process.argv.slice(2));

@@ -38,7 +38,8 @@ const ARN_KEYS = new Set(["aws:principalarn", "aws:sourcearn"]);
 const NETWORK_KEYS = new Set(["aws:sourcevpce", "aws:sourcevpc"]);
 
 /** The values a pinning key restricts to, or undefined when the key cannot pin. */
-function pinnedValues(key: string, values: string[]): { dimension: Dimension; values: string[] } | undefined {
+function pinnedValues(writtenKey: string, values: string[]): { dimension: Dimension; values: string[] } | undefined {
+  const key = writtenKey.toLowerCase();
   if (values.length === 0) return undefined;
   if (ACCOUNT_KEYS.has(key)) {
     return values.every(isAccountId) ? { dimension: "accounts", values } : undefined;

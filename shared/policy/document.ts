@@ -14,7 +14,7 @@ export interface ConditionClause {
   base: string;
   set?: "ForAnyValue" | "ForAllValues";
   ifExists: boolean;
-  /** Condition keys are case-insensitive; kept lower-case. */
+  /** As written; condition keys compare case-insensitively. */
   key: string;
   values: string[];
 }
@@ -98,7 +98,7 @@ function parseConditions(value: unknown, path: string): ConditionClause[] {
     return Object.entries(block).map(([key, values]) => ({
       operator,
       ...parsed,
-      key: key.toLowerCase(),
+      key,
       values: stringList(values, `${path}.${operator}.${key}`),
     }));
   });
