@@ -1,10 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { rebaseSeed, type SeedAccount, startLocalAws } from "../test/support/local-aws";
-import { loadSettings } from "./settings-file";
-import { type ScanReport, scanAccount } from "./scan";
 import type { RuleSelection } from "../shared/settings";
 import { selectRules } from "../shared/settings";
+import { rebaseSeed, type SeedAccount, startLocalAws } from "../test/support/local-aws";
+import { type ScanReport, scanAccount } from "./scan";
+import { loadSettings } from "./settings-file";
 
 export const SAMPLE_ACCOUNT = fileURLToPath(new URL("../events/sample-account.json", import.meta.url));
 export const SAMPLE_SETTINGS = fileURLToPath(new URL("../examples/settings.json", import.meta.url));

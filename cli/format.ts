@@ -22,7 +22,7 @@ function splitAnnotation(annotation: string): [resource: string, why: string] {
   return at < 0 ? ["", annotation] : [annotation.slice(0, at), annotation.slice(at + 2)];
 }
 
-function fit(text: string, width: number): string {
+function fitCell(text: string, width: number): string {
   if (text.length <= width) return Number.isFinite(width) ? text.padEnd(width) : text;
   return `${text.slice(0, Math.max(0, width - 1))}…`;
 }
@@ -39,7 +39,9 @@ export function formatTable(findings: readonly Finding[], width?: number): strin
   const used = widths.reduce((sum, w) => sum + w + 2, 0);
   const whyWidth = width ? Math.max(30, width - used) : Number.POSITIVE_INFINITY;
   const line = (cells: string[]) =>
-    [...cells.slice(0, 4).map((c, i) => fit(c, widths[i]!)), fit(cells[4]!, whyWidth).trimEnd()].join("  ");
+    [...cells.slice(0, 4).map((c, i) => fitCell(c, widths[i]!)), fitCell(cells[4]!, whyWidth).trimEnd()].join(
+      "  ",
+    );
   return [line(header), ...rows.map(line)].join("\n");
 }
 
@@ -48,7 +50,17 @@ function csvCell(value: string): string {
 }
 
 export function formatCsv(findings: readonly Finding[]): string {
-  const header = ["ruleId", "resourceType", "resourceId", "resourceArn", "account", "region", "status", "severity", "annotation"] as const;
+  const header = [
+    "ruleId",
+    "resourceType",
+    "resourceId",
+    "resourceArn",
+    "account",
+    "region",
+    "status",
+    "severity",
+    "annotation",
+  ] as const;
   const rows = findings.map((f) => header.map((k) => csvCell(String(f[k]))).join(","));
   return [header.join(","), ...rows].join("\n");
 }
@@ -61,5 +73,7 @@ export function formatFindings(findings: readonly Finding[], format: Format, wid
 
 /** Findings that should fail a pipeline: non-compliant or unreadable at or above the threshold. */
 export function failing(findings: readonly Finding[], threshold: Severity): Finding[] {
-  return findings.filter((f) => (f.status === "NON_COMPLIANT" || f.status === "ERROR") && atLeast(f.severity, threshold));
+  return findings.filter(
+    (f) => (f.status === "NON_COMPLIANT" || f.status === "ERROR") && atLeast(f.severity, threshold),
+  );
 }

@@ -1,9 +1,9 @@
 import { parseArgs } from "node:util";
 import { SEVERITIES, type Severity } from "../shared/model";
-import { selectRules, SettingsError } from "../shared/settings";
 import { UnknownRuleError } from "../shared/rules";
+import { SettingsError, selectRules } from "../shared/settings";
 import { runDemo } from "./demo";
-import { failing, type Format, FORMATS, formatFindings } from "./format";
+import { FORMATS, type Format, failing, formatFindings } from "./format";
 import { scanAccount, summarize } from "./scan";
 import { loadSettings } from "./settings-file";
 import { UsageError } from "./usage-error";
@@ -74,7 +74,11 @@ function parse(args: string[]) {
   }
 }
 
-function choice<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
+function choice<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  flag: string,
+): T | undefined {
   if (value === undefined) return undefined;
   const upper = allowed.find((a) => a.toLowerCase() === value.toLowerCase());
   if (!upper) throw new UsageError(`${flag} must be one of ${allowed.join(", ")}; got "${value}"`);
@@ -86,7 +90,10 @@ function progressPrinter(io: Io, quiet: boolean) {
   const last = new Map<string, string>();
   return (region: string, p: { phase: string; resourceType: string; done: number; total: number }) => {
     const kind = p.resourceType === "AWS::KMS::Key" ? "keys" : "certificates";
-    const text = p.phase === "listing" ? `${region}: listed ${p.done} ${kind}` : `${region}: evaluated ${p.done}/${p.total} ${kind}`;
+    const text =
+      p.phase === "listing"
+        ? `${region}: listed ${p.done} ${kind}`
+        : `${region}: evaluated ${p.done}/${p.total} ${kind}`;
     const key = `${region}|${kind}|${p.phase}`;
     const finished = p.phase === "listing" || p.done === p.total;
     if (io.stderrIsTty) io.err(`\u001b[1A\u001b[2K${text}`);
@@ -97,17 +104,38 @@ function progressPrinter(io: Io, quiet: boolean) {
 
 async function scanCommand(args: string[], io: Io): Promise<number> {
   const flags = parse(args);
-  if (flags.help) return (io.out(HELP), 0);
+  if (flags.help) {
+    io.out(HELP);
+    return 0;
+  }
   const format = choice(flags.format, FORMATS, "--format") as Format;
   const failOn = choice(flags["fail-on"], SEVERITIES, "--fail-on") as Severity | undefined;
-  const regions = flags.region?.length ? flags.region : [process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION].filter((r): r is string => !!r);
+  const regions = flags.region?.length
+    ? flags.region
+    : [process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION].filter((r): r is string => !!r);
   if (regions.length === 0) throw new UsageError("no region: pass --region or set AWS_REGION");
   const settings = await loadSettings(flags.settings);
-  const selections = selectRules(settings, flags.rules?.split(",").map((id) => id.trim()).filter(Boolean));
+  const selections = selectRules(
+    settings,
+    flags.rules
+      ?.split(",")
+      .map((id) => id.trim())
+      .filter(Boolean),
+  );
   const onProgress = progressPrinter(io, flags.quiet);
   if (onProgress && io.stderrIsTty) io.err("");
-  const report = await scanAccount({ regions, selections, endpoint: flags.endpoint, profile: flags.profile, now: new Date(), onProgress });
-  const shown = format === "table" && !flags.all ? report.findings.filter((f) => f.status === "NON_COMPLIANT" || f.status === "ERROR") : report.findings;
+  const report = await scanAccount({
+    regions,
+    selections,
+    endpoint: flags.endpoint,
+    profile: flags.profile,
+    now: new Date(),
+    onProgress,
+  });
+  const shown =
+    format === "table" && !flags.all
+      ? report.findings.filter((f) => f.status === "NON_COMPLIANT" || f.status === "ERROR")
+      : report.findings;
   io.out(formatFindings(shown, format, io.columns));
   if (format === "table") io.out(`\n${summarize(report, selections.length)}`);
   else if (!flags.quiet) io.err(summarize(report, selections.length));
@@ -118,15 +146,29 @@ async function demoCommand(args: string[], io: Io): Promise<number> {
   const flags = parse(args);
   const format = choice(flags.format, FORMATS, "--format") as Format;
   const started = performance.now();
-  const { seed, selections, report } = await runDemo(new Date(), flags.rules?.split(",").map((id) => id.trim()).filter(Boolean));
+  const { seed, selections, report } = await runDemo(
+    new Date(),
+    flags.rules
+      ?.split(",")
+      .map((id) => id.trim())
+      .filter(Boolean),
+  );
   if (format === "table") {
-    io.out(`keysentry demo: account ${seed.account} in ${seed.region} (events/sample-account.json), served on a local endpoint\n`);
+    io.out(
+      `keysentry demo: account ${seed.account} in ${seed.region} (events/sample-account.json), served on a local endpoint\n`,
+    );
   }
-  const shown = format === "table" && !flags.all ? report.findings.filter((f) => f.status === "NON_COMPLIANT" || f.status === "ERROR") : report.findings;
+  const shown =
+    format === "table" && !flags.all
+      ? report.findings.filter((f) => f.status === "NON_COMPLIANT" || f.status === "ERROR")
+      : report.findings;
   io.out(formatFindings(shown, format, io.columns));
   if (format === "table") {
-    io.out(`\n${summarize(report, selections.length)}; ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    if (!flags.all) io.out("Run `npx keysentry demo --all` to see every finding, `--format json` for the Finding records.");
+    io.out(
+      `\n${summarize(report, selections.length)}; ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+    if (!flags.all)
+      io.out("Run `npx keysentry demo --all` to see every finding, `--format json` for the Finding records.");
   }
   return 0;
 }

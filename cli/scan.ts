@@ -1,5 +1,11 @@
 import type { AwsCredentialIdentity } from "@smithy/types";
-import { AcmCertificateReader, CallCounter, createAcmClient, createKmsClient, KmsKeyReader } from "../shared/aws";
+import {
+  AcmCertificateReader,
+  CallCounter,
+  createAcmClient,
+  createKmsClient,
+  KmsKeyReader,
+} from "../shared/aws";
 import { type ResourceTally, type ScanProgress, scanRegion } from "../shared/engine";
 import type { Finding } from "../shared/model";
 import type { RuleSelection } from "../shared/settings";
@@ -39,7 +45,12 @@ export async function scanAccount(request: ScanRequest): Promise<ScanReport> {
     acmCalls: new CallCounter(),
   };
   for (const region of request.regions) {
-    const options = { region, endpoint: request.endpoint, profile: request.profile, credentials: request.credentials };
+    const options = {
+      region,
+      endpoint: request.endpoint,
+      profile: request.profile,
+      credentials: request.credentials,
+    };
     const kms = report.kmsCalls.attach(createKmsClient(options));
     const acm = report.acmCalls.attach(createAcmClient(options));
     try {

@@ -1,12 +1,12 @@
 import {
   type ACMClient,
   type CertificateDetail,
-  type CertificateSummary as SdkCertificateSummary,
   DescribeCertificateCommand,
   type KeyAlgorithm,
   ListTagsForCertificateCommand,
   paginateListCertificates,
   ResourceNotFoundException,
+  type CertificateSummary as SdkCertificateSummary,
 } from "@aws-sdk/client-acm";
 import { type CertificateReader, ResourceGoneError } from "../inventory";
 import type {
@@ -35,7 +35,11 @@ export const ALL_KEY_TYPES: KeyAlgorithm[] = [
 /** ListCertificates takes up to 1000 items a page (ACM API reference, MaxItems). */
 const PAGE_SIZE = 1000;
 
-function toSummary(s: SdkCertificateSummary | CertificateDetail, sans: string[], hasMore: boolean): CertificateSummary {
+function toSummary(
+  s: SdkCertificateSummary | CertificateDetail,
+  sans: string[],
+  hasMore: boolean,
+): CertificateSummary {
   const arn = s.CertificateArn ?? "";
   return {
     arn,
@@ -86,7 +90,10 @@ export class AcmCertificateReader implements CertificateReader {
   constructor(private readonly acm: ACMClient) {}
 
   async *listCertificates(): AsyncIterable<CertificateSummary> {
-    const pages = paginateListCertificates({ client: this.acm, pageSize: PAGE_SIZE }, { Includes: { keyTypes: ALL_KEY_TYPES } });
+    const pages = paginateListCertificates(
+      { client: this.acm, pageSize: PAGE_SIZE },
+      { Includes: { keyTypes: ALL_KEY_TYPES } },
+    );
     for await (const page of pages) {
       for (const s of page.CertificateSummaryList ?? []) {
         if (!s.CertificateArn) continue;
@@ -100,7 +107,10 @@ export class AcmCertificateReader implements CertificateReader {
     return onCertificate(arn, async () => {
       const { Certificate } = await this.acm.send(new DescribeCertificateCommand({ CertificateArn: arn }));
       if (!Certificate?.CertificateArn) throw new ResourceGoneError(arn);
-      return { summary: toSummary(Certificate, Certificate.SubjectAlternativeNames ?? [], false), details: toDetails(Certificate) };
+      return {
+        summary: toSummary(Certificate, Certificate.SubjectAlternativeNames ?? [], false),
+        details: toDetails(Certificate),
+      };
     });
   }
 

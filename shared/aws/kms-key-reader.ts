@@ -2,7 +2,6 @@ import {
   DescribeKeyCommand,
   GetKeyPolicyCommand,
   GetKeyRotationStatusCommand,
-  type KeyMetadata as SdkKeyMetadata,
   type KMSClient,
   ListAliasesCommand,
   type ListAliasesCommandOutput,
@@ -11,6 +10,7 @@ import {
   paginateListKeyRotations,
   paginateListKeys,
   paginateListResourceTags,
+  type KeyMetadata as SdkKeyMetadata,
   UnsupportedOperationException,
 } from "@aws-sdk/client-kms";
 import { type KeyReader, type KeyRef, ResourceGoneError } from "../inventory";
@@ -36,7 +36,9 @@ function toKeyMetadata(meta: SdkKeyMetadata | undefined, keyId: string): KeyMeta
     multiRegionConfiguration: mrc?.MultiRegionKeyType
       ? {
           keyType: mrc.MultiRegionKeyType,
-          primaryKey: mrc.PrimaryKey?.Arn ? { arn: mrc.PrimaryKey.Arn, region: mrc.PrimaryKey.Region ?? "" } : undefined,
+          primaryKey: mrc.PrimaryKey?.Arn
+            ? { arn: mrc.PrimaryKey.Arn, region: mrc.PrimaryKey.Region ?? "" }
+            : undefined,
           replicaKeys: (mrc.ReplicaKeys ?? []).map((r) => ({ arn: r.Arn ?? "", region: r.Region ?? "" })),
         }
       : undefined,
@@ -86,7 +88,9 @@ export class KmsKeyReader implements KeyReader {
       const names: string[] = [];
       let marker: string | undefined;
       do {
-        const page: ListAliasesCommandOutput = await this.kms.send(new ListAliasesCommand({ KeyId: keyId, Limit: PAGE.aliases, Marker: marker }));
+        const page: ListAliasesCommandOutput = await this.kms.send(
+          new ListAliasesCommand({ KeyId: keyId, Limit: PAGE.aliases, Marker: marker }),
+        );
         names.push(...(page.Aliases ?? []).flatMap((a) => (a.AliasName ? [a.AliasName] : [])));
         marker = page.Truncated ? page.NextMarker : undefined;
       } while (marker);
@@ -122,10 +126,16 @@ export class KmsKeyReader implements KeyReader {
   lastRotation(keyId: string): Promise<LastRotation> {
     return onKey(keyId, async () => {
       let last: LastRotation = null;
-      for await (const page of paginateListKeyRotations({ client: this.kms, pageSize: PAGE.rotations }, { KeyId: keyId })) {
+      for await (const page of paginateListKeyRotations(
+        { client: this.kms, pageSize: PAGE.rotations },
+        { KeyId: keyId },
+      )) {
         for (const rotation of page.Rotations ?? []) {
           if (rotation.RotationDate && (!last || rotation.RotationDate > last.date)) {
-            last = { date: rotation.RotationDate, type: rotation.RotationType === "ON_DEMAND" ? "ON_DEMAND" : "AUTOMATIC" };
+            last = {
+              date: rotation.RotationDate,
+              type: rotation.RotationType === "ON_DEMAND" ? "ON_DEMAND" : "AUTOMATIC",
+            };
           }
         }
       }
@@ -136,7 +146,9 @@ export class KmsKeyReader implements KeyReader {
   keyPolicy(keyId: string): Promise<string> {
     return onKey(keyId, async () => {
       // "default" is the only policy name KMS supports (KMS API reference, GetKeyPolicy).
-      const { Policy } = await this.kms.send(new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: "default" }));
+      const { Policy } = await this.kms.send(
+        new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: "default" }),
+      );
       return Policy ?? "";
     });
   }
@@ -144,7 +156,10 @@ export class KmsKeyReader implements KeyReader {
   tags(keyId: string): Promise<Tags> {
     return onKey(keyId, async () => {
       const tags: Tags = {};
-      for await (const page of paginateListResourceTags({ client: this.kms, pageSize: PAGE.tags }, { KeyId: keyId })) {
+      for await (const page of paginateListResourceTags(
+        { client: this.kms, pageSize: PAGE.tags },
+        { KeyId: keyId },
+      )) {
         for (const tag of page.Tags ?? []) if (tag.TagKey) tags[tag.TagKey] = tag.TagValue ?? "";
       }
       return tags;

@@ -1,4 +1,4 @@
-import { type Facet, type Finding, type ReadFailure, type Snapshot, valueOf } from "../model";
+import { type Facet, type Finding, facetValue, type ReadFailure, type Snapshot } from "../model";
 import type { RuleSelection } from "../settings";
 import { errorFinding, identityOf, verdictFinding } from "./findings";
 
@@ -39,8 +39,13 @@ export async function evaluateSnapshot<S extends Snapshot>(
       .map((name) => facet(snapshot, name))
       .find((f): f is { state: "failed"; failure: ReadFailure } => f.state === "failed");
     if (failure) return errorFinding(selection.rule, identityOf(snapshot), failure.failure);
-    for (const name of needsOf(snapshot, selection, now)) valueOf(facet(snapshot, name), name, identityOf(snapshot).resourceId);
-    const evaluate = selection.rule.evaluate as (s: Snapshot, p: unknown, n: Date) => ReturnType<typeof selection.rule.evaluate>;
+    for (const name of needsOf(snapshot, selection, now))
+      facetValue(facet(snapshot, name), name, identityOf(snapshot).resourceId);
+    const evaluate = selection.rule.evaluate as (
+      s: Snapshot,
+      p: unknown,
+      n: Date,
+    ) => ReturnType<typeof selection.rule.evaluate>;
     return verdictFinding(selection.rule, snapshot, evaluate(snapshot, selection.params, now));
   });
 }

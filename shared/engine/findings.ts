@@ -31,14 +31,24 @@ export function identityOf(snapshot: Snapshot): ResourceIdentity {
   };
 }
 
-function finding(rule: AnyRule, who: ResourceIdentity, rest: Pick<Finding, "status" | "severity" | "evidence">, reason: string): Finding {
+function finding(
+  rule: AnyRule,
+  who: ResourceIdentity,
+  rest: Pick<Finding, "status" | "severity" | "evidence">,
+  reason: string,
+): Finding {
   const { label, ...resource } = who;
   return { ruleId: rule.id, ...resource, ...rest, annotation: truncateAnnotation(`${label}: ${reason}`) };
 }
 
 export function verdictFinding(rule: AnyRule, snapshot: Snapshot, verdict: Verdict): Finding {
   const severity = verdict.status === "NON_COMPLIANT" ? (verdict.severity ?? rule.severity) : "INFO";
-  return finding(rule, identityOf(snapshot), { status: verdict.status, severity, evidence: verdict.evidence ?? {} }, verdict.reason);
+  return finding(
+    rule,
+    identityOf(snapshot),
+    { status: verdict.status, severity, evidence: verdict.evidence ?? {} },
+    verdict.reason,
+  );
 }
 
 /** ERROR is never turned into COMPLIANT: the rule could not decide because a read failed. */
@@ -52,5 +62,10 @@ export function errorFinding(rule: AnyRule, who: ResourceIdentity, failure: Read
 }
 
 export function goneFinding(rule: AnyRule, who: ResourceIdentity): Finding {
-  return finding(rule, who, { status: "NOT_APPLICABLE", severity: "INFO", evidence: { deleted: true } }, "no longer exists");
+  return finding(
+    rule,
+    who,
+    { status: "NOT_APPLICABLE", severity: "INFO", evidence: { deleted: true } },
+    "no longer exists",
+  );
 }

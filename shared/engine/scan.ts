@@ -50,24 +50,42 @@ export interface ScanOptions {
 const emptyTally = (): ResourceTally => ({ listed: 0, evaluated: 0, unreadable: 0, gone: 0 });
 
 function keyIdentity(ref: KeyRef): ResourceIdentity {
-  return { resourceType: "AWS::KMS::Key", resourceId: ref.keyId, resourceArn: ref.keyArn, ...arnLocation(ref.keyArn), label: `key ${ref.keyId}` };
+  return {
+    resourceType: "AWS::KMS::Key",
+    resourceId: ref.keyId,
+    resourceArn: ref.keyArn,
+    ...arnLocation(ref.keyArn),
+    label: `key ${ref.keyId}`,
+  };
 }
 
 function selectionsFor(selections: readonly RuleSelection[], type: ResourceType) {
   return selections.filter(({ rule }) => rule.resourceType === type);
 }
 
-async function scanKeys(options: ScanOptions, tally: ResourceTally, run: ReturnType<typeof pLimit>): Promise<Finding[]> {
+async function scanKeys(
+  options: ScanOptions,
+  tally: ResourceTally,
+  run: ReturnType<typeof pLimit>,
+): Promise<Finding[]> {
   const selections = selectionsFor(options.selections, "AWS::KMS::Key");
   if (selections.length === 0) return [];
-  const [refs, aliases] = await Promise.all([collect(options.keys.listKeys(), "AWS::KMS::Key", options), options.keys.listAliases()]);
+  const [refs, aliases] = await Promise.all([
+    collect(options.keys.listKeys(), "AWS::KMS::Key", options),
+    options.keys.listAliases(),
+  ]);
   tally.listed = refs.length;
   let done = 0;
   const results = await Promise.all(
     refs.map((ref) =>
       run(async () => {
         const findings = await evaluateKey(options, selections, ref, aliases.get(ref.keyId) ?? [], tally);
-        options.onProgress?.({ phase: "evaluating", resourceType: "AWS::KMS::Key", done: ++done, total: refs.length });
+        options.onProgress?.({
+          phase: "evaluating",
+          resourceType: "AWS::KMS::Key",
+          done: ++done,
+          total: refs.length,
+        });
         return findings;
       }),
     ),
@@ -84,7 +102,12 @@ async function evaluateKey(
 ): Promise<Finding[]> {
   try {
     const snapshot = await loadKeySnapshot(options.keys, ref, aliases);
-    const findings = await evaluateSnapshot(snapshot, selections, (s, facets) => loadKeyFacets(options.keys, s, facets as KeyFacet[]), options.now);
+    const findings = await evaluateSnapshot(
+      snapshot,
+      selections,
+      (s, facets) => loadKeyFacets(options.keys, s, facets as KeyFacet[]),
+      options.now,
+    );
     tally.evaluated++;
     return findings;
   } catch (error) {
@@ -99,7 +122,11 @@ async function evaluateKey(
   }
 }
 
-async function scanCertificates(options: ScanOptions, tally: ResourceTally, run: ReturnType<typeof pLimit>): Promise<Finding[]> {
+async function scanCertificates(
+  options: ScanOptions,
+  tally: ResourceTally,
+  run: ReturnType<typeof pLimit>,
+): Promise<Finding[]> {
   const selections = selectionsFor(options.selections, "AWS::ACM::Certificate");
   if (selections.length === 0) return [];
   const summaries = await collect(options.certificates.listCertificates(), "AWS::ACM::Certificate", options);
@@ -130,7 +157,12 @@ async function scanCertificates(options: ScanOptions, tally: ResourceTally, run:
           };
           findings = selections.map(({ rule }) => goneFinding(rule, who));
         }
-        options.onProgress?.({ phase: "evaluating", resourceType: "AWS::ACM::Certificate", done: ++done, total: summaries.length });
+        options.onProgress?.({
+          phase: "evaluating",
+          resourceType: "AWS::ACM::Certificate",
+          done: ++done,
+          total: summaries.length,
+        });
         return findings;
       }),
     ),
@@ -138,11 +170,16 @@ async function scanCertificates(options: ScanOptions, tally: ResourceTally, run:
   return results.flat();
 }
 
-async function collect<T>(items: AsyncIterable<T>, resourceType: ResourceType, options: ScanOptions): Promise<T[]> {
+async function collect<T>(
+  items: AsyncIterable<T>,
+  resourceType: ResourceType,
+  options: ScanOptions,
+): Promise<T[]> {
   const all: T[] = [];
   for await (const item of items) {
     all.push(item);
-    if (all.length % 100 === 0) options.onProgress?.({ phase: "listing", resourceType, done: all.length, total: all.length });
+    if (all.length % 100 === 0)
+      options.onProgress?.({ phase: "listing", resourceType, done: all.length, total: all.length });
   }
   options.onProgress?.({ phase: "listing", resourceType, done: all.length, total: all.length });
   return all;

@@ -21,7 +21,10 @@ export function certificateSnapshotFromSummary(summary: CertificateSummary): Cer
 }
 
 /** One certificate by ARN (the event path): DescribeCertificate gives summary and details at once. */
-export async function loadCertificateSnapshot(reader: CertificateReader, arn: string): Promise<CertificateSnapshot> {
+export async function loadCertificateSnapshot(
+  reader: CertificateReader,
+  arn: string,
+): Promise<CertificateSnapshot> {
   const { summary, details } = await reader.describeCertificate(arn);
   return { ...certificateSnapshotFromSummary(summary), details: read(details) };
 }
@@ -36,7 +39,12 @@ export async function loadCertificateFacets(
     facets.map(async (facet): Promise<Partial<CertificateSnapshot>> => {
       switch (facet) {
         case "details":
-          return { details: await readFacet("DescribeCertificate", async () => (await reader.describeCertificate(arn)).details) };
+          return {
+            details: await readFacet(
+              "DescribeCertificate",
+              async () => (await reader.describeCertificate(arn)).details,
+            ),
+          };
         case "tags":
           return { tags: await readFacet("ListTagsForCertificate", () => reader.tags(arn)) };
       }

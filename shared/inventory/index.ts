@@ -1,4 +1,14 @@
-export { certificateSnapshotFromSummary, loadCertificateFacets, loadCertificateSnapshot } from "./certificate-snapshots";
+export {
+  certificateSnapshotFromSummary,
+  loadCertificateFacets,
+  loadCertificateSnapshot,
+} from "./certificate-snapshots";
 export { loadKeyFacets, loadKeySnapshot } from "./key-snapshots";
-export { type CertificateReader, INVENTORY_PERMISSIONS, type KeyReader, type KeyRef, ResourceGoneError } from "./ports";
+export {
+  type CertificateReader,
+  INVENTORY_PERMISSIONS,
+  type KeyReader,
+  type KeyRef,
+  ResourceGoneError,
+} from "./ports";
 export { readFacet, toReadFailure } from "./read-failure";

@@ -4,8 +4,15 @@ import type { KeyReader, KeyRef } from "./ports";
 import { readFacet } from "./read-failure";
 
 /** DescribeKey and the aliases: what every rule's `needs` looks at first. */
-export async function loadKeySnapshot(reader: KeyReader, ref: KeyRef, aliases?: string[]): Promise<KeySnapshot> {
-  const [key, names] = await Promise.all([reader.describeKey(ref.keyId), aliases ?? reader.aliasesOf(ref.keyId)]);
+export async function loadKeySnapshot(
+  reader: KeyReader,
+  ref: KeyRef,
+  aliases?: string[],
+): Promise<KeySnapshot> {
+  const [key, names] = await Promise.all([
+    reader.describeKey(ref.keyId),
+    aliases ?? reader.aliasesOf(ref.keyId),
+  ]);
   return {
     resourceType: "AWS::KMS::Key",
     ...arnLocation(key.arn),
@@ -23,7 +30,11 @@ function parsedPolicy(text: string): KeyPolicy {
 }
 
 /** Reads the facets asked for, in parallel; a failed read is kept as a failure. */
-export async function loadKeyFacets(reader: KeyReader, snapshot: KeySnapshot, facets: readonly KeyFacet[]): Promise<KeySnapshot> {
+export async function loadKeyFacets(
+  reader: KeyReader,
+  snapshot: KeySnapshot,
+  facets: readonly KeyFacet[],
+): Promise<KeySnapshot> {
   const keyId = snapshot.key.keyId;
   const loaded = await Promise.all(
     facets.map(async (facet): Promise<Partial<KeySnapshot>> => {
@@ -33,7 +44,9 @@ export async function loadKeyFacets(reader: KeyReader, snapshot: KeySnapshot, fa
         case "lastRotation":
           return { lastRotation: await readFacet("ListKeyRotations", () => reader.lastRotation(keyId)) };
         case "policy":
-          return { policy: await readFacet("GetKeyPolicy", async () => parsedPolicy(await reader.keyPolicy(keyId))) };
+          return {
+            policy: await readFacet("GetKeyPolicy", async () => parsedPolicy(await reader.keyPolicy(keyId))),
+          };
         case "tags":
           return { tags: await readFacet("ListResourceTags", () => reader.tags(keyId)) };
       }

@@ -41,5 +41,9 @@ export class ResourceGoneError extends Error {
 }
 
 /** The read calls the inventory makes whatever rules run: listing and naming resources. */
-export const INVENTORY_PERMISSIONS = ["kms:ListKeys", "kms:ListAliases", "kms:DescribeKey", "acm:ListCertificates"] as const;
-
+export const INVENTORY_PERMISSIONS = [
+  "kms:ListKeys",
+  "kms:ListAliases",
+  "kms:DescribeKey",
+  "acm:ListCertificates",
+] as const;

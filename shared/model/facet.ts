@@ -36,7 +36,7 @@ export class FacetNotReadError extends Error {
 }
 
 /** The value of a facet a rule declared it needs; the engine guarantees it was read. */
-export function valueOf<T>(facet: Facet<T>, name: string, resourceId: string): T {
+export function facetValue<T>(facet: Facet<T>, name: string, resourceId: string): T {
   if (facet.state !== "read") throw new FacetNotReadError(name, resourceId);
   return facet.value;
 }

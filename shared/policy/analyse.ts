@@ -134,10 +134,15 @@ class GrantBuilder {
     }
     const orgs = scope.organizations ? [...scope.organizations] : [];
     if (orgs.length > 0 && orgs.every((org) => context.trustedOrganizations.includes(org))) {
-      return this.add("trusted-organization", principal, `${prefix}account ${account} inside trusted organization ${orgs.join(", ")}`, {
-        account,
-        organization: orgs[0],
-      });
+      return this.add(
+        "trusted-organization",
+        principal,
+        `${prefix}account ${account} inside trusted organization ${orgs.join(", ")}`,
+        {
+          account,
+          organization: orgs[0],
+        },
+      );
     }
     this.add("external-account", principal, `${prefix}external account ${account}`, { account });
   }
@@ -156,15 +161,24 @@ class GrantBuilder {
     if (scope.organizations) {
       for (const org of scope.organizations) {
         const trusted = context.trustedOrganizations.includes(org);
-        this.add(trusted ? "trusted-organization" : "external-account", principal, `any principal in ${trusted ? "trusted" : "external"} organization ${org}`, {
-          organization: org,
-        });
+        this.add(
+          trusted ? "trusted-organization" : "external-account",
+          principal,
+          `any principal in ${trusted ? "trusted" : "external"} organization ${org}`,
+          {
+            organization: org,
+          },
+        );
       }
       return;
     }
     if (scope.networks) {
       const networks = [...scope.networks].join(", ");
-      return this.add("own-account", principal, `any principal reaching KMS through ${networks} (a network path of this account)`);
+      return this.add(
+        "own-account",
+        principal,
+        `any principal reaching KMS through ${networks} (a network path of this account)`,
+      );
     }
     this.add("public", principal, "anyone (any AWS account, any principal)");
   }
@@ -178,7 +192,12 @@ class GrantBuilder {
   }
 }
 
-function grantsOf(document: PolicyDocument, statement: PolicyStatement, context: TrustContext, orphans: Set<string>): Grant[] {
+function grantsOf(
+  document: PolicyDocument,
+  statement: PolicyStatement,
+  context: TrustContext,
+  orphans: Set<string>,
+): Grant[] {
   const scope = denyGuards(document, statement).reduce(mergeScope, callerScope(statement.conditions));
   const builder = new GrantBuilder(context, statement, scope);
   if (statement.notPrincipal) {
@@ -206,8 +225,10 @@ function grantsOf(document: PolicyDocument, statement: PolicyStatement, context:
 }
 
 function rootAccess(document: PolicyDocument, account: string): RootAccess {
-  const namesRoot = (s: PolicyStatement) => !s.notPrincipal && s.principals.some((p) => p.type === "AWS" && isAccountRoot(p.value, account));
-  const fullKms = (s: PolicyStatement) => !s.notAction && s.actions.some((a) => a === "*" || a.toLowerCase() === "kms:*");
+  const namesRoot = (s: PolicyStatement) =>
+    !s.notPrincipal && s.principals.some((p) => p.type === "AWS" && isAccountRoot(p.value, account));
+  const fullKms = (s: PolicyStatement) =>
+    !s.notAction && s.actions.some((a) => a === "*" || a.toLowerCase() === "kms:*");
   const allows = document.statements.filter((s) => s.effect === "Allow" && namesRoot(s) && fullKms(s));
   const deniedBy = document.statements
     .filter((s) => {

@@ -29,7 +29,13 @@ const POSITIVE_OPERATORS = new Set([
   "arnlike",
 ]);
 
-const NEGATED_OPERATORS = new Set(["stringnotequals", "stringnotequalsignorecase", "stringnotlike", "arnnotequals", "arnnotlike"]);
+const NEGATED_OPERATORS = new Set([
+  "stringnotequals",
+  "stringnotequalsignorecase",
+  "stringnotlike",
+  "arnnotequals",
+  "arnnotlike",
+]);
 
 type Dimension = "accounts" | "organizations" | "networks";
 
@@ -38,7 +44,10 @@ const ARN_KEYS = new Set(["aws:principalarn", "aws:sourcearn"]);
 const NETWORK_KEYS = new Set(["aws:sourcevpce", "aws:sourcevpc"]);
 
 /** The values a pinning key restricts to, or undefined when the key cannot pin. */
-function pinnedValues(writtenKey: string, values: string[]): { dimension: Dimension; values: string[] } | undefined {
+function pinnedValues(
+  writtenKey: string,
+  values: string[],
+): { dimension: Dimension; values: string[] } | undefined {
   const key = writtenKey.toLowerCase();
   if (values.length === 0) return undefined;
   if (ACCOUNT_KEYS.has(key)) {
@@ -55,7 +64,9 @@ function pinnedValues(writtenKey: string, values: string[]): { dimension: Dimens
   }
   if (key === "aws:principalorgpaths") {
     const orgs = values.map((path) => path.split("/")[0] ?? "");
-    return orgs.every((org) => /^o-[a-z0-9]+$/.test(org)) ? { dimension: "organizations", values: orgs } : undefined;
+    return orgs.every((org) => /^o-[a-z0-9]+$/.test(org))
+      ? { dimension: "organizations", values: orgs }
+      : undefined;
   }
   if (NETWORK_KEYS.has(key)) {
     return values.some(hasWildcard) ? undefined : { dimension: "networks", values };
@@ -93,7 +104,9 @@ export function callerScope(conditions: ConditionClause[]): CallerScope {
  * key is missing, with or without IfExists, so the Deny also covers callers without the key.
  * Only a Deny with this one condition counts: more conditions narrow it.
  */
-export function denyGuardPins(conditions: ConditionClause[]): { key: string; dimension: Dimension; values: string[] } | undefined {
+export function denyGuardPins(
+  conditions: ConditionClause[],
+): { key: string; dimension: Dimension; values: string[] } | undefined {
   if (conditions.length !== 1) return undefined;
   const [clause] = conditions as [ConditionClause];
   if (clause.set || !NEGATED_OPERATORS.has(clause.base.toLowerCase())) return undefined;
@@ -101,7 +114,10 @@ export function denyGuardPins(conditions: ConditionClause[]): { key: string; dim
   return pins ? { key: clause.key, ...pins } : undefined;
 }
 
-export function mergeScope(scope: CallerScope, pin: { key: string; dimension: Dimension; values: string[] }): CallerScope {
+export function mergeScope(
+  scope: CallerScope,
+  pin: { key: string; dimension: Dimension; values: string[] },
+): CallerScope {
   return {
     ...scope,
     [pin.dimension]: intersect(scope[pin.dimension], pin.values),

@@ -1,4 +1,4 @@
-import { type GrantClass, analyseKeyPolicy, type TrustContext } from "./analyse";
+import { analyseKeyPolicy, type GrantClass, type TrustContext } from "./analyse";
 import type { PolicyDocument, PolicyStatement } from "./document";
 
 export interface PolicyDiff {
@@ -29,14 +29,21 @@ function withoutSid(statement: PolicyStatement): string {
 }
 
 /** Statements are matched by Sid when they have one, otherwise by content. */
-export function diffKeyPolicies(before: PolicyDocument, after: PolicyDocument, context: TrustContext): PolicyDiff {
+export function diffKeyPolicies(
+  before: PolicyDocument,
+  after: PolicyDocument,
+  context: TrustContext,
+): PolicyDiff {
   const added: PolicyStatement[] = [];
   const changed: PolicyDiff["changed"] = [];
   const unmatched = new Set(before.statements);
 
   for (const statement of after.statements) {
-    const bySid = statement.sid ? before.statements.find((b) => b.sid === statement.sid && unmatched.has(b)) : undefined;
-    const match = bySid ?? before.statements.find((b) => unmatched.has(b) && withoutSid(b) === withoutSid(statement));
+    const bySid = statement.sid
+      ? before.statements.find((b) => b.sid === statement.sid && unmatched.has(b))
+      : undefined;
+    const match =
+      bySid ?? before.statements.find((b) => unmatched.has(b) && withoutSid(b) === withoutSid(statement));
     if (!match) {
       added.push(statement);
       continue;
@@ -45,7 +52,8 @@ export function diffKeyPolicies(before: PolicyDocument, after: PolicyDocument, c
     if (withoutSid(match) !== withoutSid(statement)) changed.push({ before: match, after: statement });
   }
 
-  const classes = (document: PolicyDocument) => new Set(analyseKeyPolicy(document, context).grants.map((g) => g.class));
+  const classes = (document: PolicyDocument) =>
+    new Set(analyseKeyPolicy(document, context).grants.map((g) => g.class));
   const beforeClasses = classes(before);
   const afterClasses = classes(after);
   return {

@@ -114,7 +114,10 @@ function parseStatement(raw: unknown, index: number): PolicyStatement {
   const hasPrincipal = raw.Principal !== undefined;
   const hasNotPrincipal = raw.NotPrincipal !== undefined;
   if (hasPrincipal === hasNotPrincipal) {
-    throw new KeyPolicyParseError("a key policy statement needs exactly one of Principal or NotPrincipal", path);
+    throw new KeyPolicyParseError(
+      "a key policy statement needs exactly one of Principal or NotPrincipal",
+      path,
+    );
   }
   const hasAction = raw.Action !== undefined;
   if (hasAction === (raw.NotAction !== undefined)) {

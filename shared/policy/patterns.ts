@@ -6,7 +6,10 @@ const globCache = new Map<string, RegExp>();
 export function globMatches(pattern: string, value: string): boolean {
   let regex = globCache.get(pattern);
   if (!regex) {
-    const body = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+    const body = pattern
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, ".*")
+      .replace(/\?/g, ".");
     regex = new RegExp(`^${body}$`, "i");
     globCache.set(pattern, regex);
   }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { CertificateSnapshot } from "../model";
 import { usage } from "./certificate-scope";
-import { exampleCertificate, EXAMPLE_NOW } from "./examples";
+import { EXAMPLE_NOW, exampleCertificate } from "./examples";
 import { expirySeverity, thresholdsSchema } from "./expiry-ladder";
 import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
 import { daysUntil, isoDay } from "./time";
@@ -21,14 +21,21 @@ export const acmCertificateExpiry: Rule<CertificateSnapshot, Params> = {
   needs: () => [],
   evaluate(cert, p, now) {
     const { type, status, notAfter, inUse } = cert.certificate;
-    if (type === "IMPORTED") return notApplicable("imported certificate (see acm-imported-certificate-expiry)");
+    if (type === "IMPORTED")
+      return notApplicable("imported certificate (see acm-imported-certificate-expiry)");
     if (status !== "ISSUED" && status !== "EXPIRED") return notApplicable(`certificate status is ${status}`);
     if (!notAfter) return notApplicable("certificate has no expiry date yet");
     const daysLeft = daysUntil(notAfter, now);
     const evidence = { notAfter: notAfter.toISOString(), daysLeft, inUse, thresholdsDays: p.thresholdsDays };
-    const severity = status === "EXPIRED" ? expirySeverity(-1, p.thresholdsDays, inUse) : expirySeverity(daysLeft, p.thresholdsDays, inUse);
+    const severity =
+      status === "EXPIRED"
+        ? expirySeverity(-1, p.thresholdsDays, inUse)
+        : expirySeverity(daysLeft, p.thresholdsDays, inUse);
     if (!severity) return compliant(`expires ${isoDay(notAfter)} (${daysLeft} days)`, evidence);
-    const when = daysLeft < 0 || status === "EXPIRED" ? `expired on ${isoDay(notAfter)}` : `expires ${isoDay(notAfter)} (${daysLeft} days left)`;
+    const when =
+      daysLeft < 0 || status === "EXPIRED"
+        ? `expired on ${isoDay(notAfter)}`
+        : `expires ${isoDay(notAfter)} (${daysLeft} days left)`;
     return nonCompliant(`${when}, ${usage(cert)}`, { severity, evidence });
   },
   example: {

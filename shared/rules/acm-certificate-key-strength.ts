@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { CertificateSnapshot } from "../model";
 import { notLiveReason } from "./certificate-scope";
-import { exampleCertificate, EXAMPLE_NOW } from "./examples";
+import { EXAMPLE_NOW, exampleCertificate } from "./examples";
 import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
 
 const params = z
@@ -41,11 +41,15 @@ export const acmCertificateKeyStrength: Rule<CertificateSnapshot, Params> = {
     const evidence = { keyAlgorithm: algorithm, bits: size.bits, minimumBits: minimum };
     return size.bits >= minimum
       ? compliant(`${algorithm} meets the ${size.family} minimum of ${minimum} bits`, evidence)
-      : nonCompliant(`${algorithm} is weaker than the ${size.family} minimum of ${minimum} bits`, { evidence });
+      : nonCompliant(`${algorithm} is weaker than the ${size.family} minimum of ${minimum} bits`, {
+          evidence,
+        });
   },
   example: {
     summary: "an imported certificate with an RSA 1024-bit key",
-    snapshot: exampleCertificate({ certificate: { type: "IMPORTED", keyAlgorithm: "RSA_1024", renewalEligibility: "INELIGIBLE" } }),
+    snapshot: exampleCertificate({
+      certificate: { type: "IMPORTED", keyAlgorithm: "RSA_1024", renewalEligibility: "INELIGIBLE" },
+    }),
     now: EXAMPLE_NOW,
   },
 };

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { type CertificateSnapshot, valueOf } from "../model";
-import { exampleCertificate, EXAMPLE_NOW } from "./examples";
+import { type CertificateSnapshot, facetValue } from "../model";
+import { EXAMPLE_NOW, exampleCertificate } from "./examples";
 import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
 import { daysUntil, isoDay } from "./time";
 
@@ -19,9 +19,11 @@ type Params = z.infer<typeof params>;
 
 function outOfScope(cert: CertificateSnapshot): string | undefined {
   const { type, renewalEligibility, status } = cert.certificate;
-  if (type === "IMPORTED") return "ACM does not renew imported certificates (see acm-imported-certificate-expiry)";
+  if (type === "IMPORTED")
+    return "ACM does not renew imported certificates (see acm-imported-certificate-expiry)";
   if (status !== "ISSUED") return `certificate status is ${status}`;
-  if (renewalEligibility === "INELIGIBLE") return "not eligible for managed renewal (not in use and not exported)";
+  if (renewalEligibility === "INELIGIBLE")
+    return "not eligible for managed renewal (not in use and not exported)";
   return undefined;
 }
 
@@ -47,10 +49,17 @@ export const acmCertificateRenewal: Rule<CertificateSnapshot, Params> = {
     if (!notAfter) return notApplicable("certificate has no expiry date");
     const daysLeft = daysUntil(notAfter, now);
     if (!inRenewalWindow(cert, p, now)) {
-      return compliant(`renewal window opens ${p.renewalWindowDays} days before expiry on ${isoDay(notAfter)}`, { daysLeft });
+      return compliant(
+        `renewal window opens ${p.renewalWindowDays} days before expiry on ${isoDay(notAfter)}`,
+        { daysLeft },
+      );
     }
-    const renewal = valueOf(cert.details, "details", cert.certificate.arn).renewalSummary;
-    const evidence = { daysLeft, renewalStatus: renewal?.status ?? null, updatedAt: renewal?.updatedAt?.toISOString() };
+    const renewal = facetValue(cert.details, "details", cert.certificate.arn).renewalSummary;
+    const evidence = {
+      daysLeft,
+      renewalStatus: renewal?.status ?? null,
+      updatedAt: renewal?.updatedAt?.toISOString(),
+    };
     switch (renewal?.status) {
       case undefined:
         return compliant(`no renewal started yet; expires ${isoDay(notAfter)}`, evidence);
@@ -59,15 +68,21 @@ export const acmCertificateRenewal: Rule<CertificateSnapshot, Params> = {
       case "PENDING_AUTO_RENEWAL":
         return compliant("ACM is renewing the certificate", evidence);
       case "PENDING_VALIDATION":
-        return nonCompliant(`renewal waits for domain validation of ${renewal.pendingDomains.join(", ") || "its domains"}; expires in ${daysLeft} days`, {
-          severity: daysLeft <= p.urgentWithinDays ? "HIGH" : "MEDIUM",
-          evidence: { ...evidence, pendingDomains: renewal.pendingDomains },
-        });
+        return nonCompliant(
+          `renewal waits for domain validation of ${renewal.pendingDomains.join(", ") || "its domains"}; expires in ${daysLeft} days`,
+          {
+            severity: daysLeft <= p.urgentWithinDays ? "HIGH" : "MEDIUM",
+            evidence: { ...evidence, pendingDomains: renewal.pendingDomains },
+          },
+        );
       case "FAILED":
-        return nonCompliant(`renewal failed (${renewal.failureReason ?? "no reason given"}); expires in ${daysLeft} days`, {
-          severity: "HIGH",
-          evidence: { ...evidence, failureReason: renewal.failureReason },
-        });
+        return nonCompliant(
+          `renewal failed (${renewal.failureReason ?? "no reason given"}); expires in ${daysLeft} days`,
+          {
+            severity: "HIGH",
+            evidence: { ...evidence, failureReason: renewal.failureReason },
+          },
+        );
     }
   },
   example: {

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { type CertificateSnapshot, valueOf } from "../model";
+import { type CertificateSnapshot, facetValue } from "../model";
 import { notLiveReason } from "./certificate-scope";
-import { exampleCertificate, EXAMPLE_NOW } from "./examples";
+import { EXAMPLE_NOW, exampleCertificate } from "./examples";
 import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
 
 function outOfScope(cert: CertificateSnapshot): string | undefined {
@@ -24,12 +24,15 @@ export const acmCertificateTransparencyLogging: Rule<CertificateSnapshot> = {
   evaluate(cert) {
     const scope = outOfScope(cert);
     if (scope) return notApplicable(scope);
-    const preference = valueOf(cert.details, "details", cert.certificate.arn).transparencyLogging ?? "ENABLED";
+    const preference =
+      facetValue(cert.details, "details", cert.certificate.arn).transparencyLogging ?? "ENABLED";
     return preference === "DISABLED"
       ? nonCompliant("Certificate Transparency logging is disabled: browsers may reject the certificate", {
           evidence: { certificateTransparencyLoggingPreference: preference },
         })
-      : compliant("Certificate Transparency logging is enabled", { certificateTransparencyLoggingPreference: preference });
+      : compliant("Certificate Transparency logging is enabled", {
+          certificateTransparencyLoggingPreference: preference,
+        });
   },
   example: {
     summary: "a public certificate requested with CT logging disabled",

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { CertificateSnapshot } from "../model";
 import { usage } from "./certificate-scope";
-import { exampleCertificate, EXAMPLE_NOW } from "./examples";
+import { EXAMPLE_NOW, exampleCertificate } from "./examples";
 import { expirySeverity } from "./expiry-ladder";
 import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
 import { daysUntil, isoDay } from "./time";
@@ -21,7 +21,8 @@ export const acmImportedCertificateExpiry: Rule<CertificateSnapshot, Params> = {
   needs: () => [],
   evaluate(cert, p, now) {
     const { type, status, notAfter, inUse } = cert.certificate;
-    if (type !== "IMPORTED") return notApplicable("ACM renews certificates it issued (see acm-certificate-renewal)");
+    if (type !== "IMPORTED")
+      return notApplicable("ACM renews certificates it issued (see acm-certificate-renewal)");
     if (status !== "ISSUED" && status !== "EXPIRED") return notApplicable(`certificate status is ${status}`);
     if (!notAfter) return notApplicable("certificate has no expiry date");
     const daysLeft = daysUntil(notAfter, now);
@@ -29,12 +30,24 @@ export const acmImportedCertificateExpiry: Rule<CertificateSnapshot, Params> = {
     const severity = expirySeverity(status === "EXPIRED" ? -1 : daysLeft, ladder, inUse);
     const evidence = { notAfter: notAfter.toISOString(), daysLeft, inUse, leadTimeDays: p.leadTimeDays };
     if (!severity) return compliant(`expires ${isoDay(notAfter)} (${daysLeft} days)`, evidence);
-    const when = daysLeft < 0 || status === "EXPIRED" ? `expired on ${isoDay(notAfter)}` : `expires ${isoDay(notAfter)} (${daysLeft} days left)`;
-    return nonCompliant(`imported certificate ${when}, ${usage(cert)}: import a replacement`, { severity, evidence });
+    const when =
+      daysLeft < 0 || status === "EXPIRED"
+        ? `expired on ${isoDay(notAfter)}`
+        : `expires ${isoDay(notAfter)} (${daysLeft} days left)`;
+    return nonCompliant(`imported certificate ${when}, ${usage(cert)}: import a replacement`, {
+      severity,
+      evidence,
+    });
   },
   example: {
     summary: "an imported certificate expiring in 40 days",
-    snapshot: exampleCertificate({ certificate: { type: "IMPORTED", renewalEligibility: "INELIGIBLE", notAfter: new Date("2026-07-11T00:00:00Z") } }),
+    snapshot: exampleCertificate({
+      certificate: {
+        type: "IMPORTED",
+        renewalEligibility: "INELIGIBLE",
+        notAfter: new Date("2026-07-11T00:00:00Z"),
+      },
+    }),
     now: EXAMPLE_NOW,
   },
 };

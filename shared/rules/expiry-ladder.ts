@@ -14,7 +14,11 @@ export const thresholdsSchema = z
  * CRITICAL and each looser one a step lower (never below LOW); expired is CRITICAL. A
  * certificate nothing uses is one step lower. Undefined above the loosest threshold.
  */
-export function expirySeverity(daysLeft: number, thresholds: readonly number[], inUse: boolean): Severity | undefined {
+export function expirySeverity(
+  daysLeft: number,
+  thresholds: readonly number[],
+  inUse: boolean,
+): Severity | undefined {
   let severity: Severity | undefined;
   if (daysLeft < 0) severity = "CRITICAL";
   else {

@@ -1,4 +1,4 @@
-import { type KeySnapshot, valueOf } from "../model";
+import { facetValue, type KeySnapshot } from "../model";
 import { analyseKeyPolicy, type Grant, type PolicyAnalysis } from "../policy";
 
 export interface Trust {
@@ -9,7 +9,7 @@ export interface Trust {
 export const NO_TRUST: Trust = { trustedAccounts: [], trustedOrganizationIds: [] };
 
 export function analyseKeyOf(key: KeySnapshot, trust: Trust): PolicyAnalysis {
-  const policy = valueOf(key.policy, "policy", key.key.keyId);
+  const policy = facetValue(key.policy, "policy", key.key.keyId);
   return analyseKeyPolicy(policy.document, {
     account: key.account,
     trustedAccounts: trust.trustedAccounts,

@@ -2,7 +2,9 @@ import type { KeySnapshot } from "../model";
 
 /** Why a key is outside customer-managed rules, or undefined when it is in scope. */
 export function awsManagedReason(key: KeySnapshot): string | undefined {
-  return key.key.keyManager === "AWS" ? "AWS-managed key: AWS owns its policy and rotates it every year" : undefined;
+  return key.key.keyManager === "AWS"
+    ? "AWS-managed key: AWS owns its policy and rotates it every year"
+    : undefined;
 }
 
 /**
@@ -23,7 +25,8 @@ export function rotationIneligibility(key: KeySnapshot): string | undefined {
     const primary = meta.multiRegionConfiguration.primaryKey;
     return `multi-Region replica: rotation is set on its primary key${primary ? ` in ${primary.region}` : ""}`;
   }
-  if (meta.keyState === "PendingDeletion" || meta.keyState === "PendingReplicaDeletion") return "key is pending deletion";
+  if (meta.keyState === "PendingDeletion" || meta.keyState === "PendingReplicaDeletion")
+    return "key is pending deletion";
   if (meta.keyState === "PendingImport" || meta.keyState === "Creating") return `key is ${meta.keyState}`;
   return undefined;
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { KeySnapshot } from "../model";
-import { exampleKey, EXAMPLE_NOW } from "./examples";
+import { EXAMPLE_NOW, exampleKey } from "./examples";
 import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
 import { daysUntil, isoDay } from "./time";
 
@@ -38,16 +38,24 @@ export const kmsImportedMaterialExpiry: Rule<KeySnapshot, Params> = {
     }
     const daysLeft = daysUntil(validTo, now);
     const evidence = { validTo: validTo.toISOString(), daysLeft, leadTimeDays: p.leadTimeDays };
-    if (daysLeft > p.leadTimeDays) return compliant(`imported key material expires ${isoDay(validTo)} (${daysLeft} days)`, evidence);
-    return nonCompliant(`imported key material expires ${isoDay(validTo)} (${Math.max(daysLeft, 0)} days left); re-import it before then`, {
-      severity: daysLeft <= p.criticalWithinDays ? "CRITICAL" : "HIGH",
-      evidence,
-    });
+    if (daysLeft > p.leadTimeDays)
+      return compliant(`imported key material expires ${isoDay(validTo)} (${daysLeft} days)`, evidence);
+    return nonCompliant(
+      `imported key material expires ${isoDay(validTo)} (${Math.max(daysLeft, 0)} days left); re-import it before then`,
+      {
+        severity: daysLeft <= p.criticalWithinDays ? "CRITICAL" : "HIGH",
+        evidence,
+      },
+    );
   },
   example: {
     summary: "imported key material expiring in 10 days",
     snapshot: exampleKey({
-      key: { origin: "EXTERNAL", expirationModel: "KEY_MATERIAL_EXPIRES", validTo: new Date("2026-06-11T00:00:00Z") },
+      key: {
+        origin: "EXTERNAL",
+        expirationModel: "KEY_MATERIAL_EXPIRES",
+        validTo: new Date("2026-06-11T00:00:00Z"),
+      },
       rotation: { supported: false },
     }),
     now: EXAMPLE_NOW,

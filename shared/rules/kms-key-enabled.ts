@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { KeySnapshot } from "../model";
-import { exampleKey, EXAMPLE_NOW } from "./examples";
+import { EXAMPLE_NOW, exampleKey } from "./examples";
 import { awsManagedReason } from "./key-scope";
 import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
 
@@ -22,7 +22,9 @@ export const kmsKeyEnabled: Rule<KeySnapshot> = {
       case "Enabled":
         return compliant("key is enabled", { keyState: state });
       case "Disabled":
-        return nonCompliant("key is disabled: every encrypt and decrypt call with it fails", { evidence: { keyState: state } });
+        return nonCompliant("key is disabled: every encrypt and decrypt call with it fails", {
+          evidence: { keyState: state },
+        });
       case "Unavailable":
         return nonCompliant("custom key store is disconnected: the key cannot be used", {
           severity: "HIGH",

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { KeySnapshot } from "../model";
-import { exampleKey, EXAMPLE_NOW } from "./examples";
+import { EXAMPLE_NOW, exampleKey } from "./examples";
 import { awsManagedReason } from "./key-scope";
 import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
 import { daysUntil, isoDay } from "./time";
@@ -40,7 +40,8 @@ export const kmsNotPendingDeletion: Rule<KeySnapshot, Params> = {
       );
     }
     if (keyState === "PendingReplicaDeletion") {
-      const short = pendingDeletionWindowInDays !== undefined && pendingDeletionWindowInDays < p.minimumWindowDays;
+      const short =
+        pendingDeletionWindowInDays !== undefined && pendingDeletionWindowInDays < p.minimumWindowDays;
       return nonCompliant(
         `multi-Region primary scheduled for deletion once its replicas are deleted (window ${pendingDeletionWindowInDays ?? "?"} days)`,
         {
@@ -53,7 +54,9 @@ export const kmsNotPendingDeletion: Rule<KeySnapshot, Params> = {
   },
   example: {
     summary: "a key that will be deleted in 5 days",
-    snapshot: exampleKey({ key: { keyState: "PendingDeletion", deletionDate: new Date("2026-06-06T00:00:00Z") } }),
+    snapshot: exampleKey({
+      key: { keyState: "PendingDeletion", deletionDate: new Date("2026-06-06T00:00:00Z") },
+    }),
     now: EXAMPLE_NOW,
   },
 };

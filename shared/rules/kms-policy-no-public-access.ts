@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { KeySnapshot } from "../model";
-import { exampleKey, EXAMPLE_ACCOUNT, EXAMPLE_NOW } from "./examples";
+import { EXAMPLE_ACCOUNT, EXAMPLE_NOW, exampleKey } from "./examples";
 import { analyseKeyOf, explainGrants, grantEvidence, NO_TRUST } from "./key-policy-grants";
 import { awsManagedReason } from "./key-scope";
 import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
@@ -19,7 +19,8 @@ export const kmsPolicyNoPublicAccess: Rule<KeySnapshot> = {
     const awsManaged = awsManagedReason(key);
     if (awsManaged) return notApplicable(awsManaged);
     const publicGrants = analyseKeyOf(key, NO_TRUST).grants.filter((g) => g.class === "public");
-    if (publicGrants.length === 0) return compliant("no statement allows access to anyone outside known accounts");
+    if (publicGrants.length === 0)
+      return compliant("no statement allows access to anyone outside known accounts");
     return nonCompliant(explainGrants(publicGrants), {
       // Metadata reads alone are a leak, not a takeover.
       severity: publicGrants.every((g) => g.readOnly) ? "HIGH" : "CRITICAL",
@@ -32,7 +33,13 @@ export const kmsPolicyNoPublicAccess: Rule<KeySnapshot> = {
       policy: {
         Version: "2012-10-17",
         Statement: [
-          { Sid: "Root", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${EXAMPLE_ACCOUNT}:root` }, Action: "kms:*", Resource: "*" },
+          {
+            Sid: "Root",
+            Effect: "Allow",
+            Principal: { AWS: `arn:aws:iam::${EXAMPLE_ACCOUNT}:root` },
+            Action: "kms:*",
+            Resource: "*",
+          },
           {
             Sid: "AnyoneViaS3",
             Effect: "Allow",

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { KeySnapshot } from "../model";
-import { exampleKey, EXAMPLE_NOW } from "./examples";
+import { EXAMPLE_NOW, exampleKey } from "./examples";
 import { analyseKeyOf, NO_TRUST } from "./key-policy-grants";
 import { awsManagedReason } from "./key-scope";
 import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
@@ -20,21 +20,39 @@ export const kmsPolicyRootAccess: Rule<KeySnapshot> = {
     if (awsManaged) return notApplicable(awsManaged);
     const { rootAccess } = analyseKeyOf(key, NO_TRUST);
     const evidence = { ...rootAccess, account: key.account };
-    if (rootAccess.full) return compliant("the account root has kms:*, so IAM policies can manage the key", evidence);
+    if (rootAccess.full)
+      return compliant("the account root has kms:*, so IAM policies can manage the key", evidence);
     if (rootAccess.deniedBy.length > 0) {
-      return nonCompliant(`statement ${rootAccess.deniedBy[0]! + 1} denies the account root kms:PutKeyPolicy: the policy can become unchangeable`, { evidence });
+      return nonCompliant(
+        `statement ${rootAccess.deniedBy[0]! + 1} denies the account root kms:PutKeyPolicy: the policy can become unchangeable`,
+        { evidence },
+      );
     }
     if (rootAccess.conditionalGrants.length > 0) {
-      return nonCompliant("the account root has kms:* only under conditions: keep an unconditional grant as a lockout guard", { evidence });
+      return nonCompliant(
+        "the account root has kms:* only under conditions: keep an unconditional grant as a lockout guard",
+        { evidence },
+      );
     }
-    return nonCompliant("no statement gives the account root kms:*: losing the principals named in the policy locks the key", { evidence });
+    return nonCompliant(
+      "no statement gives the account root kms:*: losing the principals named in the policy locks the key",
+      { evidence },
+    );
   },
   example: {
     summary: "a policy that names only one admin role",
     snapshot: exampleKey({
       policy: {
         Version: "2012-10-17",
-        Statement: [{ Sid: "Admin", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:role/KeyAdmin" }, Action: "kms:*", Resource: "*" }],
+        Statement: [
+          {
+            Sid: "Admin",
+            Effect: "Allow",
+            Principal: { AWS: "arn:aws:iam::111122223333:role/KeyAdmin" },
+            Action: "kms:*",
+            Resource: "*",
+          },
+        ],
       },
     }),
     now: EXAMPLE_NOW,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { KeySnapshot } from "../model";
-import { exampleKey, EXAMPLE_ACCOUNT, EXAMPLE_NOW } from "./examples";
+import { EXAMPLE_ACCOUNT, EXAMPLE_NOW, exampleKey } from "./examples";
 import { analyseKeyOf, explainGrants, grantEvidence } from "./key-policy-grants";
 import { awsManagedReason } from "./key-scope";
 import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
@@ -8,7 +8,9 @@ import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
 const params = z
   .object({
     trustedAccounts: z.array(z.string().regex(/^\d{12}$/, "an AWS account id has 12 digits")).default([]),
-    trustedOrganizationIds: z.array(z.string().regex(/^o-[a-z0-9]{10,32}$/, "an organization id looks like o-a1b2c3d4e5")).default([]),
+    trustedOrganizationIds: z
+      .array(z.string().regex(/^o-[a-z0-9]{10,32}$/, "an organization id looks like o-a1b2c3d4e5"))
+      .default([]),
   })
   .strict();
 type Params = z.infer<typeof params>;
@@ -30,7 +32,9 @@ export const kmsPolicyTrustedAccounts: Rule<KeySnapshot, Params> = {
     const { grants } = analyseKeyOf(key, p);
     const external = grants.filter((g) => g.class === "external-account");
     if (external.length === 0) {
-      const trusted = grants.filter((g) => g.class === "trusted-account" || g.class === "trusted-organization");
+      const trusted = grants.filter(
+        (g) => g.class === "trusted-account" || g.class === "trusted-organization",
+      );
       return compliant(
         trusted.length > 0
           ? `access stays within this account and ${trusted.length} trusted grant${trusted.length === 1 ? "" : "s"}`
@@ -45,8 +49,20 @@ export const kmsPolicyTrustedAccounts: Rule<KeySnapshot, Params> = {
       policy: {
         Version: "2012-10-17",
         Statement: [
-          { Sid: "Root", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${EXAMPLE_ACCOUNT}:root` }, Action: "kms:*", Resource: "*" },
-          { Sid: "Partner", Effect: "Allow", Principal: { AWS: "arn:aws:iam::999988887777:root" }, Action: "kms:Decrypt", Resource: "*" },
+          {
+            Sid: "Root",
+            Effect: "Allow",
+            Principal: { AWS: `arn:aws:iam::${EXAMPLE_ACCOUNT}:root` },
+            Action: "kms:*",
+            Resource: "*",
+          },
+          {
+            Sid: "Partner",
+            Effect: "Allow",
+            Principal: { AWS: "arn:aws:iam::999988887777:root" },
+            Action: "kms:Decrypt",
+            Resource: "*",
+          },
         ],
       },
     }),

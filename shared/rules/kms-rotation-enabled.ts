@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { type KeySnapshot, valueOf } from "../model";
+import { facetValue, type KeySnapshot } from "../model";
+import { EXAMPLE_NOW, exampleKey } from "./examples";
 import { rotationIneligibility } from "./key-scope";
-import { exampleKey, EXAMPLE_NOW } from "./examples";
 import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
 
 export const kmsRotationEnabled: Rule<KeySnapshot> = {
@@ -17,8 +17,9 @@ export const kmsRotationEnabled: Rule<KeySnapshot> = {
   evaluate(key) {
     const ineligible = rotationIneligibility(key);
     if (ineligible) return notApplicable(ineligible);
-    const rotation = valueOf(key.rotation, "rotation", key.key.keyId);
-    if (!rotation.supported) return notApplicable("KMS reports that automatic rotation is not supported for this key");
+    const rotation = facetValue(key.rotation, "rotation", key.key.keyId);
+    if (!rotation.supported)
+      return notApplicable("KMS reports that automatic rotation is not supported for this key");
     return rotation.enabled
       ? compliant(`automatic rotation is on (every ${rotation.periodDays ?? 365} days)`, {
           rotationPeriodInDays: rotation.periodDays,

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { type KeySnapshot, valueOf } from "../model";
-import { exampleKey, EXAMPLE_NOW } from "./examples";
+import { facetValue, type KeySnapshot } from "../model";
+import { EXAMPLE_NOW, exampleKey } from "./examples";
 import { rotationIneligibility } from "./key-scope";
 import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
 import { addDays, daysUntil, isoDay } from "./time";
@@ -39,42 +39,69 @@ export const kmsRotationPeriod: Rule<KeySnapshot, Params> = {
   params,
   needs(key, p, now) {
     if (rotationIneligibility(key)) return [];
-    const checkHistory = enabledRotation(key) && key.key.keyState === "Enabled" && scheduleMissed(key, p, now);
+    const checkHistory =
+      enabledRotation(key) && key.key.keyState === "Enabled" && scheduleMissed(key, p, now);
     return checkHistory ? ["rotation", "lastRotation"] : ["rotation"];
   },
   evaluate(key, p, now) {
     const ineligible = rotationIneligibility(key);
     if (ineligible) return notApplicable(ineligible);
-    const rotation = valueOf(key.rotation, "rotation", key.key.keyId);
-    if (!rotation.supported) return notApplicable("KMS reports that automatic rotation is not supported for this key");
+    const rotation = facetValue(key.rotation, "rotation", key.key.keyId);
+    if (!rotation.supported)
+      return notApplicable("KMS reports that automatic rotation is not supported for this key");
     if (!rotation.enabled) return notApplicable("automatic rotation is off (see kms-rotation-enabled)");
     const period = rotation.periodDays ?? KMS_DEFAULT_PERIOD_DAYS;
     const evidence = { rotationPeriodInDays: period, maxPeriodDays: p.maxPeriodDays };
     if (period > p.maxPeriodDays) {
-      return nonCompliant(`rotation period is ${period} days, longer than the maximum of ${p.maxPeriodDays}`, { evidence });
+      return nonCompliant(
+        `rotation period is ${period} days, longer than the maximum of ${p.maxPeriodDays}`,
+        { evidence },
+      );
     }
     if (key.key.keyState !== "Enabled") {
-      return compliant(`rotation period ${period} days is within ${p.maxPeriodDays}; KMS does not rotate a ${key.key.keyState.toLowerCase()} key`, evidence);
+      return compliant(
+        `rotation period ${period} days is within ${p.maxPeriodDays}; KMS does not rotate a ${key.key.keyState.toLowerCase()} key`,
+        evidence,
+      );
     }
     if (!scheduleMissed(key, p, now)) {
-      return compliant(`rotates every ${period} days; next rotation ${isoDay(rotation.nextRotationDate!)}`, evidence);
+      return compliant(
+        `rotates every ${period} days; next rotation ${isoDay(rotation.nextRotationDate!)}`,
+        evidence,
+      );
     }
-    const last = valueOf(key.lastRotation, "lastRotation", key.key.keyId);
+    const last = facetValue(key.lastRotation, "lastRotation", key.key.keyId);
     const since = last?.date ?? key.key.creationDate;
     const overdueDays = -daysUntil(addDays(since, period + p.graceDays), now);
-    const history = { ...evidence, lastRotationDate: last?.date.toISOString() ?? null, nextRotationDate: rotation.nextRotationDate?.toISOString() };
+    const history = {
+      ...evidence,
+      lastRotationDate: last?.date.toISOString() ?? null,
+      nextRotationDate: rotation.nextRotationDate?.toISOString(),
+    };
     if (overdueDays > 0) {
-      const what = last ? `last rotated ${isoDay(last.date)}` : `never rotated since creation on ${isoDay(since)}`;
+      const what = last
+        ? `last rotated ${isoDay(last.date)}`
+        : `never rotated since creation on ${isoDay(since)}`;
       return nonCompliant(`${what}: rotation is ${overdueDays} days overdue for a ${period}-day period`, {
         severity: "HIGH",
         evidence: { ...history, overdueDays },
       });
     }
-    return compliant(`rotates every ${period} days; last rotation ${last ? isoDay(last.date) : "not yet due"}`, history);
+    return compliant(
+      `rotates every ${period} days; last rotation ${last ? isoDay(last.date) : "not yet due"}`,
+      history,
+    );
   },
   example: {
     summary: "rotation every 730 days when policy allows 365",
-    snapshot: exampleKey({ rotation: { supported: true, enabled: true, periodDays: 730, nextRotationDate: new Date("2027-01-15T09:00:00Z") } }),
+    snapshot: exampleKey({
+      rotation: {
+        supported: true,
+        enabled: true,
+        periodDays: 730,
+        nextRotationDate: new Date("2027-01-15T09:00:00Z"),
+      },
+    }),
     now: EXAMPLE_NOW,
   },
 };

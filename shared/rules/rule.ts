@@ -34,7 +34,11 @@ export interface Rule<S extends Snapshot, P = Record<string, never>> {
   example: { summary: string; snapshot: S; now: Date };
 }
 
-export const compliant = (reason: string, evidence?: Evidence): Verdict => ({ status: "COMPLIANT", reason, evidence });
+export const compliant = (reason: string, evidence?: Evidence): Verdict => ({
+  status: "COMPLIANT",
+  reason,
+  evidence,
+});
 
 export const notApplicable = (reason: string, evidence?: Evidence): Verdict => ({
   status: "NOT_APPLICABLE",
@@ -42,7 +46,10 @@ export const notApplicable = (reason: string, evidence?: Evidence): Verdict => (
   evidence,
 });
 
-export const nonCompliant = (reason: string, options: { severity?: Severity; evidence?: Evidence } = {}): Verdict => ({
+export const nonCompliant = (
+  reason: string,
+  options: { severity?: Severity; evidence?: Evidence } = {},
+): Verdict => ({
   status: "NON_COMPLIANT",
   reason,
   ...options,

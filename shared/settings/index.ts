@@ -1,1 +1,9 @@
-export { parseSettings, RULE_MODES, type RuleMode, type RuleSelection, type Settings, SettingsError, selectRules } from "./settings";
+export {
+  parseSettings,
+  RULE_MODES,
+  type RuleMode,
+  type RuleSelection,
+  type Settings,
+  SettingsError,
+  selectRules,
+} from "./settings";

@@ -86,6 +86,10 @@ export function parseSettings(input: unknown): Settings {
 export function selectRules(settings: Settings, only?: readonly string[]): RuleSelection[] {
   const wanted = only ? new Set(only.map((id) => ruleById(id).id)) : undefined;
   return RULES.filter((rule) => !wanted || wanted.has(rule.id))
-    .map((rule) => ({ rule, mode: settings.rules[rule.id]?.mode ?? "alert", params: resolveParams(rule, settings) }))
+    .map((rule) => ({
+      rule,
+      mode: settings.rules[rule.id]?.mode ?? "alert",
+      params: resolveParams(rule, settings),
+    }))
     .filter((selection) => selection.mode !== "off");
 }

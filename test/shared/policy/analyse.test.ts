@@ -9,10 +9,19 @@ const OTHER_ORG = "o-zz9yy8xx7w";
 
 const context: TrustContext = { account: OWN, trustedAccounts: [TRUSTED], trustedOrganizations: [ORG] };
 
-const rootStatement = { Sid: "Root", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${OWN}:root` }, Action: "kms:*", Resource: "*" };
+const rootStatement = {
+  Sid: "Root",
+  Effect: "Allow",
+  Principal: { AWS: `arn:aws:iam::${OWN}:root` },
+  Action: "kms:*",
+  Resource: "*",
+};
 
 type Statement = Record<string, unknown>;
-const anyone = (condition?: Record<string, unknown>, action: unknown = ["kms:Decrypt", "kms:Encrypt"]): Statement => ({
+const anyone = (
+  condition?: Record<string, unknown>,
+  action: unknown = ["kms:Decrypt", "kms:Encrypt"],
+): Statement => ({
   Sid: "Under test",
   Effect: "Allow",
   Principal: "*",
@@ -41,73 +50,236 @@ const cases: Case[] = [
   {
     name: "console policy with key administrators and users",
     statements: [
-      { Sid: "Admins", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${OWN}:role/KeyAdmin` }, Action: ["kms:Create*", "kms:Describe*", "kms:Put*"], Resource: "*" },
-      { Sid: "Users", Effect: "Allow", Principal: { AWS: [`arn:aws:iam::${OWN}:role/App`, `arn:aws:iam::${OWN}:user/alice`] }, Action: ["kms:Encrypt", "kms:Decrypt"], Resource: "*" },
-      { Sid: "Grants", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${OWN}:role/App` }, Action: ["kms:CreateGrant"], Resource: "*", Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } } },
+      {
+        Sid: "Admins",
+        Effect: "Allow",
+        Principal: { AWS: `arn:aws:iam::${OWN}:role/KeyAdmin` },
+        Action: ["kms:Create*", "kms:Describe*", "kms:Put*"],
+        Resource: "*",
+      },
+      {
+        Sid: "Users",
+        Effect: "Allow",
+        Principal: { AWS: [`arn:aws:iam::${OWN}:role/App`, `arn:aws:iam::${OWN}:user/alice`] },
+        Action: ["kms:Encrypt", "kms:Decrypt"],
+        Resource: "*",
+      },
+      {
+        Sid: "Grants",
+        Effect: "Allow",
+        Principal: { AWS: `arn:aws:iam::${OWN}:role/App` },
+        Action: ["kms:CreateGrant"],
+        Resource: "*",
+        Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } },
+      },
     ],
     classes: ["own-account"],
   },
   { name: 'Principal "*" without condition', statements: [anyone()], classes: ["public"] },
-  { name: 'Principal {"AWS": "*"} without condition', statements: [principal({ AWS: "*" })], classes: ["public"] },
-  { name: "kms:ViaService alone does not restrict", statements: [anyone({ StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" } })], classes: ["public"] },
+  {
+    name: 'Principal {"AWS": "*"} without condition',
+    statements: [principal({ AWS: "*" })],
+    classes: ["public"],
+  },
+  {
+    name: "kms:ViaService alone does not restrict",
+    statements: [anyone({ StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" } })],
+    classes: ["public"],
+  },
   {
     name: "kms:ViaService with kms:CallerAccount (AWS managed key pattern)",
-    statements: [anyone({ StringEquals: { "kms:CallerAccount": OWN, "kms:ViaService": "s3.eu-west-1.amazonaws.com" } })],
+    statements: [
+      anyone({ StringEquals: { "kms:CallerAccount": OWN, "kms:ViaService": "s3.eu-west-1.amazonaws.com" } }),
+    ],
     classes: ["own-account"],
   },
-  { name: "aws:PrincipalOrgID of the trusted organization", statements: [anyone({ StringEquals: { "aws:PrincipalOrgID": ORG } })], classes: ["trusted-organization"] },
-  { name: "aws:PrincipalOrgID of another organization", statements: [anyone({ StringEquals: { "aws:PrincipalOrgID": OTHER_ORG } })], classes: ["external-account"] },
-  { name: 'StringLike aws:PrincipalOrgID "*" matches everyone', statements: [anyone({ StringLike: { "aws:PrincipalOrgID": "*" } })], classes: ["public"] },
-  { name: "StringLike with an exact organization id restricts", statements: [anyone({ StringLike: { "aws:PrincipalOrgID": ORG } })], classes: ["trusted-organization"] },
-  { name: "IfExists operators do not restrict", statements: [anyone({ StringEqualsIfExists: { "aws:PrincipalOrgID": ORG } })], classes: ["public"] },
-  { name: "ForAllValues: is true when the key is missing", statements: [anyone({ "ForAllValues:StringEquals": { "aws:PrincipalOrgID": ORG } })], classes: ["public"] },
-  { name: "ForAnyValue: is false when the key is missing, so it restricts", statements: [anyone({ "ForAnyValue:StringEquals": { "aws:PrincipalOrgID": ORG } })], classes: ["trusted-organization"] },
-  { name: "aws:PrincipalAccount of this account", statements: [anyone({ StringEquals: { "aws:PrincipalAccount": OWN } })], classes: ["own-account"] },
-  { name: "aws:PrincipalAccount of an external account", statements: [anyone({ StringEquals: { "aws:PrincipalAccount": EXTERNAL } })], classes: ["external-account"] },
-  { name: "aws:PrincipalArn with a role wildcard in this account", statements: [anyone({ ArnLike: { "aws:PrincipalArn": `arn:aws:iam::${OWN}:role/*` } })], classes: ["own-account"] },
-  { name: "aws:PrincipalArn with a wildcard account", statements: [anyone({ ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/Admin" } })], classes: ["public"] },
+  {
+    name: "aws:PrincipalOrgID of the trusted organization",
+    statements: [anyone({ StringEquals: { "aws:PrincipalOrgID": ORG } })],
+    classes: ["trusted-organization"],
+  },
+  {
+    name: "aws:PrincipalOrgID of another organization",
+    statements: [anyone({ StringEquals: { "aws:PrincipalOrgID": OTHER_ORG } })],
+    classes: ["external-account"],
+  },
+  {
+    name: 'StringLike aws:PrincipalOrgID "*" matches everyone',
+    statements: [anyone({ StringLike: { "aws:PrincipalOrgID": "*" } })],
+    classes: ["public"],
+  },
+  {
+    name: "StringLike with an exact organization id restricts",
+    statements: [anyone({ StringLike: { "aws:PrincipalOrgID": ORG } })],
+    classes: ["trusted-organization"],
+  },
+  {
+    name: "IfExists operators do not restrict",
+    statements: [anyone({ StringEqualsIfExists: { "aws:PrincipalOrgID": ORG } })],
+    classes: ["public"],
+  },
+  {
+    name: "ForAllValues: is true when the key is missing",
+    statements: [anyone({ "ForAllValues:StringEquals": { "aws:PrincipalOrgID": ORG } })],
+    classes: ["public"],
+  },
+  {
+    name: "ForAnyValue: is false when the key is missing, so it restricts",
+    statements: [anyone({ "ForAnyValue:StringEquals": { "aws:PrincipalOrgID": ORG } })],
+    classes: ["trusted-organization"],
+  },
+  {
+    name: "aws:PrincipalAccount of this account",
+    statements: [anyone({ StringEquals: { "aws:PrincipalAccount": OWN } })],
+    classes: ["own-account"],
+  },
+  {
+    name: "aws:PrincipalAccount of an external account",
+    statements: [anyone({ StringEquals: { "aws:PrincipalAccount": EXTERNAL } })],
+    classes: ["external-account"],
+  },
+  {
+    name: "aws:PrincipalArn with a role wildcard in this account",
+    statements: [anyone({ ArnLike: { "aws:PrincipalArn": `arn:aws:iam::${OWN}:role/*` } })],
+    classes: ["own-account"],
+  },
+  {
+    name: "aws:PrincipalArn with a wildcard account",
+    statements: [anyone({ ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/Admin" } })],
+    classes: ["public"],
+  },
   {
     name: "organization id plus principal ARN of another member account",
-    statements: [anyone({ StringEquals: { "aws:PrincipalOrgID": ORG }, ArnLike: { "aws:PrincipalArn": `arn:aws:iam::${EXTERNAL}:role/Backup` } })],
+    statements: [
+      anyone({
+        StringEquals: { "aws:PrincipalOrgID": ORG },
+        ArnLike: { "aws:PrincipalArn": `arn:aws:iam::${EXTERNAL}:role/Backup` },
+      }),
+    ],
     classes: ["trusted-organization"],
   },
-  { name: "aws:SourceAccount of this account", statements: [anyone({ StringEquals: { "aws:SourceAccount": OWN } })], classes: ["own-account"] },
-  { name: "aws:SourceArn in this account", statements: [anyone({ ArnEquals: { "aws:SourceArn": `arn:aws:sns:eu-west-1:${OWN}:alerts` } })], classes: ["own-account"] },
-  { name: "aws:SourceVpce pins the network path", statements: [anyone({ StringEquals: { "aws:SourceVpce": "vpce-0a1b2c3d4e5f60718" } })], classes: ["own-account"] },
-  { name: "aws:SourceVpce with a wildcard", statements: [anyone({ StringLike: { "aws:SourceVpce": "vpce-*" } })], classes: ["public"] },
-  { name: "negated operators on an Allow do not restrict", statements: [anyone({ StringNotEquals: { "aws:PrincipalOrgID": OTHER_ORG } })], classes: ["public"] },
-  { name: "Null checks do not restrict", statements: [anyone({ Null: { "aws:PrincipalOrgID": "false" } })], classes: ["public"] },
-  { name: "aws:SourceIp does not identify the caller", statements: [anyone({ IpAddress: { "aws:SourceIp": "203.0.113.0/24" } })], classes: ["public"] },
-  { name: "external account root", statements: [principal({ AWS: `arn:aws:iam::${EXTERNAL}:root` })], classes: ["external-account"] },
-  { name: "external account as a bare account id", statements: [principal({ AWS: EXTERNAL })], classes: ["external-account"] },
-  { name: "role in a trusted account", statements: [principal({ AWS: `arn:aws:iam::${TRUSTED}:role/Analytics` })], classes: ["trusted-account"] },
-  { name: "assumed-role session in an external account", statements: [principal({ AWS: `arn:aws:sts::${EXTERNAL}:assumed-role/Ops/bob` })], classes: ["external-account"] },
+  {
+    name: "aws:SourceAccount of this account",
+    statements: [anyone({ StringEquals: { "aws:SourceAccount": OWN } })],
+    classes: ["own-account"],
+  },
+  {
+    name: "aws:SourceArn in this account",
+    statements: [anyone({ ArnEquals: { "aws:SourceArn": `arn:aws:sns:eu-west-1:${OWN}:alerts` } })],
+    classes: ["own-account"],
+  },
+  {
+    name: "aws:SourceVpce pins the network path",
+    statements: [anyone({ StringEquals: { "aws:SourceVpce": "vpce-0a1b2c3d4e5f60718" } })],
+    classes: ["own-account"],
+  },
+  {
+    name: "aws:SourceVpce with a wildcard",
+    statements: [anyone({ StringLike: { "aws:SourceVpce": "vpce-*" } })],
+    classes: ["public"],
+  },
+  {
+    name: "negated operators on an Allow do not restrict",
+    statements: [anyone({ StringNotEquals: { "aws:PrincipalOrgID": OTHER_ORG } })],
+    classes: ["public"],
+  },
+  {
+    name: "Null checks do not restrict",
+    statements: [anyone({ Null: { "aws:PrincipalOrgID": "false" } })],
+    classes: ["public"],
+  },
+  {
+    name: "aws:SourceIp does not identify the caller",
+    statements: [anyone({ IpAddress: { "aws:SourceIp": "203.0.113.0/24" } })],
+    classes: ["public"],
+  },
+  {
+    name: "external account root",
+    statements: [principal({ AWS: `arn:aws:iam::${EXTERNAL}:root` })],
+    classes: ["external-account"],
+  },
+  {
+    name: "external account as a bare account id",
+    statements: [principal({ AWS: EXTERNAL })],
+    classes: ["external-account"],
+  },
+  {
+    name: "role in a trusted account",
+    statements: [principal({ AWS: `arn:aws:iam::${TRUSTED}:role/Analytics` })],
+    classes: ["trusted-account"],
+  },
+  {
+    name: "assumed-role session in an external account",
+    statements: [principal({ AWS: `arn:aws:sts::${EXTERNAL}:assumed-role/Ops/bob` })],
+    classes: ["external-account"],
+  },
   {
     name: "external account pinned to the trusted organization",
-    statements: [principal({ AWS: `arn:aws:iam::${EXTERNAL}:root` }, { StringEquals: { "aws:PrincipalOrgID": ORG } })],
+    statements: [
+      principal({ AWS: `arn:aws:iam::${EXTERNAL}:root` }, { StringEquals: { "aws:PrincipalOrgID": ORG } }),
+    ],
     classes: ["trusted-organization"],
   },
-  { name: "service principal without condition", statements: [principal({ Service: "logs.eu-west-1.amazonaws.com" })], classes: ["aws-service"] },
-  { name: "service principal with aws:SourceAccount of this account", statements: [principal({ Service: "sns.amazonaws.com" }, { StringEquals: { "aws:SourceAccount": OWN } })], classes: ["aws-service"] },
+  {
+    name: "service principal without condition",
+    statements: [principal({ Service: "logs.eu-west-1.amazonaws.com" })],
+    classes: ["aws-service"],
+  },
+  {
+    name: "service principal with aws:SourceAccount of this account",
+    statements: [principal({ Service: "sns.amazonaws.com" }, { StringEquals: { "aws:SourceAccount": OWN } })],
+    classes: ["aws-service"],
+  },
   {
     name: "service principal acting for an external account",
-    statements: [principal({ Service: "sns.amazonaws.com" }, { StringEquals: { "aws:SourceAccount": EXTERNAL } })],
+    statements: [
+      principal({ Service: "sns.amazonaws.com" }, { StringEquals: { "aws:SourceAccount": EXTERNAL } }),
+    ],
     classes: ["external-account"],
   },
   {
     name: "CloudTrail with aws:SourceArn of this account's trail",
-    statements: [principal({ Service: "cloudtrail.amazonaws.com" }, { StringEquals: { "aws:SourceArn": `arn:aws:cloudtrail:eu-west-1:${OWN}:trail/org` } })],
+    statements: [
+      principal(
+        { Service: "cloudtrail.amazonaws.com" },
+        { StringEquals: { "aws:SourceArn": `arn:aws:cloudtrail:eu-west-1:${OWN}:trail/org` } },
+      ),
+    ],
     classes: ["aws-service"],
   },
-  { name: "NotPrincipal on an Allow grants everyone else", statements: [{ Effect: "Allow", NotPrincipal: { AWS: `arn:aws:iam::${OWN}:root` }, Action: "kms:*", Resource: "*" }], classes: ["public"] },
+  {
+    name: "NotPrincipal on an Allow grants everyone else",
+    statements: [
+      { Effect: "Allow", NotPrincipal: { AWS: `arn:aws:iam::${OWN}:root` }, Action: "kms:*", Resource: "*" },
+    ],
+    classes: ["public"],
+  },
   {
     name: "public Allow fenced by a Deny outside the organization",
-    statements: [anyone(), { Effect: "Deny", Principal: "*", Action: "kms:*", Resource: "*", Condition: { StringNotEquals: { "aws:PrincipalOrgID": ORG } } }],
+    statements: [
+      anyone(),
+      {
+        Effect: "Deny",
+        Principal: "*",
+        Action: "kms:*",
+        Resource: "*",
+        Condition: { StringNotEquals: { "aws:PrincipalOrgID": ORG } },
+      },
+    ],
     classes: ["trusted-organization"],
   },
   {
     name: "a Deny that does not cover the allowed actions does not fence",
-    statements: [anyone(), { Effect: "Deny", Principal: "*", Action: "kms:Encrypt", Resource: "*", Condition: { StringNotEquals: { "aws:PrincipalOrgID": ORG } } }],
+    statements: [
+      anyone(),
+      {
+        Effect: "Deny",
+        Principal: "*",
+        Action: "kms:Encrypt",
+        Resource: "*",
+        Condition: { StringNotEquals: { "aws:PrincipalOrgID": ORG } },
+      },
+    ],
     classes: ["public"],
   },
   {
@@ -119,34 +291,90 @@ const cases: Case[] = [
         Principal: "*",
         Action: "kms:*",
         Resource: "*",
-        Condition: { StringNotEquals: { "aws:PrincipalOrgID": ORG }, Bool: { "aws:SecureTransport": "false" } },
+        Condition: {
+          StringNotEquals: { "aws:PrincipalOrgID": ORG },
+          Bool: { "aws:SecureTransport": "false" },
+        },
       },
     ],
     classes: ["public"],
   },
   {
     name: "a Deny with StringNotEqualsIfExists still covers callers without the key",
-    statements: [anyone(), { Effect: "Deny", Principal: { AWS: "*" }, Action: "*", Resource: "*", Condition: { StringNotEqualsIfExists: { "aws:PrincipalAccount": OWN } } }],
+    statements: [
+      anyone(),
+      {
+        Effect: "Deny",
+        Principal: { AWS: "*" },
+        Action: "*",
+        Resource: "*",
+        Condition: { StringNotEqualsIfExists: { "aws:PrincipalAccount": OWN } },
+      },
+    ],
     classes: ["own-account"],
   },
-  { name: "public read-only access", statements: [anyone(undefined, ["kms:Describe*", "kms:GetPublicKey"])], classes: ["public"] },
-  { name: "orphaned principal id of a deleted role grants nobody", statements: [principal({ AWS: "AROAEXAMPLEORPHANED01" })], classes: [] },
-  { name: "SAML provider of this account", statements: [principal({ Federated: `arn:aws:iam::${OWN}:saml-provider/Okta` })], classes: ["own-account"] },
-  { name: "web identity provider without condition", statements: [principal({ Federated: "cognito-identity.amazonaws.com" })], classes: ["public"] },
+  {
+    name: "public read-only access",
+    statements: [anyone(undefined, ["kms:Describe*", "kms:GetPublicKey"])],
+    classes: ["public"],
+  },
+  {
+    name: "orphaned principal id of a deleted role grants nobody",
+    statements: [principal({ AWS: "AROAEXAMPLEORPHANED01" })],
+    classes: [],
+  },
+  {
+    name: "SAML provider of this account",
+    statements: [principal({ Federated: `arn:aws:iam::${OWN}:saml-provider/Okta` })],
+    classes: ["own-account"],
+  },
+  {
+    name: "web identity provider without condition",
+    statements: [principal({ Federated: "cognito-identity.amazonaws.com" })],
+    classes: ["public"],
+  },
   {
     name: "web identity provider with an audience condition",
-    statements: [principal({ Federated: "cognito-identity.amazonaws.com" }, { StringEquals: { "cognito-identity.amazonaws.com:aud": "eu-west-1:pool" } })],
+    statements: [
+      principal(
+        { Federated: "cognito-identity.amazonaws.com" },
+        { StringEquals: { "cognito-identity.amazonaws.com:aud": "eu-west-1:pool" } },
+      ),
+    ],
     classes: ["external-account"],
   },
-  { name: "own and external principals in one statement", statements: [principal({ AWS: [`arn:aws:iam::${OWN}:role/App`, `arn:aws:iam::${EXTERNAL}:role/App`] })], classes: ["own-account", "external-account"] },
-  { name: "condition keys are case-insensitive", statements: [anyone({ StringEquals: { "AWS:PrincipalOrgId": ORG } })], classes: ["trusted-organization"] },
-  { name: "kms:CallerAccount with two accounts", statements: [anyone({ StringEquals: { "kms:CallerAccount": [OWN, EXTERNAL] } })], classes: ["own-account", "external-account"] },
+  {
+    name: "own and external principals in one statement",
+    statements: [principal({ AWS: [`arn:aws:iam::${OWN}:role/App`, `arn:aws:iam::${EXTERNAL}:role/App`] })],
+    classes: ["own-account", "external-account"],
+  },
+  {
+    name: "condition keys are case-insensitive",
+    statements: [anyone({ StringEquals: { "AWS:PrincipalOrgId": ORG } })],
+    classes: ["trusted-organization"],
+  },
+  {
+    name: "kms:CallerAccount with two accounts",
+    statements: [anyone({ StringEquals: { "kms:CallerAccount": [OWN, EXTERNAL] } })],
+    classes: ["own-account", "external-account"],
+  },
   {
     name: "pins from two conditions intersect",
-    statements: [anyone({ StringEquals: { "aws:PrincipalAccount": [OWN, EXTERNAL] }, ArnLike: { "aws:PrincipalArn": `arn:aws:iam::${EXTERNAL}:role/*` } })],
+    statements: [
+      anyone({
+        StringEquals: { "aws:PrincipalAccount": [OWN, EXTERNAL] },
+        ArnLike: { "aws:PrincipalArn": `arn:aws:iam::${EXTERNAL}:role/*` },
+      }),
+    ],
     classes: ["external-account"],
   },
-  { name: "aws:PrincipalOrgPaths under the trusted organization", statements: [anyone({ "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": `${ORG}/r-ab12/ou-ab12-11111111/*` } })], classes: ["trusted-organization"] },
+  {
+    name: "aws:PrincipalOrgPaths under the trusted organization",
+    statements: [
+      anyone({ "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": `${ORG}/r-ab12/ou-ab12-11111111/*` } }),
+    ],
+    classes: ["trusted-organization"],
+  },
   {
     name: "aws:PrincipalOrgPaths with a wildcard organization",
     statements: [anyone({ "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": "*/r-ab12/*" } })],
@@ -154,7 +382,15 @@ const cases: Case[] = [
   },
   {
     name: "Allow with NotAction is as broad as the principal",
-    statements: [{ Sid: "Under test", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${EXTERNAL}:root` }, NotAction: "kms:ScheduleKeyDeletion", Resource: "*" }],
+    statements: [
+      {
+        Sid: "Under test",
+        Effect: "Allow",
+        Principal: { AWS: `arn:aws:iam::${EXTERNAL}:root` },
+        NotAction: "kms:ScheduleKeyDeletion",
+        Resource: "*",
+      },
+    ],
     classes: ["external-account"],
   },
 ];
@@ -168,11 +404,14 @@ describe("analyseKeyPolicy classifies every Allow", () => {
     const underTest = analysis.grants.filter((g) => g.statement > 0);
     expect(new Set(underTest.map((g) => g.class))).toEqual(new Set(classes));
     expect(analysis.grants.filter((g) => g.statement === 0).map((g) => g.class)).toEqual(["own-account"]);
-    for (const grant of analysis.grants) expect(grant.explanation).toMatch(/^Statement .+ allows .+ to call .+\.$/);
+    for (const grant of analysis.grants)
+      expect(grant.explanation).toMatch(/^Statement .+ allows .+ to call .+\.$/);
   });
 
   it("marks metadata-only grants as read-only", () => {
-    const document = parseKeyPolicy({ Statement: [anyone(undefined, ["kms:Describe*", "kms:GetPublicKey"])] });
+    const document = parseKeyPolicy({
+      Statement: [anyone(undefined, ["kms:Describe*", "kms:GetPublicKey"])],
+    });
     expect(analyseKeyPolicy(document, context).grants[0]?.readOnly).toBe(true);
     const usable = parseKeyPolicy({ Statement: [anyone(undefined, "kms:*")] });
     expect(analyseKeyPolicy(usable, context).grants[0]?.readOnly).toBe(false);
@@ -184,38 +423,73 @@ describe("analyseKeyPolicy classifies every Allow", () => {
   });
 
   it("says which conditions limited the caller and which did not", () => {
-    const pinned = analyseKeyPolicy(parseKeyPolicy({ Statement: [anyone({ StringEquals: { "aws:PrincipalOrgID": ORG } })] }), context);
+    const pinned = analyseKeyPolicy(
+      parseKeyPolicy({ Statement: [anyone({ StringEquals: { "aws:PrincipalOrgID": ORG } })] }),
+      context,
+    );
     expect(pinned.grants[0]?.explanation).toContain("limited by aws:PrincipalOrgID");
-    const open = analyseKeyPolicy(parseKeyPolicy({ Statement: [anyone({ StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" } })] }), context);
-    expect(open.grants[0]?.explanation).toContain("its conditions on kms:ViaService do not limit who the caller is");
+    const open = analyseKeyPolicy(
+      parseKeyPolicy({
+        Statement: [anyone({ StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" } })],
+      }),
+      context,
+    );
+    expect(open.grants[0]?.explanation).toContain(
+      "its conditions on kms:ViaService do not limit who the caller is",
+    );
   });
 });
 
 describe("analyseKeyPolicy checks the root lockout guard", () => {
-  const root = (statements: Statement[]) => analyseKeyPolicy(parseKeyPolicy({ Statement: statements }), context).rootAccess;
+  const root = (statements: Statement[]) =>
+    analyseKeyPolicy(parseKeyPolicy({ Statement: statements }), context).rootAccess;
 
   it("accepts the default key policy", () => expect(root([rootStatement]).full).toBe(true));
-  it("accepts the root as a bare account id", () => expect(root([{ ...rootStatement, Principal: { AWS: OWN } }]).full).toBe(true));
+  it("accepts the root as a bare account id", () =>
+    expect(root([{ ...rootStatement, Principal: { AWS: OWN } }]).full).toBe(true));
   it("accepts Action *", () => expect(root([{ ...rootStatement, Action: "*" }]).full).toBe(true));
   it("flags a policy without the root", () => {
     const result = root([{ ...rootStatement, Principal: { AWS: `arn:aws:iam::${OWN}:role/KeyAdmin` } }]);
     expect(result).toMatchObject({ full: false, grantedBy: [], conditionalGrants: [] });
   });
-  it("flags a root grant of read-only actions", () => expect(root([{ ...rootStatement, Action: "kms:Describe*" }]).full).toBe(false));
+  it("flags a root grant of read-only actions", () =>
+    expect(root([{ ...rootStatement, Action: "kms:Describe*" }]).full).toBe(false));
   it("flags a conditional root grant", () => {
-    const result = root([{ ...rootStatement, Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } } }]);
+    const result = root([
+      { ...rootStatement, Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } } },
+    ]);
     expect(result).toMatchObject({ full: false, conditionalGrants: [0] });
   });
   it("flags a Deny of kms:PutKeyPolicy to everyone", () => {
-    const result = root([rootStatement, { Effect: "Deny", Principal: "*", Action: "kms:PutKeyPolicy", Resource: "*" }]);
+    const result = root([
+      rootStatement,
+      { Effect: "Deny", Principal: "*", Action: "kms:PutKeyPolicy", Resource: "*" },
+    ]);
     expect(result).toMatchObject({ full: false, deniedBy: [1] });
   });
   it("flags a Deny NotAction that leaves only decryption", () => {
-    const result = root([rootStatement, { Effect: "Deny", Principal: { AWS: `arn:aws:iam::${OWN}:root` }, NotAction: "kms:Decrypt", Resource: "*" }]);
+    const result = root([
+      rootStatement,
+      {
+        Effect: "Deny",
+        Principal: { AWS: `arn:aws:iam::${OWN}:root` },
+        NotAction: "kms:Decrypt",
+        Resource: "*",
+      },
+    ]);
     expect(result.deniedBy).toEqual([1]);
   });
   it("ignores a conditional Deny", () => {
-    const result = root([rootStatement, { Effect: "Deny", Principal: "*", Action: "kms:PutKeyPolicy", Resource: "*", Condition: { Bool: { "aws:SecureTransport": "false" } } }]);
+    const result = root([
+      rootStatement,
+      {
+        Effect: "Deny",
+        Principal: "*",
+        Action: "kms:PutKeyPolicy",
+        Resource: "*",
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+      },
+    ]);
     expect(result.full).toBe(true);
   });
 });

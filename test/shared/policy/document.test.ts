@@ -4,10 +4,18 @@ import { KeyPolicyParseError, parseKeyPolicy } from "../../../shared/policy";
 describe("parseKeyPolicy", () => {
   it("accepts a single Statement object and normalises strings to lists", () => {
     const document = parseKeyPolicy(
-      JSON.stringify({ Version: "2012-10-17", Statement: { Sid: "One", Effect: "Allow", Principal: "*", Action: "kms:Decrypt", Resource: "*" } }),
+      JSON.stringify({
+        Version: "2012-10-17",
+        Statement: { Sid: "One", Effect: "Allow", Principal: "*", Action: "kms:Decrypt", Resource: "*" },
+      }),
     );
     expect(document.statements).toHaveLength(1);
-    expect(document.statements[0]).toMatchObject({ sid: "One", principals: [{ type: "AWS", value: "*" }], actions: ["kms:Decrypt"], notAction: false });
+    expect(document.statements[0]).toMatchObject({
+      sid: "One",
+      principals: [{ type: "AWS", value: "*" }],
+      actions: ["kms:Decrypt"],
+      notAction: false,
+    });
   });
 
   it("reads set qualifiers and IfExists from condition operators", () => {
@@ -18,12 +26,21 @@ describe("parseKeyPolicy", () => {
           Principal: "*",
           Action: "kms:*",
           Resource: "*",
-          Condition: { "ForAnyValue:StringEqualsIfExists": { "aws:PrincipalOrgPaths": ["o-a1b2c3d4e5/*"] }, Bool: { "kms:GrantIsForAWSResource": true } },
+          Condition: {
+            "ForAnyValue:StringEqualsIfExists": { "aws:PrincipalOrgPaths": ["o-a1b2c3d4e5/*"] },
+            Bool: { "kms:GrantIsForAWSResource": true },
+          },
         },
       ],
     }).statements;
     expect(statement?.conditions).toEqual([
-      expect.objectContaining({ base: "StringEquals", set: "ForAnyValue", ifExists: true, key: "aws:PrincipalOrgPaths", values: ["o-a1b2c3d4e5/*"] }),
+      expect.objectContaining({
+        base: "StringEquals",
+        set: "ForAnyValue",
+        ifExists: true,
+        key: "aws:PrincipalOrgPaths",
+        values: ["o-a1b2c3d4e5/*"],
+      }),
       expect.objectContaining({ base: "Bool", set: undefined, ifExists: false, values: ["true"] }),
     ]);
   });
@@ -31,11 +48,27 @@ describe("parseKeyPolicy", () => {
   it.each([
     ["not JSON", "{", "$"],
     ["no Statement", { Version: "2012-10-17" }, "$.Statement"],
-    ["a bad Effect", { Statement: [{ Effect: "Maybe", Principal: "*", Action: "kms:*" }] }, "Statement[0].Effect"],
+    [
+      "a bad Effect",
+      { Statement: [{ Effect: "Maybe", Principal: "*", Action: "kms:*" }] },
+      "Statement[0].Effect",
+    ],
     ["no principal", { Statement: [{ Effect: "Allow", Action: "kms:*" }] }, "Statement[0]"],
-    ["an unknown principal type", { Statement: [{ Effect: "Allow", Principal: { Group: "x" }, Action: "kms:*" }] }, "Statement[0].Principal.Group"],
-    ["Action and NotAction together", { Statement: [{ Effect: "Allow", Principal: "*", Action: "a", NotAction: "b" }] }, "Statement[0]"],
-    ["a non-string action", { Statement: [{ Effect: "Allow", Principal: "*", Action: [{}] }] }, "Statement[0].Action[0]"],
+    [
+      "an unknown principal type",
+      { Statement: [{ Effect: "Allow", Principal: { Group: "x" }, Action: "kms:*" }] },
+      "Statement[0].Principal.Group",
+    ],
+    [
+      "Action and NotAction together",
+      { Statement: [{ Effect: "Allow", Principal: "*", Action: "a", NotAction: "b" }] },
+      "Statement[0]",
+    ],
+    [
+      "a non-string action",
+      { Statement: [{ Effect: "Allow", Principal: "*", Action: [{}] }] },
+      "Statement[0].Action[0]",
+    ],
   ])("rejects %s with the path of the problem", (_name, input, path) => {
     try {
       parseKeyPolicy(input);

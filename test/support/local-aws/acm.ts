@@ -44,13 +44,19 @@ export class AcmState {
     const start = decodeMarker(input.NextToken, "InvalidArgsException");
     const includes = (input.Includes ?? {}) as { keyTypes?: string[] };
     const keyTypes = includes.keyTypes?.length ? includes.keyTypes : DEFAULT_KEY_TYPES;
-    const statuses = Array.isArray(input.CertificateStatuses) && input.CertificateStatuses.length > 0 ? (input.CertificateStatuses as string[]) : undefined;
+    const statuses =
+      Array.isArray(input.CertificateStatuses) && input.CertificateStatuses.length > 0
+        ? (input.CertificateStatuses as string[])
+        : undefined;
     const matching = [...this.certificates.values()].filter(
       ({ seed }) => keyTypes.includes(seed.KeyAlgorithm) && (!statuses || statuses.includes(seed.Status)),
     );
     const page = matching.slice(start, start + max);
     const more = start + max < matching.length;
-    return { CertificateSummaryList: page.map((record) => this.summary(record)), NextToken: more ? encodeMarker(start + max) : undefined };
+    return {
+      CertificateSummaryList: page.map((record) => this.summary(record)),
+      NextToken: more ? encodeMarker(start + max) : undefined,
+    };
   }
 
   private sans(seed: SeedCertificate): string[] {
@@ -103,11 +109,19 @@ export class AcmState {
               RenewalStatus: seed.RenewalSummary.RenewalStatus,
               RenewalStatusReason: seed.RenewalSummary.RenewalStatusReason,
               UpdatedAt: epoch(seed.RenewalSummary.UpdatedAt),
-              DomainValidationOptions: seed.RenewalSummary.DomainValidationOptions ?? this.sans(seed).map((d) => ({ DomainName: d, ValidationStatus: "SUCCESS" })),
+              DomainValidationOptions:
+                seed.RenewalSummary.DomainValidationOptions ??
+                this.sans(seed).map((d) => ({ DomainName: d, ValidationStatus: "SUCCESS" })),
             }
           : undefined,
         // CT logging applies to public certificates only; others report no preference.
-        Options: seed.Type === "AMAZON_ISSUED" ? { CertificateTransparencyLoggingPreference: seed.Options?.CertificateTransparencyLoggingPreference ?? "ENABLED" } : {},
+        Options:
+          seed.Type === "AMAZON_ISSUED"
+            ? {
+                CertificateTransparencyLoggingPreference:
+                  seed.Options?.CertificateTransparencyLoggingPreference ?? "ENABLED",
+              }
+            : {},
       },
     };
   }

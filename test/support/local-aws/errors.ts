@@ -19,13 +19,20 @@ export function encodeMarker(offset: number): string {
 export function decodeMarker(marker: unknown, invalidCode: string): number {
   if (marker === undefined || marker === null) return 0;
   const match = /^offset:(\d+)$/.exec(Buffer.from(String(marker), "base64").toString());
-  if (!match) throw new AwsError(invalidCode, "The request was rejected because the marker that specifies where pagination should next begin is not valid.");
+  if (!match)
+    throw new AwsError(
+      invalidCode,
+      "The request was rejected because the marker that specifies where pagination should next begin is not valid.",
+    );
   return Number(match[1]);
 }
 
 export function pageLimit(value: unknown, fallback: number, max: number): number {
   if (value === undefined || value === null) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw validation(`1 validation error detected: Value '${value}' at 'limit' failed to satisfy constraint: Member must have value between 1 and ${max}`);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw validation(
+      `1 validation error detected: Value '${value}' at 'limit' failed to satisfy constraint: Member must have value between 1 and ${max}`,
+    );
   return n;
 }

@@ -2,4 +2,11 @@ export { AcmState } from "./acm";
 export { AwsError } from "./errors";
 export { KmsState } from "./kms";
 export { rebaseSeed, type SeedAccount, type SeedCertificate, type SeedKey } from "./seed";
-export { type CallRecord, type Fault, type LocalAws, type LocalAwsOptions, PUBLISHED_QUOTAS, startLocalAws } from "./server";
+export {
+  type CallRecord,
+  type Fault,
+  type LocalAws,
+  type LocalAwsOptions,
+  PUBLISHED_QUOTAS,
+  startLocalAws,
+} from "./server";

@@ -34,7 +34,13 @@ function defaultPolicy(account: string) {
     Version: "2012-10-17",
     Id: "key-default-1",
     Statement: [
-      { Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: "kms:*", Resource: "*" },
+      {
+        Sid: "Enable IAM User Permissions",
+        Effect: "Allow",
+        Principal: { AWS: `arn:aws:iam::${account}:root` },
+        Action: "kms:*",
+        Resource: "*",
+      },
     ],
   });
 }
@@ -71,27 +77,43 @@ export class KmsState {
         next: optionalDate(seed.Rotation?.NextRotationDate),
         onDemandStart: optionalDate(seed.Rotation?.OnDemandRotationStartDate),
       },
-      rotations: (seed.Rotations ?? []).map((r) => ({ date: new Date(r.RotationDate), type: r.RotationType })),
+      rotations: (seed.Rotations ?? []).map((r) => ({
+        date: new Date(r.RotationDate),
+        type: r.RotationType,
+      })),
       policy: seed.Policy ? JSON.stringify(seed.Policy) : defaultPolicy(this.account),
       tags: new Map(Object.entries(seed.Tags ?? {})),
     };
     this.keys.set(seed.KeyId, record);
-    for (const name of seed.Aliases ?? []) this.aliases.set(name, { name, target: seed.KeyId, created: record.created });
+    for (const name of seed.Aliases ?? [])
+      this.aliases.set(name, { name, target: seed.KeyId, created: record.created });
   }
 
   /** KeyId may be a key id, key ARN, alias name or alias ARN (KMS API reference, KeyId). */
   private find(input: Input): KeyRecord {
     const raw = input.KeyId;
-    if (typeof raw !== "string" || raw === "") throw validation("1 validation error detected: Value null at 'keyId' failed to satisfy constraint: Member must not be null");
+    if (typeof raw !== "string" || raw === "")
+      throw validation(
+        "1 validation error detected: Value null at 'keyId' failed to satisfy constraint: Member must not be null",
+      );
     let id = raw;
-    const aliasName = raw.startsWith("alias/") ? raw : raw.includes(":alias/") ? raw.slice(raw.indexOf("alias/")) : undefined;
+    const aliasName = raw.startsWith("alias/")
+      ? raw
+      : raw.includes(":alias/")
+        ? raw.slice(raw.indexOf("alias/"))
+        : undefined;
     if (aliasName) id = this.aliases.get(aliasName)?.target ?? "";
     else if (raw.startsWith("arn:")) {
-      if (!raw.startsWith(`arn:aws:kms:${this.region}:${this.account}:key/`)) throw new AwsError("NotFoundException", `Key '${raw}' does not exist`);
+      if (!raw.startsWith(`arn:aws:kms:${this.region}:${this.account}:key/`))
+        throw new AwsError("NotFoundException", `Key '${raw}' does not exist`);
       id = raw.slice(raw.lastIndexOf("/") + 1);
     }
     const key = this.keys.get(id);
-    if (!key) throw new AwsError("NotFoundException", `Key '${raw.startsWith("arn:") ? raw : `arn:aws:kms:${this.region}:${this.account}:key/${raw}`}' does not exist`);
+    if (!key)
+      throw new AwsError(
+        "NotFoundException",
+        `Key '${raw.startsWith("arn:") ? raw : `arn:aws:kms:${this.region}:${this.account}:key/${raw}`}' does not exist`,
+      );
     return key;
   }
 
@@ -118,14 +140,16 @@ export class KmsState {
       ValidTo: epoch(key.validTo),
       Origin: key.origin,
       CustomKeyStoreId: s.CustomKeyStoreId,
-      ExpirationModel: key.origin === "EXTERNAL" ? (s.ExpirationModel ?? "KEY_MATERIAL_DOES_NOT_EXPIRE") : undefined,
+      ExpirationModel:
+        key.origin === "EXTERNAL" ? (s.ExpirationModel ?? "KEY_MATERIAL_DOES_NOT_EXPIRE") : undefined,
       KeyManager: key.manager,
       CustomerMasterKeySpec: key.spec,
       KeySpec: key.spec,
       EncryptionAlgorithms: key.spec === "SYMMETRIC_DEFAULT" ? ["SYMMETRIC_DEFAULT"] : undefined,
       MultiRegion: s.MultiRegion ?? false,
       MultiRegionConfiguration: s.MultiRegionConfiguration,
-      PendingDeletionWindowInDays: key.state === "PendingReplicaDeletion" ? s.PendingDeletionWindowInDays : undefined,
+      PendingDeletionWindowInDays:
+        key.state === "PendingReplicaDeletion" ? s.PendingDeletionWindowInDays : undefined,
     };
   }
 
@@ -135,7 +159,11 @@ export class KmsState {
     const all = [...this.keys.values()];
     const page = all.slice(start, start + limit);
     const truncated = start + limit < all.length;
-    return { Keys: page.map((k) => ({ KeyId: k.keyId, KeyArn: k.arn })), Truncated: truncated, NextMarker: truncated ? encodeMarker(start + limit) : undefined };
+    return {
+      Keys: page.map((k) => ({ KeyId: k.keyId, KeyArn: k.arn })),
+      Truncated: truncated,
+      NextMarker: truncated ? encodeMarker(start + limit) : undefined,
+    };
   }
 
   ListAliases(input: Input) {
@@ -164,7 +192,11 @@ export class KmsState {
 
   GetKeyRotationStatus(input: Input) {
     const key = this.find(input);
-    if (!this.rotationSupported(key)) throw new AwsError("UnsupportedOperationException", `${key.arn} origin is ${key.origin} which is not valid for this operation.`);
+    if (!this.rotationSupported(key))
+      throw new AwsError(
+        "UnsupportedOperationException",
+        `${key.arn} origin is ${key.origin} which is not valid for this operation.`,
+      );
     if (key.state === "PendingImport" || key.state === "Unavailable") throw this.invalidState(key);
     // While a key is pending deletion its rotation status reads false (KMS API reference, GetKeyRotationStatus).
     const enabled = key.rotation.enabled && key.state !== "PendingDeletion";
@@ -215,29 +247,41 @@ export class KmsState {
 
   private customerKey(input: Input): KeyRecord {
     const key = this.find(input);
-    if (key.manager === "AWS") throw new AwsError("AccessDeniedException", `You cannot modify the AWS managed key ${key.arn}.`);
+    if (key.manager === "AWS")
+      throw new AwsError("AccessDeniedException", `You cannot modify the AWS managed key ${key.arn}.`);
     return key;
   }
 
   EnableKeyRotation(input: Input) {
     const key = this.customerKey(input);
-    if (!this.rotationSupported(key)) throw new AwsError("UnsupportedOperationException", `${key.arn} origin is ${key.origin} which is not valid for this operation.`);
+    if (!this.rotationSupported(key))
+      throw new AwsError(
+        "UnsupportedOperationException",
+        `${key.arn} origin is ${key.origin} which is not valid for this operation.`,
+      );
     if (key.state === "Disabled") throw new AwsError("DisabledException", `${key.arn} is disabled.`);
     if (key.state !== "Enabled") throw this.invalidState(key);
     const period = input.RotationPeriodInDays === undefined ? 365 : Number(input.RotationPeriodInDays);
     // RotationPeriodInDays: 90 to 2560 (KMS API reference, EnableKeyRotation).
     if (!Number.isInteger(period) || period < 90 || period > 2560) {
-      throw validation(`1 validation error detected: Value '${input.RotationPeriodInDays}' at 'rotationPeriodInDays' failed to satisfy constraint: Member must have value between 90 and 2560`);
+      throw validation(
+        `1 validation error detected: Value '${input.RotationPeriodInDays}' at 'rotationPeriodInDays' failed to satisfy constraint: Member must have value between 90 and 2560`,
+      );
     }
     const wasEnabled = key.rotation.enabled;
     key.rotation = { ...key.rotation, enabled: true, periodDays: period };
-    if (!wasEnabled || !key.rotation.next) key.rotation.next = new Date(this.clock().getTime() + period * DAY_MS);
+    if (!wasEnabled || !key.rotation.next)
+      key.rotation.next = new Date(this.clock().getTime() + period * DAY_MS);
     return {};
   }
 
   DisableKeyRotation(input: Input) {
     const key = this.customerKey(input);
-    if (!this.rotationSupported(key)) throw new AwsError("UnsupportedOperationException", `${key.arn} origin is ${key.origin} which is not valid for this operation.`);
+    if (!this.rotationSupported(key))
+      throw new AwsError(
+        "UnsupportedOperationException",
+        `${key.arn} origin is ${key.origin} which is not valid for this operation.`,
+      );
     if (key.state !== "Enabled" && key.state !== "Disabled") throw this.invalidState(key);
     key.rotation = { ...key.rotation, enabled: false, next: undefined };
     return {};
@@ -261,12 +305,19 @@ export class KmsState {
     const key = this.customerKey(input);
     const window = input.PendingWindowInDays === undefined ? 30 : Number(input.PendingWindowInDays);
     if (!Number.isInteger(window) || window < 7 || window > 30) {
-      throw validation(`1 validation error detected: Value '${input.PendingWindowInDays}' at 'pendingWindowInDays' failed to satisfy constraint: Member must have value between 7 and 30`);
+      throw validation(
+        `1 validation error detected: Value '${input.PendingWindowInDays}' at 'pendingWindowInDays' failed to satisfy constraint: Member must have value between 7 and 30`,
+      );
     }
     if (key.state === "PendingDeletion") throw this.invalidState(key);
     key.state = "PendingDeletion";
     key.deletionDate = new Date(this.clock().getTime() + window * DAY_MS);
-    return { KeyId: key.arn, DeletionDate: epoch(key.deletionDate), KeyState: key.state, PendingWindowInDays: window };
+    return {
+      KeyId: key.arn,
+      DeletionDate: epoch(key.deletionDate),
+      KeyState: key.state,
+      PendingWindowInDays: window,
+    };
   }
 
   /** The key comes back Disabled, whatever it was before (KMS API reference, CancelKeyDeletion). */
@@ -280,12 +331,19 @@ export class KmsState {
 
   PutKeyPolicy(input: Input) {
     const key = this.customerKey(input);
-    if ((input.PolicyName ?? "default") !== "default") throw new AwsError("NotFoundException", `No such policy exists: ${String(input.PolicyName)}`);
-    if (typeof input.Policy !== "string") throw validation("1 validation error detected: Value null at 'policy' failed to satisfy constraint: Member must not be null");
+    if ((input.PolicyName ?? "default") !== "default")
+      throw new AwsError("NotFoundException", `No such policy exists: ${String(input.PolicyName)}`);
+    if (typeof input.Policy !== "string")
+      throw validation(
+        "1 validation error detected: Value null at 'policy' failed to satisfy constraint: Member must not be null",
+      );
     try {
       JSON.parse(input.Policy);
     } catch {
-      throw new AwsError("MalformedPolicyDocumentException", "The new key policy will not allow you to update the key policy in the future.");
+      throw new AwsError(
+        "MalformedPolicyDocumentException",
+        "The new key policy will not allow you to update the key policy in the future.",
+      );
     }
     key.policy = input.Policy;
     return {};

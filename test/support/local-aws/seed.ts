@@ -25,7 +25,12 @@ export interface SeedKey {
   ValidTo?: string;
   ExpirationModel?: string;
   Aliases?: string[];
-  Rotation?: { Enabled: boolean; RotationPeriodInDays?: number; NextRotationDate?: string; OnDemandRotationStartDate?: string };
+  Rotation?: {
+    Enabled: boolean;
+    RotationPeriodInDays?: number;
+    NextRotationDate?: string;
+    OnDemandRotationStartDate?: string;
+  };
   Rotations?: { RotationDate: string; RotationType: "AUTOMATIC" | "ON_DEMAND" }[];
   /** The key policy document; the default key policy when absent. */
   Policy?: unknown;
@@ -71,7 +76,8 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 export function rebaseSeed(seed: SeedAccount, now: Date): SeedAccount {
   const shift = now.getTime() - new Date(seed.capturedAt).getTime();
   const move = (value: unknown): unknown => {
-    if (typeof value === "string" && ISO_DATE.test(value)) return new Date(new Date(value).getTime() + shift).toISOString();
+    if (typeof value === "string" && ISO_DATE.test(value))
+      return new Date(new Date(value).getTime() + shift).toISOString();
     if (Array.isArray(value)) return value.map(move);
     if (value && typeof value === "object") {
       // Policies are documents, not state: their condition dates stay as written.

@@ -148,28 +148,49 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     const service = TARGET_PREFIX[prefix as keyof typeof TARGET_PREFIX];
     let input: Record<string, unknown> = {};
     const record = (status: number, errorCode?: string) =>
-      calls.push({ service: service ?? "kms", operation, input, status, errorCode, at: performance.now() - started });
+      calls.push({
+        service: service ?? "kms",
+        operation,
+        input,
+        status,
+        errorCode,
+        at: performance.now() - started,
+      });
     try {
-      if (request.method !== "POST" || !service) throw new AwsError("UnknownOperationException", `Unknown target ${target}`);
-      if (!request.headers.authorization) throw new AwsError("MissingAuthenticationTokenException", "Missing Authentication Token", 403);
+      if (request.method !== "POST" || !service)
+        throw new AwsError("UnknownOperationException", `Unknown target ${target}`);
+      if (!request.headers.authorization)
+        throw new AwsError("MissingAuthenticationTokenException", "Missing Authentication Token", 403);
       const text = await body(request);
       input = text ? (JSON.parse(text) as Record<string, unknown>) : {};
       const fault = matchingFault(operation, input);
       if (fault?.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
-      if (fault?.error) throw new AwsError(fault.error.code, fault.error.message ?? `Injected ${fault.error.code}`, fault.error.status ?? 400);
+      if (fault?.error)
+        throw new AwsError(
+          fault.error.code,
+          fault.error.message ?? `Injected ${fault.error.code}`,
+          fault.error.status ?? 400,
+        );
       if (buckets.get(operation)?.take() === false) {
-        throw new AwsError("ThrottlingException", "You have exceeded the rate at which you may call this operation. Reduce the frequency of your calls.");
+        throw new AwsError(
+          "ThrottlingException",
+          "You have exceeded the rate at which you may call this operation. Reduce the frequency of your calls.",
+        );
       }
       const state = (service === "kms" ? kms : acm) as unknown as Record<string, unknown>;
       const method = state[operation];
       if (typeof method !== "function" || operation === "purge" || !/^[A-Z]/.test(operation)) {
-        throw new AwsError("UnknownOperationException", `Operation ${operation} is not supported by the local endpoint`);
+        throw new AwsError(
+          "UnknownOperationException",
+          `Operation ${operation} is not supported by the local endpoint`,
+        );
       }
       const output = method.call(state, input);
       record(200);
       send(response, 200, output);
     } catch (error) {
-      const aws = error instanceof AwsError ? error : new AwsError("InternalFailure", (error as Error).message, 500);
+      const aws =
+        error instanceof AwsError ? error : new AwsError("InternalFailure", (error as Error).message, 500);
       record(aws.status, aws.code);
       send(response, aws.status, { __type: aws.code, message: aws.message }, aws.code);
     }

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { UNREAD } from "../../../shared/model";
+import { EXAMPLE_NOW, exampleCertificate } from "../../../shared/rules";
+import { acmCertificateRenewal as rule } from "../../../shared/rules/acm-certificate-renewal";
+import { needs, run } from "../../support/run-rule";
+
+const inDays = (n: number) => new Date(EXAMPLE_NOW.getTime() + n * 86_400_000 + 3_600_000);
+
+describe("acm-certificate-renewal", () => {
+  it("does not describe a certificate outside the renewal window", () => {
+    const snapshot = { ...exampleCertificate({ certificate: { notAfter: inDays(120) } }), details: UNREAD };
+    expect(needs(rule, snapshot)).toEqual([]);
+    expect(run(rule, snapshot).status).toBe("COMPLIANT");
+  });
+
+  it("describes a certificate inside the window", () => {
+    expect(needs(rule, exampleCertificate({ certificate: { notAfter: inDays(50) } }))).toEqual(["details"]);
+  });
+
+  it.each(["SUCCESS", "PENDING_AUTO_RENEWAL"] as const)("is compliant while renewal is %s", (status) => {
+    const snapshot = exampleCertificate({
+      certificate: { notAfter: inDays(50) },
+      details: { renewalSummary: { status, pendingDomains: [] } },
+    });
+    expect(run(rule, snapshot).status).toBe("COMPLIANT");
+  });
+
+  it("flags renewal waiting for validation, HIGH near expiry", () => {
+    const waiting = (days: number) =>
+      exampleCertificate({
+        certificate: { notAfter: inDays(days) },
+        details: { renewalSummary: { status: "PENDING_VALIDATION", pendingDomains: ["shop.example.com"] } },
+      });
+    expect(run(rule, waiting(40))).toMatchObject({
+      status: "NON_COMPLIANT",
+      severity: "MEDIUM",
+      evidence: { pendingDomains: ["shop.example.com"] },
+    });
+    expect(run(rule, waiting(10)).severity).toBe("HIGH");
+  });
+
+  it("flags a failed renewal with its reason", () => {
+    const snapshot = exampleCertificate({
+      certificate: { notAfter: inDays(30) },
+      details: { renewalSummary: { status: "FAILED", failureReason: "CAA_ERROR", pendingDomains: [] } },
+    });
+    expect(run(rule, snapshot)).toMatchObject({ status: "NON_COMPLIANT", severity: "HIGH" });
+    expect(run(rule, snapshot).annotation).toMatch(/renewal failed \(CAA_ERROR\)/);
+  });
+
+  it.each([
+    ["imported", { type: "IMPORTED" as const }],
+    ["ineligible", { renewalEligibility: "INELIGIBLE" as const }],
+    ["expired", { status: "EXPIRED" as const }],
+  ])("is not applicable to %s certificates", (_name, certificate) => {
+    expect(
+      run(rule, exampleCertificate({ certificate: { notAfter: inDays(20), ...certificate } })).status,
+    ).toBe("NOT_APPLICABLE");
+  });
+});
