@@ -5,5 +5,6 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     pool: "threads",
     testTimeout: 20_000,
+    setupFiles: ["test/support/setup.ts"],
   },
 });

@@ -1,0 +1,138 @@
+/**
+ * The reference model for integration tests: complete snapshots built straight from a
+ * seed account, with every facet present. Rules evaluated on these are what a scan
+ * through the SDK, the local endpoint and lazy reads must reproduce exactly.
+ */
+import { verdictFinding } from "../../shared/engine";
+import {
+  type CertificateSnapshot,
+  type Finding,
+  type KeySnapshot,
+  type LastRotation,
+  type RotationStatus,
+  read,
+} from "../../shared/model";
+import { parseKeyPolicy } from "../../shared/policy";
+import type { RuleSelection } from "../../shared/settings";
+import type { SeedAccount, SeedCertificate, SeedKey } from "./local-aws";
+
+const date = (value?: string) => (value ? new Date(value) : undefined);
+
+function rotationOf(seed: SeedKey): RotationStatus {
+  const spec = seed.KeySpec ?? "SYMMETRIC_DEFAULT";
+  if (spec !== "SYMMETRIC_DEFAULT" || (seed.Origin ?? "AWS_KMS") !== "AWS_KMS" || seed.CustomKeyStoreId) return { supported: false };
+  const enabled = (seed.Rotation?.Enabled ?? seed.KeyManager === "AWS") && seed.KeyState !== "PendingDeletion";
+  return {
+    supported: true,
+    enabled,
+    periodDays: enabled ? (seed.Rotation?.RotationPeriodInDays ?? 365) : undefined,
+    nextRotationDate: enabled ? date(seed.Rotation?.NextRotationDate) : undefined,
+    onDemandRotationStartDate: date(seed.Rotation?.OnDemandRotationStartDate),
+  };
+}
+
+function lastRotationOf(seed: SeedKey): LastRotation {
+  const newest = [...(seed.Rotations ?? [])].sort((a, b) => b.RotationDate.localeCompare(a.RotationDate))[0];
+  return newest ? { date: new Date(newest.RotationDate), type: newest.RotationType } : null;
+}
+
+export function keySnapshotOf(account: SeedAccount, seed: SeedKey): KeySnapshot {
+  const policy = JSON.stringify(
+    seed.Policy ?? {
+      Version: "2012-10-17",
+      Id: "key-default-1",
+      Statement: [{ Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${account.account}:root` }, Action: "kms:*", Resource: "*" }],
+    },
+  );
+  const mrc = seed.MultiRegionConfiguration;
+  return {
+    resourceType: "AWS::KMS::Key",
+    account: account.account,
+    region: account.region,
+    key: {
+      keyId: seed.KeyId,
+      arn: `arn:aws:kms:${account.region}:${account.account}:key/${seed.KeyId}`,
+      description: seed.Description,
+      keyState: (seed.KeyState ?? "Enabled") as KeySnapshot["key"]["keyState"],
+      keyManager: seed.KeyManager ?? "CUSTOMER",
+      keySpec: seed.KeySpec ?? "SYMMETRIC_DEFAULT",
+      keyUsage: seed.KeyUsage ?? "ENCRYPT_DECRYPT",
+      origin: (seed.Origin ?? "AWS_KMS") as KeySnapshot["key"]["origin"],
+      customKeyStoreId: seed.CustomKeyStoreId,
+      multiRegion: seed.MultiRegion ?? false,
+      multiRegionConfiguration: mrc
+        ? {
+            keyType: mrc.MultiRegionKeyType,
+            primaryKey: mrc.PrimaryKey ? { arn: mrc.PrimaryKey.Arn, region: mrc.PrimaryKey.Region } : undefined,
+            replicaKeys: (mrc.ReplicaKeys ?? []).map((r) => ({ arn: r.Arn, region: r.Region })),
+          }
+        : undefined,
+      creationDate: new Date(seed.CreationDate),
+      deletionDate: seed.KeyState === "PendingDeletion" ? date(seed.DeletionDate) : undefined,
+      pendingDeletionWindowInDays: seed.KeyState === "PendingReplicaDeletion" ? seed.PendingDeletionWindowInDays : undefined,
+      validTo: date(seed.ValidTo),
+      expirationModel: seed.Origin === "EXTERNAL" ? ((seed.ExpirationModel ?? "KEY_MATERIAL_DOES_NOT_EXPIRE") as "KEY_MATERIAL_EXPIRES") : undefined,
+    },
+    aliases: [...(seed.Aliases ?? [])].sort(),
+    rotation: read(rotationOf(seed)),
+    lastRotation: read(lastRotationOf(seed)),
+    policy: read({ text: policy, document: parseKeyPolicy(policy) }),
+    tags: read(seed.Tags ?? {}),
+  };
+}
+
+export function certificateSnapshotOf(account: SeedAccount, seed: SeedCertificate): CertificateSnapshot {
+  const sans = seed.SubjectAlternativeNames ?? [seed.DomainName];
+  const renewal = seed.RenewalSummary;
+  return {
+    resourceType: "AWS::ACM::Certificate",
+    account: account.account,
+    region: account.region,
+    certificate: {
+      arn: `arn:aws:acm:${account.region}:${account.account}:certificate/${seed.CertificateId}`,
+      domainName: seed.DomainName,
+      subjectAlternativeNames: sans,
+      hasAdditionalNames: false,
+      type: seed.Type,
+      status: seed.Status as CertificateSnapshot["certificate"]["status"],
+      notBefore: date(seed.NotBefore),
+      notAfter: date(seed.NotAfter),
+      inUse: (seed.InUseBy ?? []).length > 0,
+      keyAlgorithm: seed.KeyAlgorithm,
+      renewalEligibility: seed.RenewalEligibility ?? (seed.Type === "IMPORTED" ? "INELIGIBLE" : "ELIGIBLE"),
+    },
+    details: read({
+      subjectAlternativeNames: sans,
+      inUseBy: seed.InUseBy ?? [],
+      renewalSummary: renewal
+        ? {
+            status: renewal.RenewalStatus as "SUCCESS",
+            failureReason: renewal.RenewalStatusReason,
+            updatedAt: new Date(renewal.UpdatedAt),
+            pendingDomains: (renewal.DomainValidationOptions ?? []).filter((d) => d.ValidationStatus !== "SUCCESS").map((d) => d.DomainName),
+          }
+        : undefined,
+      transparencyLogging: seed.Type === "AMAZON_ISSUED" ? (seed.Options?.CertificateTransparencyLoggingPreference ?? "ENABLED") : undefined,
+      failureReason: seed.FailureReason,
+    }),
+    tags: read(seed.Tags ?? {}),
+  };
+}
+
+/** What the rules decide on complete snapshots of every resource in the seed. */
+export function predictFindings(account: SeedAccount, selections: readonly RuleSelection[], now: Date): Finding[] {
+  const snapshots = [...account.keys.map((k) => keySnapshotOf(account, k)), ...account.certificates.map((c) => certificateSnapshotOf(account, c))];
+  return snapshots.flatMap((snapshot) =>
+    selections
+      .filter(({ rule }) => rule.resourceType === snapshot.resourceType)
+      .map(({ rule, params }) => {
+        const evaluate = rule.evaluate as (s: typeof snapshot, p: unknown, n: Date) => ReturnType<typeof rule.evaluate>;
+        return verdictFinding(rule, snapshot, evaluate(snapshot, params, now));
+      }),
+  );
+}
+
+/** Findings in a stable order, for comparing two runs. */
+export function byResourceAndRule(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort((a, b) => a.resourceId.localeCompare(b.resourceId) || a.ruleId.localeCompare(b.ruleId));
+}

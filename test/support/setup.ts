@@ -1,0 +1,3 @@
+import { quietSdkNodeNotice } from "../../cli/bin/quiet-sdk-notice.js";
+
+quietSdkNodeNotice();
