@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { readOnlyPolicy } from "../shared/engine";
 import { SEVERITIES, type Severity } from "../shared/model";
 import { UnknownRuleError } from "../shared/rules";
 import { SettingsError, selectRules } from "../shared/settings";
@@ -13,6 +14,7 @@ const HELP = `keysentry — compliance for AWS KMS keys and ACM certificates
 Usage:
   keysentry scan [options]   evaluate every key and certificate of an account (read-only)
   keysentry demo [options]   the same scan against the embedded sample account, offline
+  keysentry permissions      the read-only IAM policy that scan needs (honours --rules, --settings)
   keysentry help
 
 Options (scan):
@@ -85,6 +87,13 @@ function choice<T extends string>(
   return upper;
 }
 
+function splitRules(value: string | undefined): string[] | undefined {
+  return value
+    ?.split(",")
+    .map((id) => id.trim())
+    .filter(Boolean);
+}
+
 function progressPrinter(io: Io, quiet: boolean) {
   if (quiet) return undefined;
   const last = new Map<string, string>();
@@ -115,13 +124,7 @@ async function scanCommand(args: string[], io: Io): Promise<number> {
     : [process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION].filter((r): r is string => !!r);
   if (regions.length === 0) throw new UsageError("no region: pass --region or set AWS_REGION");
   const settings = await loadSettings(flags.settings);
-  const selections = selectRules(
-    settings,
-    flags.rules
-      ?.split(",")
-      .map((id) => id.trim())
-      .filter(Boolean),
-  );
+  const selections = selectRules(settings, splitRules(flags.rules));
   const onProgress = progressPrinter(io, flags.quiet);
   if (onProgress && io.stderrIsTty) io.err("");
   const report = await scanAccount({
@@ -142,17 +145,18 @@ async function scanCommand(args: string[], io: Io): Promise<number> {
   return failOn && failing(report.findings, failOn).length > 0 ? 1 : 0;
 }
 
+async function permissionsCommand(args: string[], io: Io): Promise<number> {
+  const flags = parse(args);
+  const selections = selectRules(await loadSettings(flags.settings), splitRules(flags.rules));
+  io.out(JSON.stringify(readOnlyPolicy(selections.map((s) => s.rule)), null, 2));
+  return 0;
+}
+
 async function demoCommand(args: string[], io: Io): Promise<number> {
   const flags = parse(args);
   const format = choice(flags.format, FORMATS, "--format") as Format;
   const started = performance.now();
-  const { seed, selections, report } = await runDemo(
-    new Date(),
-    flags.rules
-      ?.split(",")
-      .map((id) => id.trim())
-      .filter(Boolean),
-  );
+  const { seed, selections, report } = await runDemo(new Date(), splitRules(flags.rules));
   if (format === "table") {
     io.out(
       `keysentry demo: account ${seed.account} in ${seed.region} (events/sample-account.json), served on a local endpoint\n`,
@@ -181,6 +185,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return await scanCommand(rest, io);
       case "demo":
         return await demoCommand(rest, io);
+      case "permissions":
+        return await permissionsCommand(rest, io);
       case undefined:
       case "help":
       case "--help":

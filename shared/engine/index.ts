@@ -1,3 +1,4 @@
 export { evaluateSnapshot, type FacetLoader } from "./evaluate";
 export { errorFinding, goneFinding, identityOf, type ResourceIdentity, verdictFinding } from "./findings";
+export { readActions, readOnlyPolicy } from "./permissions";
 export { type ResourceTally, type ScanOptions, type ScanProgress, type ScanResult, scanRegion } from "./scan";

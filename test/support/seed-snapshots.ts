@@ -20,8 +20,10 @@ const date = (value?: string) => (value ? new Date(value) : undefined);
 
 function rotationOf(seed: SeedKey): RotationStatus {
   const spec = seed.KeySpec ?? "SYMMETRIC_DEFAULT";
-  if (spec !== "SYMMETRIC_DEFAULT" || (seed.Origin ?? "AWS_KMS") !== "AWS_KMS" || seed.CustomKeyStoreId) return { supported: false };
-  const enabled = (seed.Rotation?.Enabled ?? seed.KeyManager === "AWS") && seed.KeyState !== "PendingDeletion";
+  if (spec !== "SYMMETRIC_DEFAULT" || (seed.Origin ?? "AWS_KMS") !== "AWS_KMS" || seed.CustomKeyStoreId)
+    return { supported: false };
+  const enabled =
+    (seed.Rotation?.Enabled ?? seed.KeyManager === "AWS") && seed.KeyState !== "PendingDeletion";
   return {
     supported: true,
     enabled,
@@ -41,7 +43,15 @@ export function keySnapshotOf(account: SeedAccount, seed: SeedKey): KeySnapshot 
     seed.Policy ?? {
       Version: "2012-10-17",
       Id: "key-default-1",
-      Statement: [{ Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${account.account}:root` }, Action: "kms:*", Resource: "*" }],
+      Statement: [
+        {
+          Sid: "Enable IAM User Permissions",
+          Effect: "Allow",
+          Principal: { AWS: `arn:aws:iam::${account.account}:root` },
+          Action: "kms:*",
+          Resource: "*",
+        },
+      ],
     },
   );
   const mrc = seed.MultiRegionConfiguration;
@@ -63,15 +73,21 @@ export function keySnapshotOf(account: SeedAccount, seed: SeedKey): KeySnapshot 
       multiRegionConfiguration: mrc
         ? {
             keyType: mrc.MultiRegionKeyType,
-            primaryKey: mrc.PrimaryKey ? { arn: mrc.PrimaryKey.Arn, region: mrc.PrimaryKey.Region } : undefined,
+            primaryKey: mrc.PrimaryKey
+              ? { arn: mrc.PrimaryKey.Arn, region: mrc.PrimaryKey.Region }
+              : undefined,
             replicaKeys: (mrc.ReplicaKeys ?? []).map((r) => ({ arn: r.Arn, region: r.Region })),
           }
         : undefined,
       creationDate: new Date(seed.CreationDate),
       deletionDate: seed.KeyState === "PendingDeletion" ? date(seed.DeletionDate) : undefined,
-      pendingDeletionWindowInDays: seed.KeyState === "PendingReplicaDeletion" ? seed.PendingDeletionWindowInDays : undefined,
+      pendingDeletionWindowInDays:
+        seed.KeyState === "PendingReplicaDeletion" ? seed.PendingDeletionWindowInDays : undefined,
       validTo: date(seed.ValidTo),
-      expirationModel: seed.Origin === "EXTERNAL" ? ((seed.ExpirationModel ?? "KEY_MATERIAL_DOES_NOT_EXPIRE") as "KEY_MATERIAL_EXPIRES") : undefined,
+      expirationModel:
+        seed.Origin === "EXTERNAL"
+          ? ((seed.ExpirationModel ?? "KEY_MATERIAL_DOES_NOT_EXPIRE") as "KEY_MATERIAL_EXPIRES")
+          : undefined,
     },
     aliases: [...(seed.Aliases ?? [])].sort(),
     rotation: read(rotationOf(seed)),
@@ -109,10 +125,15 @@ export function certificateSnapshotOf(account: SeedAccount, seed: SeedCertificat
             status: renewal.RenewalStatus as "SUCCESS",
             failureReason: renewal.RenewalStatusReason,
             updatedAt: new Date(renewal.UpdatedAt),
-            pendingDomains: (renewal.DomainValidationOptions ?? []).filter((d) => d.ValidationStatus !== "SUCCESS").map((d) => d.DomainName),
+            pendingDomains: (renewal.DomainValidationOptions ?? [])
+              .filter((d) => d.ValidationStatus !== "SUCCESS")
+              .map((d) => d.DomainName),
           }
         : undefined,
-      transparencyLogging: seed.Type === "AMAZON_ISSUED" ? (seed.Options?.CertificateTransparencyLoggingPreference ?? "ENABLED") : undefined,
+      transparencyLogging:
+        seed.Type === "AMAZON_ISSUED"
+          ? (seed.Options?.CertificateTransparencyLoggingPreference ?? "ENABLED")
+          : undefined,
       failureReason: seed.FailureReason,
     }),
     tags: read(seed.Tags ?? {}),
@@ -120,13 +141,24 @@ export function certificateSnapshotOf(account: SeedAccount, seed: SeedCertificat
 }
 
 /** What the rules decide on complete snapshots of every resource in the seed. */
-export function predictFindings(account: SeedAccount, selections: readonly RuleSelection[], now: Date): Finding[] {
-  const snapshots = [...account.keys.map((k) => keySnapshotOf(account, k)), ...account.certificates.map((c) => certificateSnapshotOf(account, c))];
+export function predictFindings(
+  account: SeedAccount,
+  selections: readonly RuleSelection[],
+  now: Date,
+): Finding[] {
+  const snapshots = [
+    ...account.keys.map((k) => keySnapshotOf(account, k)),
+    ...account.certificates.map((c) => certificateSnapshotOf(account, c)),
+  ];
   return snapshots.flatMap((snapshot) =>
     selections
       .filter(({ rule }) => rule.resourceType === snapshot.resourceType)
       .map(({ rule, params }) => {
-        const evaluate = rule.evaluate as (s: typeof snapshot, p: unknown, n: Date) => ReturnType<typeof rule.evaluate>;
+        const evaluate = rule.evaluate as (
+          s: typeof snapshot,
+          p: unknown,
+          n: Date,
+        ) => ReturnType<typeof rule.evaluate>;
         return verdictFinding(rule, snapshot, evaluate(snapshot, params, now));
       }),
   );
@@ -134,5 +166,7 @@ export function predictFindings(account: SeedAccount, selections: readonly RuleS
 
 /** Findings in a stable order, for comparing two runs. */
 export function byResourceAndRule(findings: readonly Finding[]): Finding[] {
-  return [...findings].sort((a, b) => a.resourceId.localeCompare(b.resourceId) || a.ruleId.localeCompare(b.ruleId));
+  return [...findings].sort(
+    (a, b) => a.resourceId.localeCompare(b.resourceId) || a.ruleId.localeCompare(b.ruleId),
+  );
 }

@@ -42,7 +42,12 @@ describe("AcmCertificateReader", () => {
     const all = [];
     for await (const summary of reader().listCertificates()) all.push(summary);
     expect(all).toEqual([
-      expect.objectContaining({ arn: ARN, keyAlgorithm: "EC_prime256v1", inUse: true, subjectAlternativeNames: ["shop.example.com", "www.shop.example.com"] }),
+      expect.objectContaining({
+        arn: ARN,
+        keyAlgorithm: "EC_prime256v1",
+        inUse: true,
+        subjectAlternativeNames: ["shop.example.com", "www.shop.example.com"],
+      }),
     ]);
     const inputs = acm.commandCalls(ListCertificatesCommand).map((c) => c.args[0].input);
     expect(inputs).toHaveLength(2);
@@ -65,7 +70,9 @@ describe("AcmCertificateReader", () => {
         RenewalSummary: {
           RenewalStatus: "PENDING_VALIDATION",
           UpdatedAt: new Date("2026-05-01T00:00:00Z"),
-          DomainValidationOptions: [{ DomainName: "shop.example.com", ValidationStatus: "PENDING_VALIDATION" }],
+          DomainValidationOptions: [
+            { DomainName: "shop.example.com", ValidationStatus: "PENDING_VALIDATION" },
+          ],
         },
         Options: { CertificateTransparencyLoggingPreference: "DISABLED" },
       },
@@ -80,8 +87,12 @@ describe("AcmCertificateReader", () => {
   });
 
   it("reports a deleted certificate as ResourceGoneError", async () => {
-    acm.on(DescribeCertificateCommand).rejects(new ResourceNotFoundException({ message: "Could not find", $metadata: {} }));
-    acm.on(ListTagsForCertificateCommand).rejects(new ResourceNotFoundException({ message: "Could not find", $metadata: {} }));
+    acm
+      .on(DescribeCertificateCommand)
+      .rejects(new ResourceNotFoundException({ message: "Could not find", $metadata: {} }));
+    acm
+      .on(ListTagsForCertificateCommand)
+      .rejects(new ResourceNotFoundException({ message: "Could not find", $metadata: {} }));
     await expect(reader().describeCertificate(ARN)).rejects.toBeInstanceOf(ResourceGoneError);
     await expect(reader().tags(ARN)).rejects.toBeInstanceOf(ResourceGoneError);
   });

@@ -74,14 +74,20 @@ describe("KmsKeyReader", () => {
   });
 
   it("reports a vanished key as ResourceGoneError", async () => {
-    kms.on(DescribeKeyCommand).rejects(new NotFoundException({ message: "Key does not exist", $metadata: {} }));
+    kms
+      .on(DescribeKeyCommand)
+      .rejects(new NotFoundException({ message: "Key does not exist", $metadata: {} }));
     await expect(reader().describeKey("gone")).rejects.toBeInstanceOf(ResourceGoneError);
   });
 
   it("reads rotation status, and UnsupportedOperationException as unsupported", async () => {
     kms
       .on(GetKeyRotationStatusCommand, { KeyId: "a" })
-      .resolves({ KeyRotationEnabled: true, RotationPeriodInDays: 180, NextRotationDate: new Date("2026-05-01T00:00:00Z") })
+      .resolves({
+        KeyRotationEnabled: true,
+        RotationPeriodInDays: 180,
+        NextRotationDate: new Date("2026-05-01T00:00:00Z"),
+      })
       .on(GetKeyRotationStatusCommand, { KeyId: "rsa" })
       .rejects(new UnsupportedOperationException({ message: "not supported", $metadata: {} }));
     expect(await reader().rotationStatus("a")).toEqual({
@@ -97,10 +103,20 @@ describe("KmsKeyReader", () => {
   it("finds the newest rotation across pages", async () => {
     kms
       .on(ListKeyRotationsCommand, { Marker: undefined })
-      .resolves({ Rotations: [{ RotationDate: new Date("2024-01-01T00:00:00Z"), RotationType: "AUTOMATIC" }], Truncated: true, NextMarker: "n" })
+      .resolves({
+        Rotations: [{ RotationDate: new Date("2024-01-01T00:00:00Z"), RotationType: "AUTOMATIC" }],
+        Truncated: true,
+        NextMarker: "n",
+      })
       .on(ListKeyRotationsCommand, { Marker: "n" })
-      .resolves({ Rotations: [{ RotationDate: new Date("2025-01-01T00:00:00Z"), RotationType: "ON_DEMAND" }], Truncated: false });
-    expect(await reader().lastRotation("a")).toEqual({ date: new Date("2025-01-01T00:00:00Z"), type: "ON_DEMAND" });
+      .resolves({
+        Rotations: [{ RotationDate: new Date("2025-01-01T00:00:00Z"), RotationType: "ON_DEMAND" }],
+        Truncated: false,
+      });
+    expect(await reader().lastRotation("a")).toEqual({
+      date: new Date("2025-01-01T00:00:00Z"),
+      type: "ON_DEMAND",
+    });
     kms.reset();
     kms.on(ListKeyRotationsCommand).resolves({ Rotations: [], Truncated: false });
     expect(await reader().lastRotation("a")).toBeNull();
@@ -108,14 +124,18 @@ describe("KmsKeyReader", () => {
 
   it("asks for the default key policy and reads tags", async () => {
     kms.on(GetKeyPolicyCommand).resolves({ Policy: '{"Statement":[]}' });
-    kms.on(ListResourceTagsCommand).resolves({ Tags: [{ TagKey: "team", TagValue: "payments" }], Truncated: false });
+    kms
+      .on(ListResourceTagsCommand)
+      .resolves({ Tags: [{ TagKey: "team", TagValue: "payments" }], Truncated: false });
     expect(await reader().keyPolicy("a")).toBe('{"Statement":[]}');
     expect(kms.commandCalls(GetKeyPolicyCommand)[0]?.args[0].input.PolicyName).toBe("default");
     expect(await reader().tags("a")).toEqual({ team: "payments" });
   });
 
   it("lets other errors through for the engine to report", async () => {
-    kms.on(GetKeyPolicyCommand).rejects(Object.assign(new Error("denied"), { name: "AccessDeniedException" }));
+    kms
+      .on(GetKeyPolicyCommand)
+      .rejects(Object.assign(new Error("denied"), { name: "AccessDeniedException" }));
     await expect(reader().keyPolicy("a")).rejects.toMatchObject({ name: "AccessDeniedException" });
   });
 });

@@ -13,7 +13,14 @@ function unreadKey(example: Parameters<typeof exampleKey>[0] = {}): KeySnapshot 
 describe("evaluateSnapshot", () => {
   it("reads only what the rules need, in rounds, and evaluates every rule of the resource type", async () => {
     const requests: string[][] = [];
-    const full = exampleKey({ rotation: { supported: true, enabled: true, periodDays: 365, nextRotationDate: new Date("2026-01-01T00:00:00Z") } });
+    const full = exampleKey({
+      rotation: {
+        supported: true,
+        enabled: true,
+        periodDays: 365,
+        nextRotationDate: new Date("2026-01-01T00:00:00Z"),
+      },
+    });
     const findings = await evaluateSnapshot(
       unreadKey(),
       selections,
@@ -23,7 +30,8 @@ describe("evaluateSnapshot", () => {
         for (const facet of facets) {
           if (facet === "rotation") next.rotation = full.rotation;
           if (facet === "policy") next.policy = full.policy;
-          if (facet === "lastRotation") next.lastRotation = read({ date: new Date("2025-01-10T00:00:00Z"), type: "AUTOMATIC" });
+          if (facet === "lastRotation")
+            next.lastRotation = read({ date: new Date("2025-01-10T00:00:00Z"), type: "AUTOMATIC" });
         }
         return next;
       },
@@ -31,12 +39,21 @@ describe("evaluateSnapshot", () => {
     );
     // The next rotation date passed, so the history is read in a second round.
     expect(requests).toEqual([["policy", "rotation"], ["lastRotation"]]);
-    expect(findings.map((f) => f.ruleId)).toEqual(selections.filter((s) => s.rule.resourceType === "AWS::KMS::Key").map((s) => s.rule.id));
-    expect(findings.find((f) => f.ruleId === "kms-rotation-period")).toMatchObject({ status: "NON_COMPLIANT", severity: "HIGH" });
+    expect(findings.map((f) => f.ruleId)).toEqual(
+      selections.filter((s) => s.rule.resourceType === "AWS::KMS::Key").map((s) => s.rule.id),
+    );
+    expect(findings.find((f) => f.ruleId === "kms-rotation-period")).toMatchObject({
+      status: "NON_COMPLIANT",
+      severity: "HIGH",
+    });
   });
 
   it("reports ERROR for rules whose read failed and decides the others", async () => {
-    const denied = { code: "AccessDeniedException", message: "not authorized to perform kms:GetKeyPolicy", operation: "GetKeyPolicy" };
+    const denied = {
+      code: "AccessDeniedException",
+      message: "not authorized to perform kms:GetKeyPolicy",
+      operation: "GetKeyPolicy",
+    };
     const findings = await evaluateSnapshot(
       unreadKey(),
       selections,
@@ -48,7 +65,11 @@ describe("evaluateSnapshot", () => {
       EXAMPLE_NOW,
     );
     const byRule = Object.fromEntries(findings.map((f) => [f.ruleId, f]));
-    for (const id of ["kms-policy-no-public-access", "kms-policy-trusted-accounts", "kms-policy-root-access"]) {
+    for (const id of [
+      "kms-policy-no-public-access",
+      "kms-policy-trusted-accounts",
+      "kms-policy-root-access",
+    ]) {
       expect(byRule[id]).toMatchObject({ status: "ERROR", evidence: { failure: denied } });
       expect(byRule[id]?.annotation).toMatch(/could not read GetKeyPolicy \(AccessDeniedException\)/);
     }

@@ -4,12 +4,14 @@ import { scanRegion } from "../../../shared/engine";
 import type { KeyReader } from "../../../shared/inventory";
 import { parseSettings, selectRules } from "../../../shared/settings";
 import { type LocalAws, startLocalAws } from "../../support/local-aws";
-import { TEST_CREDENTIALS, sampleAccount } from "../../support/sample-account";
+import { sampleAccount, TEST_CREDENTIALS } from "../../support/sample-account";
 import { byResourceAndRule, predictFindings } from "../../support/seed-snapshots";
 
 const NOW = new Date("2026-03-10T12:00:00Z");
 const seed = sampleAccount(NOW);
-const selections = selectRules(parseSettings({ trustedAccounts: ["444455556666"], organizationId: "o-a1b2c3d4e5" }));
+const selections = selectRules(
+  parseSettings({ trustedAccounts: ["444455556666"], organizationId: "o-a1b2c3d4e5" }),
+);
 let aws: LocalAws | undefined;
 
 afterEach(async () => {
@@ -17,7 +19,10 @@ afterEach(async () => {
   aws = undefined;
 });
 
-async function scan(options: Parameters<typeof startLocalAws>[0] = { seed }, wrapKeys?: (reader: KeyReader, local: LocalAws) => KeyReader) {
+async function scan(
+  options: Parameters<typeof startLocalAws>[0] = { seed },
+  wrapKeys?: (reader: KeyReader, local: LocalAws) => KeyReader,
+) {
   aws = await startLocalAws(options);
   const config = { region: seed.region, endpoint: aws.url, credentials: TEST_CREDENTIALS, maxAttempts: 2 };
   const kmsReader = new KmsKeyReader(createKmsClient(config));
@@ -35,9 +40,21 @@ const PUBLIC_KEY = "61d470b8-92a3-44b5-90f1-7c8d9e0f1a07";
 describe("scanRegion against the local endpoint", () => {
   it("returns exactly the findings the rules give on complete snapshots", async () => {
     const result = await scan();
-    expect(byResourceAndRule(result.findings)).toEqual(byResourceAndRule(predictFindings(seed, selections, NOW)));
-    expect(result.keys).toEqual({ listed: seed.keys.length, evaluated: seed.keys.length, unreadable: 0, gone: 0 });
-    expect(result.certificates).toEqual({ listed: seed.certificates.length, evaluated: seed.certificates.length, unreadable: 0, gone: 0 });
+    expect(byResourceAndRule(result.findings)).toEqual(
+      byResourceAndRule(predictFindings(seed, selections, NOW)),
+    );
+    expect(result.keys).toEqual({
+      listed: seed.keys.length,
+      evaluated: seed.keys.length,
+      unreadable: 0,
+      gone: 0,
+    });
+    expect(result.certificates).toEqual({
+      listed: seed.certificates.length,
+      evaluated: seed.certificates.length,
+      unreadable: 0,
+      gone: 0,
+    });
   });
 
   it("reads each key with the fewest calls", async () => {
@@ -58,47 +75,75 @@ describe("scanRegion against the local endpoint", () => {
     expect(calls.GetKeyRotationStatus).toBe(rotationEligible.length);
     // Only the key whose next rotation date passed needs its history.
     expect(calls.ListKeyRotations).toBe(1);
-    expect(aws!.calls.find((c) => c.operation === "ListKeyRotations")?.input.KeyId).toBe(KEY_WITH_STALLED_ROTATION);
+    expect(aws!.calls.find((c) => c.operation === "ListKeyRotations")?.input.KeyId).toBe(
+      KEY_WITH_STALLED_ROTATION,
+    );
     expect(calls.ListKeys).toBe(1);
     expect(calls.ListAliases).toBe(1);
     expect(calls.ListResourceTags).toBeUndefined();
     expect(calls.ListCertificates).toBe(1);
     // Details only for public certificates (CT preference) and for ACM-renewed ones inside the renewal window.
     expect(calls.DescribeCertificate).toBeLessThan(seed.certificates.length);
-    const kmsCalls = Object.entries(calls).filter(([op]) => !op.includes("Certificate")).reduce((sum, [, n]) => sum + n, 0);
+    const kmsCalls = Object.entries(calls)
+      .filter(([op]) => !op.includes("Certificate"))
+      .reduce((sum, [, n]) => sum + n, 0);
     expect(kmsCalls / keys.length).toBeLessThanOrEqual(3.1);
   });
 
   it("lists certificates of every key type", async () => {
     const result = await scan();
-    const listed = new Set(result.findings.filter((f) => f.resourceType === "AWS::ACM::Certificate").map((f) => f.resourceId));
+    const listed = new Set(
+      result.findings.filter((f) => f.resourceType === "AWS::ACM::Certificate").map((f) => f.resourceId),
+    );
     expect(listed.size).toBe(seed.certificates.length);
     expect(aws!.calls.find((c) => c.operation === "ListCertificates")?.input.Includes).toEqual({
-      keyTypes: ["RSA_1024", "RSA_2048", "RSA_3072", "RSA_4096", "EC_prime256v1", "EC_secp384r1", "EC_secp521r1"],
+      keyTypes: [
+        "RSA_1024",
+        "RSA_2048",
+        "RSA_3072",
+        "RSA_4096",
+        "EC_prime256v1",
+        "EC_secp384r1",
+        "EC_secp521r1",
+      ],
     });
   });
 
   it("turns a denied policy read into ERROR findings for the policy rules only", async () => {
     const result = await scan({
       seed,
-      faults: [{ operation: "GetKeyPolicy", resource: PUBLIC_KEY, error: { code: "AccessDeniedException", message: "not authorized to perform: kms:GetKeyPolicy" } }],
+      faults: [
+        {
+          operation: "GetKeyPolicy",
+          resource: PUBLIC_KEY,
+          error: { code: "AccessDeniedException", message: "not authorized to perform: kms:GetKeyPolicy" },
+        },
+      ],
     });
     const forKey = result.findings.filter((f) => f.resourceId === PUBLIC_KEY);
-    expect(forKey.filter((f) => f.status === "ERROR").map((f) => f.ruleId).sort()).toEqual([
-      "kms-policy-no-public-access",
-      "kms-policy-root-access",
-      "kms-policy-trusted-accounts",
-    ]);
+    expect(
+      forKey
+        .filter((f) => f.status === "ERROR")
+        .map((f) => f.ruleId)
+        .sort(),
+    ).toEqual(["kms-policy-no-public-access", "kms-policy-root-access", "kms-policy-trusted-accounts"]);
     expect(forKey.find((f) => f.ruleId === "kms-rotation-enabled")?.status).toBe("COMPLIANT");
     expect(result.keys.evaluated).toBe(seed.keys.length);
   });
 
   it("reports every rule as ERROR for a key it cannot describe, and still accounts for it", async () => {
-    const result = await scan({ seed, faults: [{ operation: "DescribeKey", resource: PUBLIC_KEY, error: { code: "AccessDeniedException" } }] });
+    const result = await scan({
+      seed,
+      faults: [{ operation: "DescribeKey", resource: PUBLIC_KEY, error: { code: "AccessDeniedException" } }],
+    });
     const forKey = result.findings.filter((f) => f.resourceId === PUBLIC_KEY);
     expect(forKey).toHaveLength(8);
     expect(forKey.every((f) => f.status === "ERROR" && f.resourceArn.endsWith(PUBLIC_KEY))).toBe(true);
-    expect(result.keys).toMatchObject({ listed: seed.keys.length, evaluated: seed.keys.length - 1, unreadable: 1 });
+    expect(result.keys).toMatchObject({
+      listed: seed.keys.length,
+      evaluated: seed.keys.length - 1,
+      unreadable: 1,
+    });
   });
 
   it("retries throttling and 5xx until the read succeeds", async () => {
@@ -106,11 +151,20 @@ describe("scanRegion against the local endpoint", () => {
       seed,
       faults: [
         { operation: "DescribeKey", resource: PUBLIC_KEY, error: { code: "ThrottlingException" }, times: 1 },
-        { operation: "GetKeyPolicy", resource: PUBLIC_KEY, error: { code: "KMSInternalException", status: 500 }, times: 1 },
+        {
+          operation: "GetKeyPolicy",
+          resource: PUBLIC_KEY,
+          error: { code: "KMSInternalException", status: 500 },
+          times: 1,
+        },
       ],
     });
     expect(result.findings.filter((f) => f.status === "ERROR")).toEqual([]);
-    expect(aws!.calls.filter((c) => c.operation === "DescribeKey" && c.input.KeyId === PUBLIC_KEY).map((c) => c.status)).toEqual([400, 200]);
+    expect(
+      aws!.calls
+        .filter((c) => c.operation === "DescribeKey" && c.input.KeyId === PUBLIC_KEY)
+        .map((c) => c.status),
+    ).toEqual([400, 200]);
   });
 
   it("reports a key deleted between listing and reading as NOT_APPLICABLE", async () => {
@@ -123,7 +177,9 @@ describe("scanRegion against the local endpoint", () => {
       }),
     );
     const forKey = result.findings.filter((f) => f.resourceId === PUBLIC_KEY);
-    expect(forKey.every((f) => f.status === "NOT_APPLICABLE" && f.annotation.endsWith("no longer exists"))).toBe(true);
+    expect(
+      forKey.every((f) => f.status === "NOT_APPLICABLE" && f.annotation.endsWith("no longer exists")),
+    ).toBe(true);
     expect(result.keys).toMatchObject({ listed: seed.keys.length, gone: 1 });
   });
 });

@@ -1,0 +1,181 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { main } from "../../cli/main";
+import { loadSettings } from "../../cli/settings-file";
+import { readActions } from "../../shared/engine";
+import type { Finding } from "../../shared/model";
+import { RULES } from "../../shared/rules";
+import { selectRules } from "../../shared/settings";
+import { type LocalAws, startLocalAws } from "../support/local-aws";
+import { sampleAccount } from "../support/sample-account";
+import { byResourceAndRule, predictFindings } from "../support/seed-snapshots";
+
+const SETTINGS = "examples/settings.json";
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t) }, out, err };
+}
+
+let aws: LocalAws | undefined;
+let now: Date;
+
+beforeEach(async () => {
+  // Mid-day offsets keep day counts identical for the prediction and the CLI's own clock.
+  now = new Date(Date.now() + 12 * 3_600_000);
+  aws = await startLocalAws({ seed: sampleAccount(now) });
+  vi.stubEnv("AWS_ACCESS_KEY_ID", "AKIDLOCALTEST");
+  vi.stubEnv("AWS_SECRET_ACCESS_KEY", "local-test-secret");
+  vi.stubEnv("AWS_SESSION_TOKEN", "");
+  vi.stubEnv("AWS_PROFILE", "");
+  vi.stubEnv("AWS_REGION", "");
+  vi.stubEnv("AWS_DEFAULT_REGION", "");
+  vi.stubEnv("KEYSENTRY_SETTINGS", "");
+});
+
+afterEach(async () => {
+  vi.unstubAllEnvs();
+  await aws?.close();
+});
+
+const scanArgs = () => [
+  "scan",
+  "--endpoint",
+  aws!.url,
+  "--region",
+  "eu-west-1",
+  "--settings",
+  SETTINGS,
+  "--quiet",
+];
+
+describe("keysentry scan", () => {
+  it("returns exactly the findings the rules predict, as JSON", async () => {
+    const { io, out } = capture();
+    expect(await main([...scanArgs(), "--format", "json"], io)).toBe(0);
+    const findings = JSON.parse(out.join("\n")) as Finding[];
+    const predicted = predictFindings(sampleAccount(now), selectRules(await loadSettings(SETTINGS)), now);
+    expect(byResourceAndRule(findings)).toEqual(byResourceAndRule(JSON.parse(JSON.stringify(predicted))));
+  });
+
+  it("prints a table of what needs attention, worst first, and a summary", async () => {
+    const { io, out } = capture();
+    expect(await main(scanArgs(), io)).toBe(0);
+    const lines = out.join("\n").split("\n");
+    expect(lines[0]).toMatch(/^RESOURCE\s+RULE\s+STATUS\s+SEVERITY\s+WHY$/);
+    expect(lines[1]).toMatch(/CRITICAL/);
+    expect(out.join("\n")).toMatch(
+      /alias\/orders \(1c8f2b63-4d5e-4f60-9bac-2d3e4f5a6b02\)\s+kms-rotation-enabled\s+NON_COMPLIANT\s+MEDIUM\s+automatic rotation is off/,
+    );
+    expect(out.join("\n")).not.toContain("COMPLIANT  INFO");
+    expect(out.at(-1)).toMatch(
+      /^\n26 keys and 16 certificates, 13 rules: 288 findings, 23 non-compliant .* per key/,
+    );
+  });
+
+  it("writes CSV with one row per finding", async () => {
+    const { io, out } = capture();
+    await main([...scanArgs(), "--format", "csv", "--rules", "kms-key-enabled"], io);
+    const rows = out.join("\n").split("\n");
+    expect(rows[0]).toBe(
+      "ruleId,resourceType,resourceId,resourceArn,account,region,status,severity,annotation",
+    );
+    expect(rows).toHaveLength(1 + sampleAccount(now).keys.length);
+  });
+
+  it("exits 1 when a finding reaches --fail-on, 0 when none does", async () => {
+    expect(await main([...scanArgs(), "--fail-on", "critical"], capture().io)).toBe(1);
+    expect(
+      await main(
+        [...scanArgs(), "--rules", "acm-certificate-key-strength", "--fail-on", "HIGH"],
+        capture().io,
+      ),
+    ).toBe(0);
+  });
+
+  it("reports progress on stderr", async () => {
+    const { io, err } = capture();
+    await main(
+      scanArgs().filter((a) => a !== "--quiet"),
+      io,
+    );
+    expect(err).toContain("eu-west-1: listed 26 keys");
+    expect(err).toContain("eu-west-1: evaluated 16/16 certificates");
+  });
+
+  it.each([
+    [["scan", "--format", "xml", "--region", "eu-west-1"], /--format must be one of table, json, csv/],
+    [["scan", "--fail-on", "SEVERE", "--region", "eu-west-1"], /--fail-on must be one of INFO/],
+    [["scan", "--bogus"], /Unknown option '--bogus'/],
+    [["scan"], /no region: pass --region or set AWS_REGION/],
+    [["scan", "--region", "eu-west-1", "--rules", "kms-nope"], /unknown rule "kms-nope"/],
+    [
+      ["scan", "--region", "eu-west-1", "--settings", "no-such-file.json"],
+      /cannot read settings file no-such-file.json/,
+    ],
+    [["frobnicate"], /unknown command "frobnicate"/],
+  ])("exits 2 with a clear message on usage errors (%#)", async (argv, message) => {
+    const { io, err } = capture();
+    expect(await main(argv, io)).toBe(2);
+    expect(err.join("\n")).toMatch(message);
+  });
+
+  it("exits 2 on invalid settings, naming the field", async () => {
+    vi.stubEnv("KEYSENTRY_SETTINGS", "test/cli/fixtures/bad-settings.json");
+    const { io, err } = capture();
+    expect(await main(["scan", "--region", "eu-west-1"], io)).toBe(2);
+    expect(err.join("\n")).toMatch(/invalid settings at rules\.kms-rotation-period\.params\.maxPeriodDays/);
+  });
+
+  it("exits 2 when AWS rejects the credentials", async () => {
+    aws!.faults.push({
+      operation: "ListKeys",
+      error: {
+        code: "UnrecognizedClientException",
+        message: "The security token included in the request is invalid.",
+      },
+    });
+    const { io, err } = capture();
+    expect(await main(scanArgs(), io)).toBe(2);
+    expect(err.join("\n")).toMatch(
+      /AWS refused the credentials or permissions \(UnrecognizedClientException\)/,
+    );
+  });
+});
+
+describe("keysentry permissions", () => {
+  it("prints the read-only policy generated from the rules", async () => {
+    const { io, out } = capture();
+    expect(await main(["permissions"], io)).toBe(0);
+    const policy = JSON.parse(out.join("\n"));
+    expect(policy.Statement[0].Action).toEqual(readActions(RULES));
+    expect(policy.Statement[0].Action.every((a: string) => /^(kms|acm):(List|Describe|Get)/.test(a))).toBe(
+      true,
+    );
+  });
+});
+
+describe("keysentry demo", () => {
+  it("scans the sample account offline and summarises it", async () => {
+    const { io, out } = capture();
+    expect(await main(["demo"], io)).toBe(0);
+    const text = out.join("\n");
+    expect(text).toMatch(/^keysentry demo: account 111122223333 in eu-west-1/);
+    expect(text).toMatch(
+      /26 keys and 16 certificates, 13 rules: 288 findings, 23 non-compliant \(5 CRITICAL, 8 HIGH, 7 MEDIUM, 3 LOW\), 0 errors/,
+    );
+  });
+
+  it("covers compliant, non-compliant and not-applicable cases of every rule", async () => {
+    const { io, out } = capture();
+    await main(["demo", "--format", "json"], io);
+    const findings = JSON.parse(out.join("\n")) as Finding[];
+    for (const rule of RULES) {
+      const statuses = new Set(findings.filter((f) => f.ruleId === rule.id).map((f) => f.status));
+      expect([rule.id, [...statuses].sort()]).toEqual([
+        rule.id,
+        ["COMPLIANT", "NON_COMPLIANT", "NOT_APPLICABLE"],
+      ]);
+    }
+  });
+});

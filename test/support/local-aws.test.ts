@@ -1,0 +1,261 @@
+import { ACMClient, DescribeCertificateCommand, ListCertificatesCommand } from "@aws-sdk/client-acm";
+import {
+  CancelKeyDeletionCommand,
+  DescribeKeyCommand,
+  EnableKeyCommand,
+  EnableKeyRotationCommand,
+  GetKeyPolicyCommand,
+  GetKeyRotationStatusCommand,
+  KMSClient,
+  ListKeysCommand,
+  ListResourceTagsCommand,
+  PutKeyPolicyCommand,
+  ScheduleKeyDeletionCommand,
+  TagResourceCommand,
+} from "@aws-sdk/client-kms";
+import { afterEach, describe, expect, it } from "vitest";
+import { type LocalAws, type LocalAwsOptions, startLocalAws } from "./local-aws";
+import { sampleAccount, TEST_CREDENTIALS } from "./sample-account";
+
+const NOW = new Date("2026-03-10T12:00:00Z");
+const seed = sampleAccount(NOW);
+const ORDERS = "1c8f2b63-4d5e-4f60-9bac-2d3e4f5a6b02";
+const LEGACY_DISABLED = "4fb25e96-7081-4293-cedf-5a6b7c8d9e05";
+const SIGNING = "b6c9c50d-e7f8-490a-a546-c13c4d5e6f12";
+const ACCOUNT = seed.account;
+
+let aws: LocalAws | undefined;
+afterEach(async () => {
+  await aws?.close();
+  aws = undefined;
+});
+
+async function start(options: Partial<LocalAwsOptions> = {}) {
+  aws = await startLocalAws({ seed, clock: () => NOW, ...options });
+  const config = { region: seed.region, endpoint: aws.url, credentials: TEST_CREDENTIALS, maxAttempts: 1 };
+  return { kms: new KMSClient(config), acm: new ACMClient(config), aws };
+}
+
+describe("local AWS endpoint: KMS", () => {
+  it("pages ListKeys with opaque markers and rejects a bad marker", async () => {
+    const { kms } = await start();
+    const ids: string[] = [];
+    let marker: string | undefined;
+    do {
+      const page = await kms.send(new ListKeysCommand({ Limit: 7, Marker: marker }));
+      ids.push(...(page.Keys ?? []).map((k) => k.KeyId!));
+      marker = page.Truncated ? page.NextMarker : undefined;
+    } while (marker);
+    expect(ids).toHaveLength(seed.keys.length);
+    await expect(kms.send(new ListKeysCommand({ Marker: "bogus" }))).rejects.toMatchObject({
+      name: "InvalidMarkerException",
+    });
+    await expect(kms.send(new ListKeysCommand({ Limit: 5000 }))).rejects.toMatchObject({
+      name: "ValidationException",
+    });
+  });
+
+  it("finds keys by id, key ARN, alias name and alias ARN", async () => {
+    const { kms } = await start();
+    for (const KeyId of [
+      ORDERS,
+      `arn:aws:kms:${seed.region}:${ACCOUNT}:key/${ORDERS}`,
+      "alias/orders",
+      `arn:aws:kms:${seed.region}:${ACCOUNT}:alias/orders`,
+    ]) {
+      const { KeyMetadata } = await kms.send(new DescribeKeyCommand({ KeyId }));
+      expect(KeyMetadata?.KeyId).toBe(ORDERS);
+    }
+    await expect(kms.send(new DescribeKeyCommand({ KeyId: "alias/missing" }))).rejects.toMatchObject({
+      name: "NotFoundException",
+    });
+  });
+
+  it("answers UnsupportedOperationException for rotation of asymmetric keys", async () => {
+    const { kms } = await start();
+    await expect(kms.send(new GetKeyRotationStatusCommand({ KeyId: SIGNING }))).rejects.toMatchObject({
+      name: "UnsupportedOperationException",
+    });
+  });
+
+  it("enables rotation with a period inside 90..2560 and schedules the next rotation", async () => {
+    const { kms } = await start();
+    await expect(
+      kms.send(new EnableKeyRotationCommand({ KeyId: ORDERS, RotationPeriodInDays: 30 })),
+    ).rejects.toMatchObject({ name: "ValidationException" });
+    await kms.send(new EnableKeyRotationCommand({ KeyId: ORDERS, RotationPeriodInDays: 180 }));
+    const status = await kms.send(new GetKeyRotationStatusCommand({ KeyId: ORDERS }));
+    expect(status).toMatchObject({ KeyRotationEnabled: true, RotationPeriodInDays: 180 });
+    expect(status.NextRotationDate?.toISOString()).toBe(
+      new Date(NOW.getTime() + 180 * 86_400_000).toISOString(),
+    );
+    await expect(kms.send(new EnableKeyRotationCommand({ KeyId: LEGACY_DISABLED }))).rejects.toMatchObject({
+      name: "DisabledException",
+    });
+  });
+
+  it("leaves a key Disabled after CancelKeyDeletion, as KMS does", async () => {
+    const { kms } = await start();
+    const scheduled = await kms.send(
+      new ScheduleKeyDeletionCommand({ KeyId: ORDERS, PendingWindowInDays: 7 }),
+    );
+    expect(scheduled.KeyState).toBe("PendingDeletion");
+    await expect(kms.send(new EnableKeyCommand({ KeyId: ORDERS }))).rejects.toMatchObject({
+      name: "KMSInvalidStateException",
+    });
+    await kms.send(new CancelKeyDeletionCommand({ KeyId: ORDERS }));
+    expect((await kms.send(new DescribeKeyCommand({ KeyId: ORDERS }))).KeyMetadata?.KeyState).toBe(
+      "Disabled",
+    );
+    await kms.send(new EnableKeyCommand({ KeyId: ORDERS }));
+    expect((await kms.send(new DescribeKeyCommand({ KeyId: ORDERS }))).KeyMetadata?.KeyState).toBe("Enabled");
+    await expect(kms.send(new CancelKeyDeletionCommand({ KeyId: ORDERS }))).rejects.toMatchObject({
+      name: "KMSInvalidStateException",
+    });
+    await expect(
+      kms.send(new ScheduleKeyDeletionCommand({ KeyId: ORDERS, PendingWindowInDays: 3 })),
+    ).rejects.toMatchObject({ name: "ValidationException" });
+  });
+
+  it("stores policies and tags", async () => {
+    const { kms } = await start();
+    await expect(
+      kms.send(new PutKeyPolicyCommand({ KeyId: ORDERS, PolicyName: "default", Policy: "{" })),
+    ).rejects.toMatchObject({
+      name: "MalformedPolicyDocumentException",
+    });
+    const policy = JSON.stringify({ Version: "2012-10-17", Statement: [] });
+    await kms.send(new PutKeyPolicyCommand({ KeyId: ORDERS, PolicyName: "default", Policy: policy }));
+    expect((await kms.send(new GetKeyPolicyCommand({ KeyId: ORDERS, PolicyName: "default" }))).Policy).toBe(
+      policy,
+    );
+    await kms.send(
+      new TagResourceCommand({
+        KeyId: ORDERS,
+        Tags: [{ TagKey: "keysentry:exempt", TagValue: "kms-rotation-enabled" }],
+      }),
+    );
+    expect((await kms.send(new ListResourceTagsCommand({ KeyId: ORDERS }))).Tags).toEqual([
+      { TagKey: "keysentry:exempt", TagValue: "kms-rotation-enabled" },
+    ]);
+  });
+
+  it("refuses to change AWS-managed keys", async () => {
+    const { kms } = await start();
+    await expect(kms.send(new EnableKeyCommand({ KeyId: "alias/aws/s3" }))).rejects.toMatchObject({
+      name: "AccessDeniedException",
+    });
+  });
+});
+
+describe("local AWS endpoint: ACM", () => {
+  it("lists only RSA_1024 and RSA_2048 certificates unless every key type is asked for", async () => {
+    const { acm } = await start();
+    const byDefault = await acm.send(new ListCertificatesCommand({}));
+    expect(
+      byDefault.CertificateSummaryList?.every((c) => ["RSA_1024", "RSA_2048"].includes(c.KeyAlgorithm!)),
+    ).toBe(true);
+    const all = await acm.send(
+      new ListCertificatesCommand({
+        Includes: {
+          keyTypes: [
+            "RSA_1024",
+            "RSA_2048",
+            "RSA_3072",
+            "RSA_4096",
+            "EC_prime256v1",
+            "EC_secp384r1",
+            "EC_secp521r1",
+          ],
+        },
+      }),
+    );
+    expect(all.CertificateSummaryList).toHaveLength(seed.certificates.length);
+    const expired = await acm.send(
+      new ListCertificatesCommand({ CertificateStatuses: ["EXPIRED"], Includes: { keyTypes: ["RSA_2048"] } }),
+    );
+    expect(expired.CertificateSummaryList?.map((c) => c.DomainName).sort()).toEqual([
+      "partner-sso.example.com",
+      "promo.example.com",
+    ]);
+  });
+
+  it("pages with NextToken", async () => {
+    const { acm } = await start();
+    const first = await acm.send(
+      new ListCertificatesCommand({ MaxItems: 5, Includes: { keyTypes: ["RSA_2048"] } }),
+    );
+    expect(first.CertificateSummaryList).toHaveLength(5);
+    const second = await acm.send(
+      new ListCertificatesCommand({
+        MaxItems: 5,
+        NextToken: first.NextToken,
+        Includes: { keyTypes: ["RSA_2048"] },
+      }),
+    );
+    expect(second.CertificateSummaryList?.[0]?.CertificateArn).not.toBe(
+      first.CertificateSummaryList?.[0]?.CertificateArn,
+    );
+  });
+
+  it("answers InvalidArnException and ResourceNotFoundException like ACM", async () => {
+    const { acm } = await start();
+    await expect(
+      acm.send(new DescribeCertificateCommand({ CertificateArn: "not-an-arn" })),
+    ).rejects.toMatchObject({ name: "InvalidArnException" });
+    await expect(
+      acm.send(
+        new DescribeCertificateCommand({
+          CertificateArn: `arn:aws:acm:${seed.region}:${ACCOUNT}:certificate/00000000-0000-0000-0000-000000000000`,
+        }),
+      ),
+    ).rejects.toMatchObject({ name: "ResourceNotFoundException" });
+  });
+});
+
+describe("local AWS endpoint: quotas, faults and the call log", () => {
+  it("throttles an operation beyond its requests per second", async () => {
+    const { acm, aws } = await start({ quotas: { ListCertificates: 8 } });
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, () => acm.send(new ListCertificatesCommand({}))),
+    );
+    const throttled = results.filter(
+      (r) => r.status === "rejected" && (r.reason as Error).name === "ThrottlingException",
+    );
+    expect(throttled.length).toBeGreaterThanOrEqual(10);
+    expect(aws.calls.filter((c) => c.errorCode === "ThrottlingException")).toHaveLength(throttled.length);
+  });
+
+  it("injects errors a set number of times, and latency", async () => {
+    const { kms, aws } = await start({
+      faults: [
+        { operation: "DescribeKey", error: { code: "KMSInternalException", status: 500 }, times: 1 },
+        { operation: "ListKeys", latencyMs: 150 },
+      ],
+    });
+    await expect(kms.send(new DescribeKeyCommand({ KeyId: ORDERS }))).rejects.toMatchObject({
+      name: "KMSInternalException",
+      $metadata: { httpStatusCode: 500 },
+    });
+    await expect(kms.send(new DescribeKeyCommand({ KeyId: ORDERS }))).resolves.toBeDefined();
+    const started = performance.now();
+    await kms.send(new ListKeysCommand({}));
+    expect(performance.now() - started).toBeGreaterThanOrEqual(140);
+    expect(aws.calls.map((c) => [c.operation, c.status])).toEqual([
+      ["DescribeKey", 500],
+      ["DescribeKey", 200],
+      ["ListKeys", 200],
+    ]);
+  });
+
+  it("rejects unsigned requests", async () => {
+    const { aws } = await start();
+    const response = await fetch(aws.url, {
+      method: "POST",
+      headers: { "x-amz-target": "TrentService.ListKeys" },
+      body: "{}",
+    });
+    expect(response.status).toBe(403);
+    expect(await response.json()).toMatchObject({ __type: "MissingAuthenticationTokenException" });
+  });
+});
