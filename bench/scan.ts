@@ -1,0 +1,80 @@
+/**
+ * Sweep-sized scan: the engine against the local endpoint with the published request quotas,
+ * through the real SDK clients. Prints calls per operation and per resource, wall time and RSS.
+ */
+import { writeFile } from "node:fs/promises";
+import { quietSdkNodeNotice } from "../cli/bin/quiet-sdk-notice.js";
+import { AcmCertificateReader, createAcmClient, createKmsClient, KmsKeyReader } from "../shared/aws";
+import { scanRegion } from "../shared/engine";
+import { parseSettings, selectRules } from "../shared/settings";
+import { startLocalAws } from "../test/support/local-aws";
+import { SYNTHETIC_NOW, syntheticAccount } from "./synthetic-account";
+
+export async function scanBenchmark(keys: number, certificates: number) {
+  const seed = syntheticAccount(keys, certificates);
+  const aws = await startLocalAws({ seed, quotas: true, clock: () => SYNTHETIC_NOW });
+  const config = {
+    region: seed.region,
+    endpoint: aws.url,
+    credentials: { accessKeyId: "AKIDBENCH", secretAccessKey: "bench" },
+    maxAttempts: 10,
+  };
+  const kms = createKmsClient(config);
+  const acm = createAcmClient(config);
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 50);
+  const started = performance.now();
+  try {
+    const result = await scanRegion({
+      keys: new KmsKeyReader(kms),
+      certificates: new AcmCertificateReader(acm),
+      selections: selectRules(parseSettings({})),
+      now: SYNTHETIC_NOW,
+    });
+    const seconds = (performance.now() - started) / 1000;
+    const calls = aws.countCalls();
+    const throttled = aws.calls.filter((c) => c.errorCode === "ThrottlingException").length;
+    const kmsCalls = Object.entries(calls)
+      .filter(([op]) => !op.includes("Certificate"))
+      .reduce((s, [, n]) => s + n, 0);
+    const acmCalls = Object.entries(calls)
+      .filter(([op]) => op.includes("Certificate"))
+      .reduce((s, [, n]) => s + n, 0);
+    return {
+      keys,
+      certificates,
+      seconds: Number(seconds.toFixed(2)),
+      findings: result.findings.length,
+      accounted: { keys: result.keys, certificates: result.certificates },
+      callsByOperation: calls,
+      throttledResponses: throttled,
+      callsPerKey: Number((kmsCalls / keys).toFixed(3)),
+      callsPerCertificate: Number((acmCalls / certificates).toFixed(3)),
+      peakRssMb: Math.round(peakRss / 1_048_576),
+    };
+  } finally {
+    clearInterval(sampler);
+    kms.destroy();
+    acm.destroy();
+    await aws.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  quietSdkNodeNotice();
+  const keys = Number(process.env.BENCH_KEYS ?? 2000);
+  const certificates = Number(process.env.BENCH_CERTIFICATES ?? 500);
+  const figures = await scanBenchmark(keys, certificates);
+  console.table({
+    "keys / certificates": `${figures.keys} / ${figures.certificates}`,
+    "wall time (s)": figures.seconds,
+    "calls per key": figures.callsPerKey,
+    "calls per certificate": figures.callsPerCertificate,
+    "throttled responses": figures.throttledResponses,
+    "peak RSS (MB)": figures.peakRssMb,
+  });
+  console.table(figures.callsByOperation);
+  await writeFile(new URL("./results/scan.json", import.meta.url), `${JSON.stringify(figures, null, 2)}\n`);
+}

@@ -1,0 +1,111 @@
+/**
+ * A large account for benchmarks: keys and certificates drawn from the mix real accounts
+ * have (mostly enabled symmetric customer keys, some AWS-managed, asymmetric, HMAC,
+ * imported, disabled and pending deletion; certificates of every type and key algorithm).
+ * Deterministic: the same sizes give the same account.
+ */
+import type { SeedAccount, SeedCertificate, SeedKey } from "../test/support/local-aws";
+
+const ACCOUNT = "111122223333";
+const REGION = "eu-west-1";
+const CAPTURED = new Date("2026-06-01T00:00:00Z");
+const day = (n: number) => new Date(CAPTURED.getTime() + n * 86_400_000).toISOString();
+const uuid = (prefix: number, i: number) =>
+  `${prefix.toString(16).padStart(8, "0")}-0000-4000-8000-${i.toString(16).padStart(12, "0")}`;
+
+function key(i: number): SeedKey {
+  const base: SeedKey = {
+    KeyId: uuid(1, i),
+    CreationDate: day(-(i % 900) - 30),
+    Aliases: [`alias/app-${i}`],
+  };
+  const kind = i % 20;
+  if (kind === 0)
+    return {
+      ...base,
+      KeyManager: "AWS",
+      Aliases: [`alias/aws/service-${i}`],
+      Rotation: { Enabled: true, NextRotationDate: day(100) },
+    };
+  if (kind === 1) return { ...base, KeySpec: "RSA_2048", KeyUsage: "SIGN_VERIFY" };
+  if (kind === 2) return { ...base, KeySpec: "HMAC_256", KeyUsage: "GENERATE_VERIFY_MAC" };
+  if (kind === 3)
+    return { ...base, Origin: "EXTERNAL", ExpirationModel: "KEY_MATERIAL_EXPIRES", ValidTo: day(i % 90) };
+  if (kind === 4)
+    return { ...base, KeyState: "Disabled", Rotation: { Enabled: true, NextRotationDate: day(50) } };
+  if (kind === 5) return { ...base, KeyState: "PendingDeletion", DeletionDate: day(5 + (i % 25)) };
+  if (kind === 6) return { ...base, Rotation: { Enabled: false } };
+  if (kind === 7)
+    return {
+      ...base,
+      Rotation: { Enabled: true, NextRotationDate: day(-30) },
+      Rotations: [{ RotationDate: day(-400), RotationType: "AUTOMATIC" }],
+    };
+  if (kind === 8)
+    return {
+      ...base,
+      Rotation: { Enabled: true, NextRotationDate: day(40) },
+      Policy: {
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "Root",
+            Effect: "Allow",
+            Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+            Action: "kms:*",
+            Resource: "*",
+          },
+          { Sid: "Open", Effect: "Allow", Principal: "*", Action: "kms:Decrypt", Resource: "*" },
+        ],
+      },
+    };
+  return {
+    ...base,
+    Rotation: {
+      Enabled: true,
+      RotationPeriodInDays: kind === 9 ? 730 : 365,
+      NextRotationDate: day(10 + (i % 300)),
+    },
+  };
+}
+
+const ALGORITHMS = [
+  "RSA_2048",
+  "EC_prime256v1",
+  "RSA_4096",
+  "EC_secp384r1",
+  "RSA_3072",
+  "RSA_1024",
+  "EC_secp521r1",
+];
+const TYPES = ["AMAZON_ISSUED", "AMAZON_ISSUED", "PRIVATE", "IMPORTED"] as const;
+
+function certificate(i: number): SeedCertificate {
+  const type = TYPES[i % TYPES.length]!;
+  const inUse = i % 5 !== 0;
+  return {
+    CertificateId: uuid(2, i),
+    DomainName: `site-${i}.example.com`,
+    Type: type,
+    Status: i % 50 === 0 ? "EXPIRED" : "ISSUED",
+    KeyAlgorithm: ALGORITHMS[i % ALGORITHMS.length]!,
+    NotBefore: day(-100),
+    NotAfter: day(((i * 7) % 400) - 5),
+    InUseBy: inUse
+      ? [`arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:loadbalancer/app/site-${i}/50dc6c495c0c9188`]
+      : [],
+    RenewalEligibility: type !== "IMPORTED" && inUse ? "ELIGIBLE" : "INELIGIBLE",
+  };
+}
+
+export function syntheticAccount(keys: number, certificates: number): SeedAccount {
+  return {
+    account: ACCOUNT,
+    region: REGION,
+    capturedAt: CAPTURED.toISOString(),
+    keys: Array.from({ length: keys }, (_, i) => key(i)),
+    certificates: Array.from({ length: certificates }, (_, i) => certificate(i)),
+  };
+}
+
+export const SYNTHETIC_NOW = CAPTURED;
