@@ -10,7 +10,16 @@ import {
   ResourceGoneError,
   toReadFailure,
 } from "../inventory";
-import { arnLocation, type CertificateFacet, type Finding, type KeyFacet, type ResourceType } from "../model";
+import {
+  arnLocation,
+  type CertificateFacet,
+  type CertificateSnapshot,
+  type CertificateSummary,
+  type Finding,
+  type KeyFacet,
+  type KeySnapshot,
+  type ResourceType,
+} from "../model";
 import type { RuleSelection } from "../settings";
 import { evaluateSnapshot } from "./evaluate";
 import { errorFinding, goneFinding, type ResourceIdentity } from "./findings";
@@ -59,115 +68,106 @@ function keyIdentity(ref: KeyRef): ResourceIdentity {
   };
 }
 
+function certificateIdentity(summary: CertificateSummary): ResourceIdentity {
+  return {
+    resourceType: "AWS::ACM::Certificate",
+    resourceId: summary.arn,
+    resourceArn: summary.arn,
+    ...arnLocation(summary.arn),
+    label: summary.domainName,
+  };
+}
+
 function selectionsFor(selections: readonly RuleSelection[], type: ResourceType) {
   return selections.filter(({ rule }) => rule.resourceType === type);
 }
 
-async function scanKeys(
-  options: ScanOptions,
-  tally: ResourceTally,
-  run: ReturnType<typeof pLimit>,
-): Promise<Finding[]> {
-  const selections = selectionsFor(options.selections, "AWS::KMS::Key");
-  if (selections.length === 0) return [];
-  const [refs, aliases] = await Promise.all([
-    collect(options.keys.listKeys(), "AWS::KMS::Key", options),
-    options.keys.listAliases(),
-  ]);
-  tally.listed = refs.length;
-  let done = 0;
-  const results = await Promise.all(
-    refs.map((ref) =>
-      run(async () => {
-        const findings = await evaluateKey(options, selections, ref, aliases.get(ref.keyId) ?? [], tally);
-        options.onProgress?.({
-          phase: "evaluating",
-          resourceType: "AWS::KMS::Key",
-          done: ++done,
-          total: refs.length,
-        });
-        return findings;
-      }),
-    ),
-  );
-  return results.flat();
+/** One listed resource: who it is, the read that starts its evaluation, and the evaluation. */
+interface Subject {
+  who: ResourceIdentity;
+  firstRead: string;
+  evaluate(): Promise<Finding[]>;
 }
 
-async function evaluateKey(
-  options: ScanOptions,
+/**
+ * Evaluates every subject under the concurrency limit. Each one ends as findings:
+ * evaluated, ERROR for every rule when it cannot be read, NOT_APPLICABLE when it is gone.
+ */
+async function evaluateAll(
+  subjects: Subject[],
   selections: readonly RuleSelection[],
-  ref: KeyRef,
-  aliases: string[],
-  tally: ResourceTally,
-): Promise<Finding[]> {
-  try {
-    const snapshot = await loadKeySnapshot(options.keys, ref, aliases);
-    const findings = await evaluateSnapshot(
-      snapshot,
-      selections,
-      (s, facets) => loadKeyFacets(options.keys, s, facets as KeyFacet[]),
-      options.now,
-    );
-    tally.evaluated++;
-    return findings;
-  } catch (error) {
-    const who = keyIdentity(ref);
-    if (error instanceof ResourceGoneError) {
-      tally.gone++;
-      return selections.map(({ rule }) => goneFinding(rule, who));
-    }
-    tally.unreadable++;
-    const failure = toReadFailure(error, "DescribeKey");
-    return selections.map(({ rule }) => errorFinding(rule, who, failure));
-  }
-}
-
-async function scanCertificates(
-  options: ScanOptions,
   tally: ResourceTally,
   run: ReturnType<typeof pLimit>,
+  options: ScanOptions,
 ): Promise<Finding[]> {
-  const selections = selectionsFor(options.selections, "AWS::ACM::Certificate");
-  if (selections.length === 0) return [];
-  const summaries = await collect(options.certificates.listCertificates(), "AWS::ACM::Certificate", options);
-  tally.listed = summaries.length;
+  tally.listed = subjects.length;
   let done = 0;
   const results = await Promise.all(
-    summaries.map((summary) =>
+    subjects.map((subject) =>
       run(async () => {
-        const snapshot = certificateSnapshotFromSummary(summary);
         let findings: Finding[];
         try {
-          findings = await evaluateSnapshot(
-            snapshot,
-            selections,
-            (s, facets) => loadCertificateFacets(options.certificates, s, facets as CertificateFacet[]),
-            options.now,
-          );
+          findings = await subject.evaluate();
           tally.evaluated++;
         } catch (error) {
-          if (!(error instanceof ResourceGoneError)) throw error;
-          tally.gone++;
-          const who: ResourceIdentity = {
-            resourceType: "AWS::ACM::Certificate",
-            resourceId: summary.arn,
-            resourceArn: summary.arn,
-            ...arnLocation(summary.arn),
-            label: summary.domainName,
-          };
-          findings = selections.map(({ rule }) => goneFinding(rule, who));
+          if (error instanceof ResourceGoneError) {
+            tally.gone++;
+            findings = selections.map(({ rule }) => goneFinding(rule, subject.who));
+          } else {
+            tally.unreadable++;
+            const failure = toReadFailure(error, subject.firstRead);
+            findings = selections.map(({ rule }) => errorFinding(rule, subject.who, failure));
+          }
         }
-        options.onProgress?.({
-          phase: "evaluating",
-          resourceType: "AWS::ACM::Certificate",
-          done: ++done,
-          total: summaries.length,
-        });
+        const resourceType = subject.who.resourceType;
+        options.onProgress?.({ phase: "evaluating", resourceType, done: ++done, total: subjects.length });
         return findings;
       }),
     ),
   );
   return results.flat();
+}
+
+async function scanKeys(options: ScanOptions, tally: ResourceTally, run: ReturnType<typeof pLimit>) {
+  const selections = selectionsFor(options.selections, "AWS::KMS::Key");
+  if (selections.length === 0) return [];
+  const { keys: reader, now } = options;
+  const [refs, aliases] = await Promise.all([
+    collect(reader.listKeys(), "AWS::KMS::Key", options),
+    reader.listAliases(),
+  ]);
+  const subjects = refs.map(
+    (ref): Subject => ({
+      who: keyIdentity(ref),
+      firstRead: "DescribeKey",
+      evaluate: async () => {
+        const snapshot = await loadKeySnapshot(reader, ref, aliases.get(ref.keyId) ?? []);
+        const load = (s: KeySnapshot, facets: readonly string[]) =>
+          loadKeyFacets(reader, s, facets as KeyFacet[]);
+        return evaluateSnapshot(snapshot, selections, load, now);
+      },
+    }),
+  );
+  return evaluateAll(subjects, selections, tally, run, options);
+}
+
+async function scanCertificates(options: ScanOptions, tally: ResourceTally, run: ReturnType<typeof pLimit>) {
+  const selections = selectionsFor(options.selections, "AWS::ACM::Certificate");
+  if (selections.length === 0) return [];
+  const { certificates: reader, now } = options;
+  const summaries = await collect(reader.listCertificates(), "AWS::ACM::Certificate", options);
+  const subjects = summaries.map(
+    (summary): Subject => ({
+      who: certificateIdentity(summary),
+      firstRead: "DescribeCertificate",
+      evaluate: () => {
+        const load = (s: CertificateSnapshot, facets: readonly string[]) =>
+          loadCertificateFacets(reader, s, facets as CertificateFacet[]);
+        return evaluateSnapshot(certificateSnapshotFromSummary(summary), selections, load, now);
+      },
+    }),
+  );
+  return evaluateAll(subjects, selections, tally, run, options);
 }
 
 async function collect<T>(

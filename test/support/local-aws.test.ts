@@ -14,6 +14,7 @@ import {
   TagResourceCommand,
 } from "@aws-sdk/client-kms";
 import { afterEach, describe, expect, it } from "vitest";
+import { ALL_KEY_TYPES } from "../../shared/aws";
 import { type LocalAws, type LocalAwsOptions, startLocalAws } from "./local-aws";
 import { sampleAccount, TEST_CREDENTIALS } from "./sample-account";
 
@@ -155,21 +156,7 @@ describe("local AWS endpoint: ACM", () => {
     expect(
       byDefault.CertificateSummaryList?.every((c) => ["RSA_1024", "RSA_2048"].includes(c.KeyAlgorithm!)),
     ).toBe(true);
-    const all = await acm.send(
-      new ListCertificatesCommand({
-        Includes: {
-          keyTypes: [
-            "RSA_1024",
-            "RSA_2048",
-            "RSA_3072",
-            "RSA_4096",
-            "EC_prime256v1",
-            "EC_secp384r1",
-            "EC_secp521r1",
-          ],
-        },
-      }),
-    );
+    const all = await acm.send(new ListCertificatesCommand({ Includes: { keyTypes: ALL_KEY_TYPES } }));
     expect(all.CertificateSummaryList).toHaveLength(seed.certificates.length);
     const expired = await acm.send(
       new ListCertificatesCommand({ CertificateStatuses: ["EXPIRED"], Includes: { keyTypes: ["RSA_2048"] } }),

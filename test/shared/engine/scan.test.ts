@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { AcmCertificateReader, createAcmClient, createKmsClient, KmsKeyReader } from "../../../shared/aws";
+import {
+  AcmCertificateReader,
+  ALL_KEY_TYPES,
+  createAcmClient,
+  createKmsClient,
+  KmsKeyReader,
+} from "../../../shared/aws";
 import { scanRegion } from "../../../shared/engine";
 import type { KeyReader } from "../../../shared/inventory";
 import { parseSettings, selectRules } from "../../../shared/settings";
@@ -97,15 +103,7 @@ describe("scanRegion against the local endpoint", () => {
     );
     expect(listed.size).toBe(seed.certificates.length);
     expect(aws!.calls.find((c) => c.operation === "ListCertificates")?.input.Includes).toEqual({
-      keyTypes: [
-        "RSA_1024",
-        "RSA_2048",
-        "RSA_3072",
-        "RSA_4096",
-        "EC_prime256v1",
-        "EC_secp384r1",
-        "EC_secp521r1",
-      ],
+      keyTypes: ALL_KEY_TYPES,
     });
   });
 

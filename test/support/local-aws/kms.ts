@@ -3,6 +3,7 @@
  * remediation uses, with the key-state rules of the KMS Developer Guide ("Key states of
  * AWS KMS keys") and the error codes of the KMS API reference.
  */
+import { defaultKeyPolicy } from "../../../shared/rules";
 import { AwsError, decodeMarker, encodeMarker, pageLimit, validation } from "./errors";
 import type { SeedKey } from "./seed";
 
@@ -28,22 +29,6 @@ type Input = Record<string, unknown>;
 const DAY_MS = 86_400_000;
 const epoch = (date: Date | undefined) => (date ? date.getTime() / 1000 : undefined);
 const optionalDate = (value: string | undefined) => (value ? new Date(value) : undefined);
-
-function defaultPolicy(account: string) {
-  return JSON.stringify({
-    Version: "2012-10-17",
-    Id: "key-default-1",
-    Statement: [
-      {
-        Sid: "Enable IAM User Permissions",
-        Effect: "Allow",
-        Principal: { AWS: `arn:aws:iam::${account}:root` },
-        Action: "kms:*",
-        Resource: "*",
-      },
-    ],
-  });
-}
 
 export class KmsState {
   private readonly keys = new Map<string, KeyRecord>();
@@ -81,7 +66,7 @@ export class KmsState {
         date: new Date(r.RotationDate),
         type: r.RotationType,
       })),
-      policy: seed.Policy ? JSON.stringify(seed.Policy) : defaultPolicy(this.account),
+      policy: seed.Policy ? JSON.stringify(seed.Policy) : JSON.stringify(defaultKeyPolicy(this.account)),
       tags: new Map(Object.entries(seed.Tags ?? {})),
     };
     this.keys.set(seed.KeyId, record);
