@@ -93,6 +93,15 @@ describe("keysentry scan", () => {
     ).toBe(0);
   });
 
+  it("honours the SDK's AWS_ENDPOINT_URL_<SERVICE> variables without --endpoint", async () => {
+    vi.stubEnv("AWS_ENDPOINT_URL_KMS", aws!.url);
+    vi.stubEnv("AWS_ENDPOINT_URL_ACM", aws!.url);
+    const { io, out } = capture();
+    const argv = ["scan", "--region", "eu-west-1", "--settings", SETTINGS, "--quiet", "--format", "json"];
+    expect(await main(argv, io)).toBe(0);
+    expect(JSON.parse(out.join("\n"))).toHaveLength(288);
+  });
+
   it("reports progress on stderr", async () => {
     const { io, err } = capture();
     await main(
