@@ -1,4 +1,5 @@
-import { type Facet, type Finding, facetValue, type ReadFailure, type Snapshot } from "../model";
+import { type Facet, FacetNotReadError, type Finding, type Snapshot } from "../model";
+import type { Verdict } from "../rules";
 import type { RuleSelection } from "../settings";
 import { errorFinding, identityOf, verdictFinding } from "./findings";
 
@@ -11,9 +12,13 @@ function facet(snapshot: Snapshot, name: string): Facet<unknown> {
   return (snapshot as unknown as Record<string, Facet<unknown>>)[name] ?? { state: "unread" };
 }
 
+// The registry pairs each rule with snapshots of its own resource type; these erase the pairing.
 function needsOf(snapshot: Snapshot, { rule, params }: RuleSelection, now: Date): readonly string[] {
-  // The registry pairs each rule with snapshots of its own resource type.
   return (rule.needs as (s: Snapshot, p: unknown, n: Date) => readonly string[])(snapshot, params, now);
+}
+
+function verdictOf(snapshot: Snapshot, { rule, params }: RuleSelection, now: Date): Verdict {
+  return (rule.evaluate as (s: Snapshot, p: unknown, n: Date) => Verdict)(snapshot, params, now);
 }
 
 /**
@@ -34,18 +39,13 @@ export async function evaluateSnapshot<S extends Snapshot>(
     if (unread.length === 0) break;
     snapshot = await load(snapshot, unread);
   }
+  const who = identityOf(snapshot);
   return applicable.map((selection) => {
-    const failure = needsOf(snapshot, selection, now)
-      .map((name) => facet(snapshot, name))
-      .find((f): f is { state: "failed"; failure: ReadFailure } => f.state === "failed");
-    if (failure) return errorFinding(selection.rule, identityOf(snapshot), failure.failure);
-    for (const name of needsOf(snapshot, selection, now))
-      facetValue(facet(snapshot, name), name, identityOf(snapshot).resourceId);
-    const evaluate = selection.rule.evaluate as (
-      s: Snapshot,
-      p: unknown,
-      n: Date,
-    ) => ReturnType<typeof selection.rule.evaluate>;
-    return verdictFinding(selection.rule, snapshot, evaluate(snapshot, selection.params, now));
+    for (const name of needsOf(snapshot, selection, now)) {
+      const state = facet(snapshot, name);
+      if (state.state === "failed") return errorFinding(selection.rule, who, state.failure);
+      if (state.state === "unread") throw new FacetNotReadError(name, who.resourceId);
+    }
+    return verdictFinding(selection.rule, snapshot, verdictOf(snapshot, selection, now));
   });
 }

@@ -27,7 +27,7 @@ export const KEY_RULES: readonly KeyRule[] = [
   kmsPolicyTrustedAccounts,
   kmsPolicyRootAccess,
   kmsImportedMaterialExpiry,
-] as KeyRule[];
+];
 
 export const CERTIFICATE_RULES: readonly CertificateRule[] = [
   acmCertificateExpiry,
@@ -35,7 +35,7 @@ export const CERTIFICATE_RULES: readonly CertificateRule[] = [
   acmImportedCertificateExpiry,
   acmCertificateKeyStrength,
   acmCertificateTransparencyLogging,
-] as CertificateRule[];
+];
 
 export const RULES: readonly AnyRule[] = [...KEY_RULES, ...CERTIFICATE_RULES];
 

@@ -69,7 +69,7 @@ describe("keysentry scan", () => {
     );
     expect(out.join("\n")).not.toContain("COMPLIANT  INFO");
     expect(out.at(-1)).toMatch(
-      /^\n26 keys and 16 certificates, 13 rules: 288 findings, 23 non-compliant .* per key/,
+      /^\n27 keys and 16 certificates, 13 rules: 296 findings, 23 non-compliant .* per key/,
     );
   });
 
@@ -99,7 +99,7 @@ describe("keysentry scan", () => {
     const { io, out } = capture();
     const argv = ["scan", "--region", "eu-west-1", "--settings", SETTINGS, "--quiet", "--format", "json"];
     expect(await main(argv, io)).toBe(0);
-    expect(JSON.parse(out.join("\n"))).toHaveLength(288);
+    expect(JSON.parse(out.join("\n"))).toHaveLength(296);
   });
 
   it("reports progress on stderr", async () => {
@@ -108,7 +108,7 @@ describe("keysentry scan", () => {
       scanArgs().filter((a) => a !== "--quiet"),
       io,
     );
-    expect(err).toContain("eu-west-1: listed 26 keys");
+    expect(err).toContain("eu-west-1: listed 27 keys");
     expect(err).toContain("eu-west-1: evaluated 16/16 certificates");
   });
 
@@ -171,7 +171,7 @@ describe("keysentry demo", () => {
     const text = out.join("\n");
     expect(text).toMatch(/^keysentry demo: account 111122223333 in eu-west-1/);
     expect(text).toMatch(
-      /26 keys and 16 certificates, 13 rules: 288 findings, 23 non-compliant \(5 CRITICAL, 8 HIGH, 7 MEDIUM, 3 LOW\), 0 errors/,
+      /27 keys and 16 certificates, 13 rules: 296 findings, 23 non-compliant \(5 CRITICAL, 8 HIGH, 7 MEDIUM, 3 LOW\), 0 errors/,
     );
   });
 
