@@ -1,4 +1,14 @@
 export { evaluateSnapshot, type FacetLoader } from "./evaluate";
 export { errorFinding, goneFinding, identityOf, type ResourceIdentity, verdictFinding } from "./findings";
 export { readActions, readOnlyPolicy } from "./permissions";
+export {
+  certificateSubject,
+  keySubject,
+  listedCertificateSubject,
+  type Outcome,
+  type Readers,
+  type Settled,
+  type Subject,
+  settle,
+} from "./resource";
 export { type ResourceTally, type ScanOptions, type ScanProgress, type ScanResult, scanRegion } from "./scan";

@@ -1,28 +1,15 @@
 import pLimit from "p-limit";
-import {
-  type CertificateReader,
-  certificateSnapshotFromSummary,
-  type KeyReader,
-  type KeyRef,
-  loadCertificateFacets,
-  loadKeyFacets,
-  loadKeySnapshot,
-  ResourceGoneError,
-  toReadFailure,
-} from "../inventory";
-import {
-  arnLocation,
-  type CertificateFacet,
-  type CertificateSnapshot,
-  type CertificateSummary,
-  type Finding,
-  type KeyFacet,
-  type KeySnapshot,
-  type ResourceType,
-} from "../model";
+import type { CertificateReader, KeyReader } from "../inventory";
+import { arnLocation, type Finding, type ResourceType } from "../model";
 import type { RuleSelection } from "../settings";
-import { evaluateSnapshot } from "./evaluate";
-import { errorFinding, goneFinding, type ResourceIdentity } from "./findings";
+import {
+  keySubject,
+  listedCertificateSubject,
+  type Outcome,
+  type Subject,
+  selectionsFor,
+  settle,
+} from "./resource";
 
 export interface ScanProgress {
   phase: "listing" | "evaluating";
@@ -31,13 +18,8 @@ export interface ScanProgress {
   total: number;
 }
 
-export interface ResourceTally {
+export interface ResourceTally extends Record<Outcome, number> {
   listed: number;
-  evaluated: number;
-  /** Could not be read at all: every rule reported ERROR. */
-  unreadable: number;
-  /** Deleted between listing and reading. */
-  gone: number;
 }
 
 export interface ScanResult {
@@ -58,41 +40,7 @@ export interface ScanOptions {
 
 const emptyTally = (): ResourceTally => ({ listed: 0, evaluated: 0, unreadable: 0, gone: 0 });
 
-function keyIdentity(ref: KeyRef): ResourceIdentity {
-  return {
-    resourceType: "AWS::KMS::Key",
-    resourceId: ref.keyId,
-    resourceArn: ref.keyArn,
-    ...arnLocation(ref.keyArn),
-    label: `key ${ref.keyId}`,
-  };
-}
-
-function certificateIdentity(summary: CertificateSummary): ResourceIdentity {
-  return {
-    resourceType: "AWS::ACM::Certificate",
-    resourceId: summary.arn,
-    resourceArn: summary.arn,
-    ...arnLocation(summary.arn),
-    label: summary.domainName,
-  };
-}
-
-function selectionsFor(selections: readonly RuleSelection[], type: ResourceType) {
-  return selections.filter(({ rule }) => rule.resourceType === type);
-}
-
-/** One listed resource: who it is, the read that starts its evaluation, and the evaluation. */
-interface Subject {
-  who: ResourceIdentity;
-  firstRead: string;
-  evaluate(): Promise<Finding[]>;
-}
-
-/**
- * Evaluates every subject under the concurrency limit. Each one ends as findings:
- * evaluated, ERROR for every rule when it cannot be read, NOT_APPLICABLE when it is gone.
- */
+/** Evaluates every subject under the concurrency limit and tallies how each one ended. */
 async function evaluateAll(
   subjects: Subject[],
   selections: readonly RuleSelection[],
@@ -105,20 +53,8 @@ async function evaluateAll(
   const results = await Promise.all(
     subjects.map((subject) =>
       run(async () => {
-        let findings: Finding[];
-        try {
-          findings = await subject.evaluate();
-          tally.evaluated++;
-        } catch (error) {
-          if (error instanceof ResourceGoneError) {
-            tally.gone++;
-            findings = selections.map(({ rule }) => goneFinding(rule, subject.who));
-          } else {
-            tally.unreadable++;
-            const failure = toReadFailure(error, subject.firstRead);
-            findings = selections.map(({ rule }) => errorFinding(rule, subject.who, failure));
-          }
-        }
+        const { findings, outcome } = await settle(subject, selections);
+        tally[outcome]++;
         const resourceType = subject.who.resourceType;
         options.onProgress?.({ phase: "evaluating", resourceType, done: ++done, total: subjects.length });
         return findings;
@@ -129,44 +65,25 @@ async function evaluateAll(
 }
 
 async function scanKeys(options: ScanOptions, tally: ResourceTally, run: ReturnType<typeof pLimit>) {
-  const selections = selectionsFor(options.selections, "AWS::KMS::Key");
-  if (selections.length === 0) return [];
-  const { keys: reader, now } = options;
+  const { keys: reader, now, selections } = options;
+  if (selectionsFor(selections, "AWS::KMS::Key").length === 0) return [];
   const [refs, aliases] = await Promise.all([
     collect(reader.listKeys(), "AWS::KMS::Key", options),
     reader.listAliases(),
   ]);
-  const subjects = refs.map(
-    (ref): Subject => ({
-      who: keyIdentity(ref),
-      firstRead: "DescribeKey",
-      evaluate: async () => {
-        const snapshot = await loadKeySnapshot(reader, ref, aliases.get(ref.keyId) ?? []);
-        const load = (s: KeySnapshot, facets: readonly string[]) =>
-          loadKeyFacets(reader, s, facets as KeyFacet[]);
-        return evaluateSnapshot(snapshot, selections, load, now);
-      },
+  const subjects = refs.map((ref) =>
+    keySubject(reader, ref.keyId, arnLocation(ref.keyArn), selections, now, {
+      aliases: aliases.get(ref.keyId) ?? [],
     }),
   );
   return evaluateAll(subjects, selections, tally, run, options);
 }
 
 async function scanCertificates(options: ScanOptions, tally: ResourceTally, run: ReturnType<typeof pLimit>) {
-  const selections = selectionsFor(options.selections, "AWS::ACM::Certificate");
-  if (selections.length === 0) return [];
-  const { certificates: reader, now } = options;
+  const { certificates: reader, now, selections } = options;
+  if (selectionsFor(selections, "AWS::ACM::Certificate").length === 0) return [];
   const summaries = await collect(reader.listCertificates(), "AWS::ACM::Certificate", options);
-  const subjects = summaries.map(
-    (summary): Subject => ({
-      who: certificateIdentity(summary),
-      firstRead: "DescribeCertificate",
-      evaluate: () => {
-        const load = (s: CertificateSnapshot, facets: readonly string[]) =>
-          loadCertificateFacets(reader, s, facets as CertificateFacet[]);
-        return evaluateSnapshot(certificateSnapshotFromSummary(summary), selections, load, now);
-      },
-    }),
-  );
+  const subjects = summaries.map((summary) => listedCertificateSubject(reader, summary, selections, now));
   return evaluateAll(subjects, selections, tally, run, options);
 }
 

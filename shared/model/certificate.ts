@@ -1,3 +1,4 @@
+import type { EventFacts } from "./event-facts";
 import type { Facet } from "./facet";
 import type { Tags } from "./key";
 
@@ -54,6 +55,8 @@ export interface CertificateSnapshot {
   certificate: CertificateSummary;
   details: Facet<CertificateDetails>;
   tags: Facet<Tags>;
+  /** Facts from the event that led here, when one did. */
+  event?: EventFacts;
 }
 
 export type CertificateFacet = "details" | "tags";

@@ -1,4 +1,5 @@
 export * from "./certificate";
+export * from "./event-facts";
 export * from "./facet";
 export * from "./finding";
 export * from "./key";

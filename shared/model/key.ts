@@ -1,4 +1,5 @@
 import type { PolicyDocument } from "../policy";
+import type { EventFacts } from "./event-facts";
 import type { Facet } from "./facet";
 
 /** KeyState values (KMS API reference, KeyMetadata). */
@@ -71,6 +72,8 @@ export interface KeySnapshot {
   lastRotation: Facet<LastRotation>;
   policy: Facet<KeyPolicy>;
   tags: Facet<Tags>;
+  /** Facts from the event that led here, when one did. */
+  event?: EventFacts;
 }
 
 export type KeyFacet = "rotation" | "lastRotation" | "policy" | "tags";

@@ -18,7 +18,7 @@ export const kmsNotPendingDeletion: Rule<KeySnapshot, Params> = {
   id: "kms-not-pending-deletion",
   title: "Customer-managed keys are not scheduled for deletion",
   description:
-    "A key pending deletion destroys every ciphertext it protects when the window ends. Severity rises to CRITICAL in the last days, or when a waiting period is shorter than the configured minimum.",
+    "A key pending deletion destroys every ciphertext it protects when the window ends. Severity rises to CRITICAL in the last days, or at once when the deletion was scheduled with a window shorter than the configured minimum.",
   resourceType: "AWS::KMS::Key",
   severity: "HIGH",
   permissions: ["kms:DescribeKey"],
@@ -29,13 +29,27 @@ export const kmsNotPendingDeletion: Rule<KeySnapshot, Params> = {
     if (awsManaged) return notApplicable(awsManaged);
     const { keyState, deletionDate, pendingDeletionWindowInDays } = key.key;
     if (keyState === "PendingDeletion") {
-      if (!deletionDate) return nonCompliant("scheduled for deletion", { evidence: { keyState } });
+      const requested = key.event?.requestedDeletionWindowDays;
+      const shortWindow = requested !== undefined && requested < p.minimumWindowDays;
+      const evidence = {
+        keyState,
+        deletionDate: deletionDate?.toISOString(),
+        requestedWindowDays: requested,
+      };
+      if (!deletionDate)
+        return nonCompliant("scheduled for deletion", {
+          severity: shortWindow ? "CRITICAL" : undefined,
+          evidence,
+        });
       const daysLeft = Math.max(0, daysUntil(deletionDate, now));
+      const window = shortWindow
+        ? ` with a ${requested}-day window, below the ${p.minimumWindowDays}-day minimum,`
+        : "";
       return nonCompliant(
-        `scheduled for deletion on ${isoDay(deletionDate)} (${daysLeft} days left); CancelKeyDeletion stops it`,
+        `scheduled for deletion${window} on ${isoDay(deletionDate)} (${daysLeft} days left); CancelKeyDeletion stops it`,
         {
-          severity: daysLeft <= p.criticalWithinDays ? "CRITICAL" : "HIGH",
-          evidence: { keyState, deletionDate: deletionDate.toISOString(), daysLeft },
+          severity: shortWindow || daysLeft <= p.criticalWithinDays ? "CRITICAL" : "HIGH",
+          evidence: { ...evidence, daysLeft },
         },
       );
     }

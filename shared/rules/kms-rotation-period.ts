@@ -51,7 +51,12 @@ export const kmsRotationPeriod: Rule<KeySnapshot, Params> = {
       return notApplicable("KMS reports that automatic rotation is not supported for this key");
     if (!rotation.enabled) return notApplicable("automatic rotation is off (see kms-rotation-enabled)");
     const period = rotation.periodDays ?? KMS_DEFAULT_PERIOD_DAYS;
-    const evidence = { rotationPeriodInDays: period, maxPeriodDays: p.maxPeriodDays };
+    const requested = key.event?.requestedRotationPeriodDays;
+    const evidence = {
+      rotationPeriodInDays: period,
+      maxPeriodDays: p.maxPeriodDays,
+      ...(requested === undefined ? {} : { requestedRotationPeriodDays: requested }),
+    };
     if (period > p.maxPeriodDays) {
       return nonCompliant(
         `rotation period is ${period} days, longer than the maximum of ${p.maxPeriodDays}`,

@@ -46,3 +46,29 @@ describe("kms-not-pending-deletion", () => {
     expect(rule.params.parse({}).minimumWindowDays).toBe(30);
   });
 });
+
+describe("kms-not-pending-deletion with the ScheduleKeyDeletion event", () => {
+  const scheduled = (requestedDeletionWindowDays: number) => ({
+    ...exampleKey({
+      key: { keyState: "PendingDeletion", deletionDate: inDays(requestedDeletionWindowDays) },
+    }),
+    event: { requestedDeletionWindowDays },
+  });
+
+  it("is CRITICAL at once when the window is below the minimum", () => {
+    const finding = run(rule, scheduled(7));
+    expect(finding).toMatchObject({ severity: "CRITICAL", evidence: { requestedWindowDays: 7 } });
+    expect(finding.annotation).toMatch(/with a 7-day window, below the 30-day minimum/);
+  });
+
+  it("stays HIGH for a window at the minimum", () => {
+    expect(run(rule, scheduled(30)).severity).toBe("HIGH");
+    expect(run(rule, scheduled(10), { minimumWindowDays: 7 }).severity).toBe("HIGH");
+  });
+
+  it("decides from the fresh read: a key no longer pending deletion is compliant whatever the event said", () => {
+    expect(run(rule, { ...exampleKey(), event: { requestedDeletionWindowDays: 7 } }).status).toBe(
+      "COMPLIANT",
+    );
+  });
+});

@@ -1,0 +1,167 @@
+import {
+  type CertificateReader,
+  certificateSnapshotFromSummary,
+  type KeyReader,
+  loadCertificateFacets,
+  loadCertificateSnapshot,
+  loadKeyFacets,
+  loadKeySnapshot,
+  ResourceGoneError,
+  toReadFailure,
+} from "../inventory";
+import {
+  arnLocation,
+  type CertificateFacet,
+  type CertificateSnapshot,
+  type CertificateSummary,
+  type EventFacts,
+  type Finding,
+  type KeyFacet,
+  type KeySnapshot,
+  type ResourceType,
+} from "../model";
+import type { RuleSelection } from "../settings";
+import { evaluateSnapshot } from "./evaluate";
+import { errorFinding, goneFinding, type ResourceIdentity } from "./findings";
+
+export interface Readers {
+  keys: KeyReader;
+  certificates: CertificateReader;
+}
+
+/**
+ * How one resource's evaluation ended; every resource ends in exactly one: evaluated, unreadable
+ * (every rule reported ERROR) or gone (deleted between listing and reading).
+ */
+export type Outcome = "evaluated" | "unreadable" | "gone";
+
+export interface Settled {
+  findings: Finding[];
+  outcome: Outcome;
+  /** The snapshot the rules saw, when the resource could be read. */
+  snapshot?: KeySnapshot | CertificateSnapshot;
+}
+
+/** One resource to evaluate: who it is, the read that starts it, and how to load it. */
+export interface Subject {
+  who: ResourceIdentity;
+  firstRead: string;
+  load(): Promise<{ snapshot: KeySnapshot | CertificateSnapshot; findings: Finding[] }>;
+}
+
+export function selectionsFor(selections: readonly RuleSelection[], type: ResourceType) {
+  return selections.filter(({ rule }) => rule.resourceType === type);
+}
+
+/** Evaluates a subject; an unreadable one gets ERROR from every rule, a vanished one NOT_APPLICABLE. */
+export async function settle(subject: Subject, selections: readonly RuleSelection[]): Promise<Settled> {
+  const rules = selectionsFor(selections, subject.who.resourceType);
+  try {
+    const { snapshot, findings } = await subject.load();
+    return { findings, outcome: "evaluated", snapshot };
+  } catch (error) {
+    if (error instanceof ResourceGoneError) {
+      return { findings: rules.map(({ rule }) => goneFinding(rule, subject.who)), outcome: "gone" };
+    }
+    const failure = toReadFailure(error, subject.firstRead);
+    return {
+      findings: rules.map(({ rule }) => errorFinding(rule, subject.who, failure)),
+      outcome: "unreadable",
+    };
+  }
+}
+
+function keyArn(keyId: string, account: string, region: string): string {
+  return keyId.startsWith("arn:")
+    ? keyId
+    : `arn:aws:kms:${region}:${account}:${keyId.startsWith("alias/") ? keyId : `key/${keyId}`}`;
+}
+
+interface KeySubjectOptions {
+  /** Aliases known from a region-wide listing; read with ListAliases otherwise. */
+  aliases?: string[];
+  event?: EventFacts;
+}
+
+/** A key by id, key ARN or alias, located in `account` and `region`. */
+export function keySubject(
+  reader: KeyReader,
+  keyId: string,
+  where: { account: string; region: string },
+  selections: readonly RuleSelection[],
+  now: Date,
+  options: KeySubjectOptions = {},
+): Subject {
+  const arn = keyArn(keyId, where.account, where.region);
+  const rules = selectionsFor(selections, "AWS::KMS::Key");
+  return {
+    who: {
+      resourceType: "AWS::KMS::Key",
+      resourceId: keyId.split("/").pop() ?? keyId,
+      resourceArn: arn,
+      ...arnLocation(arn),
+      label: `key ${keyId}`,
+    },
+    firstRead: "DescribeKey",
+    async load() {
+      const base = await loadKeySnapshot(reader, { keyId, keyArn: arn }, options.aliases);
+      const snapshot: KeySnapshot = options.event ? { ...base, event: options.event } : base;
+      const load = (s: KeySnapshot, facets: readonly string[]) =>
+        loadKeyFacets(reader, s, facets as KeyFacet[]);
+      return { snapshot, findings: await evaluateSnapshot(snapshot, rules, load, now) };
+    },
+  };
+}
+
+function certificateIdentity(arn: string, label: string): ResourceIdentity {
+  return {
+    resourceType: "AWS::ACM::Certificate",
+    resourceId: arn,
+    resourceArn: arn,
+    ...arnLocation(arn),
+    label,
+  };
+}
+
+function certificateLoader(reader: CertificateReader) {
+  return (s: CertificateSnapshot, facets: readonly string[]) =>
+    loadCertificateFacets(reader, s, facets as CertificateFacet[]);
+}
+
+/** A listed certificate: its summary is the start of the snapshot. */
+export function listedCertificateSubject(
+  reader: CertificateReader,
+  summary: CertificateSummary,
+  selections: readonly RuleSelection[],
+  now: Date,
+): Subject {
+  const rules = selectionsFor(selections, "AWS::ACM::Certificate");
+  return {
+    who: certificateIdentity(summary.arn, summary.domainName),
+    firstRead: "DescribeCertificate",
+    async load() {
+      const snapshot = certificateSnapshotFromSummary(summary);
+      return { snapshot, findings: await evaluateSnapshot(snapshot, rules, certificateLoader(reader), now) };
+    },
+  };
+}
+
+/** A certificate by ARN alone (an event): DescribeCertificate gives summary and details at once. */
+export function certificateSubject(
+  reader: CertificateReader,
+  arn: string,
+  selections: readonly RuleSelection[],
+  now: Date,
+  event?: EventFacts,
+): Subject {
+  const rules = selectionsFor(selections, "AWS::ACM::Certificate");
+  return {
+    who: certificateIdentity(arn, `certificate ${arn.split("/").pop()}`),
+    firstRead: "DescribeCertificate",
+    async load() {
+      const base = await loadCertificateSnapshot(reader, arn);
+      const snapshot: CertificateSnapshot = event ? { ...base, event } : base;
+      return { snapshot, findings: await evaluateSnapshot(snapshot, rules, certificateLoader(reader), now) };
+    },
+  };
+}

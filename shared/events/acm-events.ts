@@ -1,0 +1,104 @@
+/**
+ * ACM's EventBridge events and AWS Health events for ACM to subjects (ACM User Guide,
+ * "Amazon EventBridge support for ACM").
+ */
+import { z } from "zod";
+import { type Deployment, type Envelope, elsewhere, parseEnvelope, parseWith } from "./envelope";
+import type { EventReading, EventSubject } from "./subject";
+
+export const ACM_EVENTS = [
+  "ACM Certificate Approaching Expiration",
+  "ACM Certificate Expired",
+  "ACM Certificate Available",
+  "ACM Certificate Renewal Action Required",
+  "ACM Certificate Revoked",
+] as const;
+
+/** Health event codes ACM raises about certificates. */
+export const ACM_HEALTH_EVENT_CODES = [
+  "AWS_ACM_RENEWAL_STATE_CHANGE",
+  "CAA_CHECK_FAILURE",
+  "AWS_ACM_RENEWAL_FAILURE",
+] as const;
+
+const CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/;
+
+const acmDetail = z.object({
+  DaysToExpiry: z.number().optional(),
+  CommonName: z.string().max(1024).optional(),
+});
+
+const healthDetail = z.object({
+  service: z.string(),
+  eventTypeCode: z.string().max(256),
+  eventArn: z.string().max(2048).optional(),
+  affectedEntities: z
+    .array(z.object({ entityValue: z.string().max(2048) }))
+    .max(1000)
+    .optional(),
+});
+
+function certificatesIn(values: string[]): string[] {
+  return [...new Set(values.filter((value) => CERTIFICATE_ARN.test(value)))];
+}
+
+function subjectsFor(
+  envelope: Envelope,
+  arns: string[],
+  name: string,
+  daysToExpiry?: number,
+): EventSubject[] {
+  return arns.map((arn) => ({
+    resourceType: "AWS::ACM::Certificate",
+    resourceId: arn,
+    account: envelope.account,
+    region: envelope.region,
+    cause: {
+      name,
+      eventId: envelope.id,
+      time: envelope.time,
+      actor: "AWS Certificate Manager",
+      facts: daysToExpiry === undefined ? {} : { daysToExpiry },
+    },
+  }));
+}
+
+function readAcm(envelope: Envelope): EventReading {
+  const type = envelope["detail-type"];
+  if (!(ACM_EVENTS as readonly string[]).includes(type))
+    return { ignored: `detail-type "${type}" is not an ACM event keysentry watches` };
+  const detail = parseWith(acmDetail, envelope.detail, "detail", envelope.id);
+  const arns = certificatesIn(envelope.resources);
+  if (arns.length === 0) return { ignored: `${type} names no certificate ARN in resources` };
+  return { subjects: subjectsFor(envelope, arns, type, detail.DaysToExpiry) };
+}
+
+function readHealth(envelope: Envelope): EventReading {
+  const detail = parseWith(healthDetail, envelope.detail, "detail", envelope.id);
+  if (detail.service !== "ACM") return { ignored: `AWS Health event for ${detail.service}, not ACM` };
+  if (!(ACM_HEALTH_EVENT_CODES as readonly string[]).includes(detail.eventTypeCode)) {
+    return { ignored: `AWS Health event ${detail.eventTypeCode} is not about certificate state` };
+  }
+  const arns = certificatesIn([
+    ...envelope.resources,
+    ...(detail.affectedEntities ?? []).map((e) => e.entityValue),
+  ]);
+  if (arns.length === 0) return { ignored: `AWS Health event ${detail.eventTypeCode} names no certificate` };
+  return { subjects: subjectsFor(envelope, arns, `AWS Health ${detail.eventTypeCode}`) };
+}
+
+/** Turns one EventBridge event into the certificates to evaluate, or a reason to ignore it. Throws InvalidEventError. */
+export function readAcmEvent(raw: unknown, deployment: Deployment): EventReading {
+  const envelope = parseEnvelope(raw);
+  if (envelope.source !== "aws.acm" && envelope.source !== "aws.health") {
+    return { ignored: `source ${envelope.source} is not aws.acm or aws.health` };
+  }
+  const away = elsewhere(envelope, deployment);
+  if (away) return { ignored: away };
+  if (envelope.source === "aws.health") {
+    return envelope["detail-type"] === "AWS Health Event"
+      ? readHealth(envelope)
+      : { ignored: `detail-type "${envelope["detail-type"]}" is not an AWS Health event` };
+  }
+  return readAcm(envelope);
+}

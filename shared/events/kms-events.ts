@@ -1,0 +1,169 @@
+/**
+ * KMS events to subjects: CloudTrail "AWS API Call via CloudTrail" records of the calls that
+ * change a key's compliance, and KMS's own EventBridge events (KMS Developer Guide,
+ * "Monitoring with Amazon EventBridge").
+ */
+import { z } from "zod";
+import type { EventFacts } from "../model";
+import { actorArn, describeActor, userIdentitySchema } from "./actor";
+import { type Deployment, type Envelope, elsewhere, parseEnvelope, parseWith } from "./envelope";
+import type { EventCause, EventReading } from "./subject";
+
+/** The KMS calls whose success can change a finding. */
+export const WATCHED_KMS_CALLS = [
+  "PutKeyPolicy",
+  "CreateKey",
+  "DisableKey",
+  "EnableKey",
+  "ScheduleKeyDeletion",
+  "CancelKeyDeletion",
+  "DisableKeyRotation",
+  "EnableKeyRotation",
+  "RotateKeyOnDemand",
+  "CreateGrant",
+  "ImportKeyMaterial",
+  "DeleteImportedKeyMaterial",
+  "ReplicateKey",
+  "UpdatePrimaryRegion",
+] as const;
+
+export const KMS_NATIVE_EVENTS = [
+  "KMS CMK Rotation",
+  "KMS CMK Deletion",
+  "KMS Imported Key Material Expiration",
+] as const;
+
+export const CLOUDTRAIL_DETAIL_TYPE = "AWS API Call via CloudTrail";
+
+const keyId = z.string().min(1).max(2048);
+
+/** The fields of a CloudTrail record keysentry reads (CloudTrail User Guide, "CloudTrail record contents"). */
+const cloudTrailDetail = z.object({
+  eventSource: z.string(),
+  eventName: z.string().max(128),
+  eventID: z.string().max(128).optional(),
+  eventTime: z.string().max(64),
+  userIdentity: userIdentitySchema,
+  readOnly: z.boolean().optional(),
+  errorCode: z.string().max(256).optional(),
+  errorMessage: z.string().optional(),
+  recipientAccountId: z.string().optional(),
+  requestParameters: z
+    .object({
+      keyId: keyId.optional(),
+      pendingWindowInDays: z.number().int().optional(),
+      rotationPeriodInDays: z.number().int().optional(),
+      policy: z.string().optional(),
+    })
+    .nullish(),
+  responseElements: z
+    .object({
+      keyId: keyId.optional(),
+      keyMetadata: z.object({ keyId: keyId.optional(), arn: keyId.optional() }).optional(),
+    })
+    .nullish(),
+  resources: z
+    .array(z.object({ ARN: z.string().max(2048).optional(), type: z.string().optional() }))
+    .nullish(),
+});
+
+type CloudTrailDetail = z.infer<typeof cloudTrailDetail>;
+
+const nativeDetail = z.object({ "key-id": keyId });
+
+/** The key a call acted on: the record's resource ARN, else what the caller passed or got back. */
+function keyOf(detail: CloudTrailDetail): string | undefined {
+  const resource = detail.resources?.find((r) => r.type === "AWS::KMS::Key" && r.ARN)?.ARN;
+  return (
+    resource ??
+    detail.requestParameters?.keyId ??
+    detail.responseElements?.keyMetadata?.arn ??
+    detail.responseElements?.keyMetadata?.keyId ??
+    detail.responseElements?.keyId
+  );
+}
+
+function factsOf(detail: CloudTrailDetail): EventFacts {
+  const request = detail.requestParameters ?? {};
+  switch (detail.eventName) {
+    case "ScheduleKeyDeletion":
+      // KMS applies 30 days when the caller gives no window (KMS API reference, ScheduleKeyDeletion).
+      return { requestedDeletionWindowDays: request.pendingWindowInDays ?? 30 };
+    case "EnableKeyRotation":
+      return request.rotationPeriodInDays === undefined
+        ? {}
+        : { requestedRotationPeriodDays: request.rotationPeriodInDays };
+    case "PutKeyPolicy":
+      return request.policy === undefined ? {} : { submittedPolicy: request.policy };
+    default:
+      return {};
+  }
+}
+
+function readCloudTrail(envelope: Envelope): EventReading {
+  const detail = parseWith(cloudTrailDetail, envelope.detail, "detail", envelope.id);
+  if (detail.eventSource !== "kms.amazonaws.com")
+    return { ignored: `CloudTrail event from ${detail.eventSource}, not KMS` };
+  if (detail.errorCode)
+    return { ignored: `${detail.eventName} failed (${detail.errorCode}): nothing changed` };
+  if (detail.readOnly) return { ignored: `${detail.eventName} is a read-only call` };
+  if (!(WATCHED_KMS_CALLS as readonly string[]).includes(detail.eventName)) {
+    return { ignored: `${detail.eventName} does not change any keysentry finding` };
+  }
+  const key = keyOf(detail);
+  if (!key) return { ignored: `${detail.eventName} record names no key` };
+  const cause: EventCause = {
+    name: detail.eventName,
+    eventId: detail.eventID ?? envelope.id,
+    time: detail.eventTime,
+    actor: describeActor(detail.userIdentity),
+    actorArn: actorArn(detail.userIdentity),
+    facts: factsOf(detail),
+  };
+  return {
+    subjects: [
+      {
+        resourceType: "AWS::KMS::Key",
+        resourceId: key,
+        account: envelope.account,
+        region: envelope.region,
+        cause,
+      },
+    ],
+  };
+}
+
+function readNative(envelope: Envelope): EventReading {
+  const detail = parseWith(nativeDetail, envelope.detail, "detail", envelope.id);
+  const key = envelope.resources.find((arn) => arn.includes(":key/")) ?? detail["key-id"];
+  const cause: EventCause = {
+    name: envelope["detail-type"],
+    eventId: envelope.id,
+    time: envelope.time,
+    actor: "AWS KMS",
+    facts: {},
+  };
+  return {
+    subjects: [
+      {
+        resourceType: "AWS::KMS::Key",
+        resourceId: key,
+        account: envelope.account,
+        region: envelope.region,
+        cause,
+      },
+    ],
+  };
+}
+
+/** Turns one EventBridge event into the key to evaluate, or a reason to ignore it. Throws InvalidEventError. */
+export function readKmsEvent(raw: unknown, deployment: Deployment): EventReading {
+  const envelope = parseEnvelope(raw);
+  if (envelope.source !== "aws.kms") return { ignored: `source ${envelope.source} is not aws.kms` };
+  const away = elsewhere(envelope, deployment);
+  if (away) return { ignored: away };
+  const type = envelope["detail-type"];
+  if (type === CLOUDTRAIL_DETAIL_TYPE) return readCloudTrail(envelope);
+  if ((KMS_NATIVE_EVENTS as readonly string[]).includes(type)) return readNative(envelope);
+  return { ignored: `detail-type "${type}" is not a KMS event keysentry watches` };
+}

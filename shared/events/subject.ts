@@ -1,0 +1,37 @@
+import type { EventFacts, ResourceType } from "../model";
+
+/** What happened, who did it and when: carried into alerts. */
+export interface EventCause {
+  /** The CloudTrail eventName or the EventBridge detail-type. */
+  name: string;
+  eventId: string;
+  time: string;
+  /** "IAM user alice", "role Admin assumed by bob@example.com", "AWS service config.amazonaws.com". */
+  actor?: string;
+  /** The IAM role or user behind the call, for the loop guard. */
+  actorArn?: string;
+  facts: EventFacts;
+}
+
+/** One resource an event asks keysentry to look at. */
+export interface EventSubject {
+  resourceType: ResourceType;
+  /** What the read API accepts: a key id, key ARN or alias; a certificate ARN. */
+  resourceId: string;
+  account: string;
+  region: string;
+  cause: EventCause;
+}
+
+export type EventReading = { subjects: EventSubject[] } | { ignored: string };
+
+export class InvalidEventError extends Error {
+  override readonly name = "InvalidEventError";
+  constructor(
+    readonly path: string,
+    readonly problem: string,
+    readonly eventId?: string,
+  ) {
+    super(`invalid event${eventId ? ` ${eventId}` : ""} at ${path || "(root)"}: ${problem}`);
+  }
+}
