@@ -1,13 +1,18 @@
 import { ACMClient } from "@aws-sdk/client-acm";
 import { KMSClient } from "@aws-sdk/client-kms";
-import type { AwsCredentialIdentity, MetadataBearer, MiddlewareStack } from "@smithy/types";
+import type {
+  AwsCredentialIdentity,
+  AwsCredentialIdentityProvider,
+  MetadataBearer,
+  MiddlewareStack,
+} from "@smithy/types";
 
 export interface AwsClientOptions {
   region: string;
   /** Overrides both services' endpoints; AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE> work too. */
   endpoint?: string;
   profile?: string;
-  credentials?: AwsCredentialIdentity;
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   /** Attempts per call including the first; throttling is retried with adaptive backoff. */
   maxAttempts?: number;
 }

@@ -1,3 +1,8 @@
 export { AcmCertificateReader, ALL_KEY_TYPES } from "./acm-certificate-reader";
 export { type AwsClientOptions, CallCounter, createAcmClient, createKmsClient } from "./clients";
+export { DynamoDbStateStore } from "./dynamodb-state-store";
+export { KmsActuator } from "./kms-actuator";
 export { KmsKeyReader } from "./kms-key-reader";
+export { CloudTrailPriorState, ConfigHistoryPriorState, FirstKnownPriorState } from "./prior-key-state";
+export { SnsNotifier } from "./sns-notifier";
+export { settingsFromParameter } from "./ssm-settings";

@@ -23,6 +23,22 @@ const settingsSchema = z
     /** The organization of the deployment; its accounts are trusted. */
     organizationId: organizationId.optional(),
     rules: z.record(z.string(), ruleSettings).default({}),
+    /** The same finding alerts and tickets at most once per window; a change of state always does. */
+    dedupWindowHours: z.number().min(1).max(720).default(24),
+    exemptionTags: z
+      .object({
+        tag: z.string().min(1).default("keysentry:exempt"),
+        untilTag: z.string().min(1).default("keysentry:exempt-until"),
+      })
+      .strict()
+      .prefault({}),
+    remediation: z
+      .object({
+        /** RotationPeriodInDays for EnableKeyRotation: 90 to 2560 (KMS API reference). */
+        rotationPeriodDays: z.number().int().min(90).max(2560).default(365),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 

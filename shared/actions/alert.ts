@@ -1,0 +1,86 @@
+import type { EventCause } from "../events";
+import type { Finding } from "../model";
+import type { GrantClass } from "../policy";
+import type { Transition } from "./state-store";
+
+/** What keysentry did about a finding, one entry per action. */
+export interface ActionResult {
+  action: "alert" | "ticket" | "remediation" | "exemption" | "dedup";
+  /** The channel or remediation ("sns", "slack", "enable-key-rotation", ...). */
+  target: string;
+  ruleId: string;
+  resourceArn: string;
+  status: "sent" | "failed" | "skipped" | "verified" | "not-verified";
+  detail: string;
+}
+
+export interface PolicyChange {
+  added: string[];
+  removed: string[];
+  changed: string[];
+  appearedClasses: GrantClass[];
+}
+
+/** Everything a notifier or ticketer needs to tell people about one finding. */
+export interface Alert {
+  transition: Exclude<Transition, "repeat" | "quiet">;
+  finding: Finding;
+  cause?: EventCause;
+  /** Remediation results, so the message says what keysentry did and whether it verified. */
+  actions: ActionResult[];
+  /** An exemption tag that has run out, or cannot be read. */
+  exemptionNote?: string;
+  policyChange?: PolicyChange;
+}
+
+export interface Notifier {
+  name: string;
+  send(alert: Alert): Promise<void>;
+}
+
+export interface Ticketer {
+  name: string;
+  /** Opens or updates the ticket for this finding; returns its id. */
+  open(alert: Alert): Promise<string>;
+}
+
+const VERB: Record<Alert["transition"], string> = {
+  new: "",
+  changed: "changed: ",
+  reminder: "still: ",
+  resolved: "resolved: ",
+};
+
+/** A one-line subject for e-mail and chat: severity, rule and resource. */
+export function alertSubject(alert: Alert): string {
+  const { finding } = alert;
+  const severity = alert.transition === "resolved" ? "RESOLVED" : finding.severity;
+  return `[keysentry ${severity}] ${VERB[alert.transition]}${finding.ruleId} on ${finding.annotation.split(": ")[0]}`.slice(
+    0,
+    100,
+  );
+}
+
+/** The same alert as lines of plain text: what, where, who, what keysentry did. */
+export function alertText(alert: Alert): string[] {
+  const { finding, cause } = alert;
+  const lines = [
+    finding.annotation,
+    `${finding.resourceType} ${finding.resourceArn} in account ${finding.account}, ${finding.region}`,
+  ];
+  if (cause) lines.push(`Trigger: ${cause.name}${cause.actor ? ` by ${cause.actor}` : ""} at ${cause.time}`);
+  const change = alert.policyChange;
+  if (change) {
+    const parts = [
+      change.added.length ? `added ${change.added.join(", ")}` : "",
+      change.removed.length ? `removed ${change.removed.join(", ")}` : "",
+      change.changed.length ? `changed ${change.changed.join(", ")}` : "",
+      change.appearedClasses.length ? `new access: ${change.appearedClasses.join(", ")}` : "",
+    ].filter(Boolean);
+    if (parts.length) lines.push(`Policy change: ${parts.join("; ")}`);
+  }
+  for (const action of alert.actions)
+    lines.push(`keysentry: ${action.target} ${action.status}: ${action.detail}`);
+  if (alert.exemptionNote) lines.push(`Exemption: ${alert.exemptionNote}`);
+  return lines;
+}

@@ -1,0 +1,46 @@
+import { PublishCommand, type SNSClient } from "@aws-sdk/client-sns";
+import { type Alert, alertSubject, alertText, type Notifier } from "../actions";
+
+/** SNS subjects: ASCII, no line breaks, at most 100 characters (SNS API reference, Publish). */
+function snsSubject(text: string): string {
+  return text.replace(/[^\x20-\x7e]/g, "?").slice(0, 100);
+}
+
+/**
+ * One message per decision. Message attributes carry rule, severity, status, account and region
+ * so subscriptions can filter; the body is JSON with the Finding, the trigger and the actions.
+ */
+export class SnsNotifier implements Notifier {
+  readonly name = "sns";
+
+  constructor(
+    private readonly sns: SNSClient,
+    private readonly topicArn: string,
+  ) {}
+
+  async send(alert: Alert): Promise<void> {
+    const { finding } = alert;
+    const attribute = (value: string) => ({ DataType: "String", StringValue: value });
+    await this.sns.send(
+      new PublishCommand({
+        TopicArn: this.topicArn,
+        Subject: snsSubject(alertSubject(alert)),
+        Message: JSON.stringify({
+          summary: alertText(alert),
+          transition: alert.transition,
+          finding,
+          cause: alert.cause,
+          actions: alert.actions,
+          policyChange: alert.policyChange,
+        }),
+        MessageAttributes: {
+          ruleId: attribute(finding.ruleId),
+          severity: attribute(finding.severity),
+          status: attribute(alert.transition === "resolved" ? "RESOLVED" : finding.status),
+          account: attribute(finding.account),
+          region: attribute(finding.region),
+        },
+      }),
+    );
+  }
+}

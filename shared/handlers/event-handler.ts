@@ -1,0 +1,91 @@
+import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
+import { MetricUnit } from "@aws-lambda-powertools/metrics";
+import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
+import middy from "@middy/core";
+import type { Context } from "aws-lambda";
+import { type Deployment, type EventReading, InvalidEventError } from "../events";
+import { type EventResult, processReading } from "../pipeline";
+import type { Runtime } from "../runtime";
+
+export type EventReader = (event: unknown, deployment: Deployment) => EventReading;
+
+/** arn:aws:lambda:region:account:function:name — the account this function runs in. */
+function accountOf(context: Context): string {
+  return context.invokedFunctionArn?.split(":")[4] ?? "";
+}
+
+/** One structured line per decision, and the counts as EMF metrics. */
+function recordDecision(runtime: Runtime, event: unknown, result: EventResult) {
+  const { logger, metrics } = runtime;
+  const id = (event as { id?: unknown })?.id;
+  for (const { reason } of result.ignored) logger.info("event ignored", { eventId: id, reason });
+  const troubling = result.findings.filter((f) => f.status === "NON_COMPLIANT" || f.status === "ERROR");
+  if (result.findings.length > 0) {
+    logger.info("event evaluated", {
+      eventId: id,
+      findings: troubling.map((f) => ({
+        ruleId: f.ruleId,
+        resourceArn: f.resourceArn,
+        status: f.status,
+        severity: f.severity,
+      })),
+      compliant: result.findings.length - troubling.length,
+      actions: result.actions.map((a) => ({
+        action: a.action,
+        target: a.target,
+        ruleId: a.ruleId,
+        status: a.status,
+      })),
+    });
+  }
+  metrics.addMetric("EventsIgnored", MetricUnit.Count, result.ignored.length);
+  metrics.addMetric(
+    "NonCompliantFindings",
+    MetricUnit.Count,
+    troubling.filter((f) => f.status === "NON_COMPLIANT").length,
+  );
+  metrics.addMetric(
+    "UnreadableFindings",
+    MetricUnit.Count,
+    troubling.filter((f) => f.status === "ERROR").length,
+  );
+  metrics.addMetric(
+    "Remediations",
+    MetricUnit.Count,
+    result.actions.filter((a) => a.action === "remediation" && a.status === "verified").length,
+  );
+  metrics.addMetric(
+    "DeliveryFailures",
+    MetricUnit.Count,
+    result.actions.filter((a) => a.status === "failed").length,
+  );
+}
+
+/**
+ * A Lambda handler for one family of events: read the event, evaluate fresh snapshots,
+ * dispatch, return the result. Invalid events throw InvalidEventError after a log line,
+ * so they end in the dead-letter queue instead of vanishing.
+ */
+export function createEventHandler(read: EventReader, runtime: Runtime) {
+  return middy(async (event: unknown, context: Context): Promise<EventResult> => {
+    let reading: EventReading;
+    try {
+      reading = read(event, { account: accountOf(context), region: runtime.region });
+    } catch (error) {
+      if (error instanceof InvalidEventError) {
+        runtime.logger.error("invalid event", {
+          eventId: error.eventId,
+          path: error.path,
+          problem: error.problem,
+        });
+        runtime.metrics.addMetric("InvalidEvents", MetricUnit.Count, 1);
+      }
+      throw error;
+    }
+    const result = await processReading(reading, runtime.pipeline);
+    recordDecision(runtime, event, result);
+    return result;
+  })
+    .use(injectLambdaContext(runtime.logger))
+    .use(logMetrics(runtime.metrics));
+}

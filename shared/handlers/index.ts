@@ -1,0 +1,1 @@
+export { createEventHandler, type EventReader } from "./event-handler";

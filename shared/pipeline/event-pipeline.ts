@@ -1,0 +1,85 @@
+import { type ActionResult, type DispatchOptions, dispatch } from "../actions";
+import { certificateSubject, keySubject, type Readers, settle } from "../engine";
+import type { EventReading, EventSubject } from "../events";
+import type { Finding } from "../model";
+import type { RuleSelection } from "../settings";
+
+/** What every event handler returns: Lambda discards it; tests, replay and tools read it. */
+export interface EventResult {
+  findings: Finding[];
+  actions: ActionResult[];
+  ignored: { reason: string }[];
+}
+
+export interface EventPipeline {
+  readers: Readers;
+  selections: readonly RuleSelection[];
+  dispatch: Omit<DispatchOptions, "now">;
+  /** Events caused by this role are keysentry's own remediations: never evaluated again (loop guard). */
+  remediationRoleArn?: string;
+  now(): Date;
+}
+
+/** Errors worth retrying: the event goes back to Lambda's retries and then to the dead-letter queue. */
+const TRANSIENT =
+  /Throttl|TooManyRequests|RequestLimitExceeded|ServiceUnavailable|InternalFailure|InternalError|KMSInternal|Timeout|ECONN|socket hang up/i;
+
+export class EvaluationIncompleteError extends Error {
+  override readonly name = "EvaluationIncompleteError";
+  constructor(
+    readonly resourceId: string,
+    readonly code: string,
+  ) {
+    super(`could not read ${resourceId} (${code}); the event will be retried`);
+  }
+}
+
+function transientFailure(findings: Finding[]): Finding | undefined {
+  return findings.find((f) => {
+    if (f.status !== "ERROR") return false;
+    const failure = f.evidence.failure as { code?: string; message?: string } | undefined;
+    return TRANSIENT.test(`${failure?.code ?? ""} ${failure?.message ?? ""}`);
+  });
+}
+
+async function evaluateSubject(subject: EventSubject, pipeline: EventPipeline, now: Date) {
+  const { readers, selections } = pipeline;
+  const where = { account: subject.account, region: subject.region };
+  const target =
+    subject.resourceType === "AWS::KMS::Key"
+      ? keySubject(readers.keys, subject.resourceId, where, selections, now, { event: subject.cause.facts })
+      : certificateSubject(readers.certificates, subject.resourceId, selections, now, subject.cause.facts);
+  return settle(target, selections);
+}
+
+/**
+ * From an event reading to decisions: the loop guard, a fresh snapshot of each subject, the
+ * rules, then the dispatcher. Throws EvaluationIncompleteError when a read failed for a reason
+ * that may pass, so the event is retried rather than decided on half a picture.
+ */
+export async function processReading(reading: EventReading, pipeline: EventPipeline): Promise<EventResult> {
+  const result: EventResult = { findings: [], actions: [], ignored: [] };
+  if ("ignored" in reading) {
+    result.ignored.push({ reason: reading.ignored });
+    return result;
+  }
+  const now = pipeline.now();
+  for (const subject of reading.subjects) {
+    if (pipeline.remediationRoleArn && subject.cause.actorArn === pipeline.remediationRoleArn) {
+      result.ignored.push({ reason: `${subject.cause.name} was made by keysentry's own remediation role` });
+      continue;
+    }
+    const settled = await evaluateSubject(subject, pipeline, now);
+    const incomplete = transientFailure(settled.findings);
+    if (incomplete)
+      throw new EvaluationIncompleteError(
+        subject.resourceId,
+        String((incomplete.evidence.failure as { code?: string }).code),
+      );
+    result.findings.push(...settled.findings);
+    result.actions.push(
+      ...(await dispatch(settled.findings, settled.snapshot, subject.cause, { ...pipeline.dispatch, now })),
+    );
+  }
+  return result;
+}

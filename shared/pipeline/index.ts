@@ -1,0 +1,6 @@
+export {
+  EvaluationIncompleteError,
+  type EventPipeline,
+  type EventResult,
+  processReading,
+} from "./event-pipeline";

@@ -1,0 +1,70 @@
+import type { Logger } from "@aws-lambda-powertools/logger";
+import type { Metrics } from "@aws-lambda-powertools/metrics";
+import type { KeyActuator, Notifier, PriorKeyState, StateStore, Ticketer } from "../actions";
+import type { Readers } from "../engine";
+import type { Finding } from "../model";
+import type { EventPipeline } from "../pipeline";
+import { type Settings, selectRules } from "../settings";
+
+/** Everything a handler needs, built once per cold start (or per test, or per replay). */
+export interface Runtime {
+  region: string;
+  settings: Settings;
+  pipeline: EventPipeline;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+export interface RuntimeParts {
+  region: string;
+  settings: Settings;
+  readers: Readers;
+  store: StateStore;
+  notifiers: Notifier[];
+  ticketers: Ticketer[];
+  remediation?: { actuator: KeyActuator; priorState: PriorKeyState; roleArn?: string };
+  logger: Logger;
+  metrics: Metrics;
+  now?: () => Date;
+}
+
+/** Wires readers, rules and dispatcher the same way for Lambda, the CLI's replay and the tests. */
+export function assembleRuntime(parts: RuntimeParts): Runtime {
+  const { settings, readers, logger } = parts;
+  const selections = selectRules(settings);
+  const tagsOf = (finding: Finding) =>
+    finding.resourceType === "AWS::KMS::Key"
+      ? readers.keys.tags(finding.resourceId)
+      : readers.certificates.tags(finding.resourceArn);
+  return {
+    region: parts.region,
+    settings,
+    logger,
+    metrics: parts.metrics,
+    pipeline: {
+      readers,
+      selections,
+      remediationRoleArn: parts.remediation?.roleArn,
+      now: parts.now ?? (() => new Date()),
+      dispatch: {
+        settings,
+        modes: new Map(selections.map((s) => [s.rule.id, s.mode])),
+        store: parts.store,
+        notifiers: parts.notifiers,
+        ticketers: parts.ticketers,
+        tagsOf,
+        remediation: parts.remediation && {
+          reader: readers.keys,
+          actuator: parts.remediation.actuator,
+          priorState: parts.remediation.priorState,
+        },
+        onFailure: (what, error, finding) =>
+          logger.error(`${what} failed`, {
+            ruleId: finding.ruleId,
+            resourceArn: finding.resourceArn,
+            error: error as Error,
+          }),
+      },
+    },
+  };
+}
