@@ -37,6 +37,8 @@ const shared = {
   sourcemap: true,
   metafile: true,
   legalComments: "none",
+  // The SDK's ES builds tree-shake; its CommonJS builds do not.
+  mainFields: ["module", "main"],
   // Lets bundled CommonJS dependencies require Node built-ins from an ES module.
   banner: {
     js: "import { createRequire as __keysentryRequire } from 'node:module'; const require = __keysentryRequire(import.meta.url);",
