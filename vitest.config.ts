@@ -6,5 +6,7 @@ export default defineConfig({
     pool: "threads",
     testTimeout: 20_000,
     setupFiles: ["test/support/setup.ts"],
+    // Handlers log through Powertools; tests read their return values instead.
+    env: { POWERTOOLS_METRICS_DISABLED: "true", POWERTOOLS_LOG_LEVEL: "SILENT" },
   },
 });

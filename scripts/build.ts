@@ -6,7 +6,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { build, type Metafile } from "esbuild";
+import { type BuildOptions, build, type Metafile } from "esbuild";
 
 const root = new URL("..", import.meta.url).pathname;
 const outdir = join(root, "dist");
@@ -31,14 +31,14 @@ function heaviest(metafile: Metafile, output: string, count = 3): string {
 
 const shared = {
   bundle: true,
-  platform: "node",
-  format: "esm",
+  platform: "node" as const,
+  format: "esm" as const,
   minify: true,
   sourcemap: true,
   metafile: true,
-  legalComments: "none",
+  legalComments: "none" as const,
   // The SDK's ES builds tree-shake; its CommonJS builds do not.
-  mainFields: ["module", "main"],
+  mainFields: ["module", "main"] as string[],
   // Lets bundled CommonJS dependencies require Node built-ins from an ES module.
   banner: {
     js: "import { createRequire as __keysentryRequire } from 'node:module'; const require = __keysentryRequire(import.meta.url);",
@@ -72,6 +72,7 @@ results.push(
 );
 
 for (const { metafile } of results) {
+  if (!metafile) continue;
   for (const [output, { bytes }] of Object.entries(metafile.outputs)) {
     if (output.endsWith(".map")) continue;
     console.log(

@@ -23,14 +23,15 @@ function verdictOf(snapshot: Snapshot, { rule, params }: RuleSelection, now: Dat
 
 /**
  * Reads what the selected rules need, in rounds, then evaluates every rule. A rule whose
- * facet could not be read gets an ERROR finding; the others are decided normally.
+ * facet could not be read gets an ERROR finding; the others are decided normally. Returns
+ * the findings and the snapshot as the rules saw it.
  */
 export async function evaluateSnapshot<S extends Snapshot>(
   initial: S,
   selections: readonly RuleSelection[],
   load: FacetLoader<S>,
   now: Date,
-): Promise<Finding[]> {
+): Promise<{ snapshot: S; findings: Finding[] }> {
   const applicable = selections.filter(({ rule }) => rule.resourceType === initial.resourceType);
   let snapshot = initial;
   for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -40,7 +41,7 @@ export async function evaluateSnapshot<S extends Snapshot>(
     snapshot = await load(snapshot, unread);
   }
   const who = identityOf(snapshot);
-  return applicable.map((selection) => {
+  const findings = applicable.map((selection) => {
     for (const name of needsOf(snapshot, selection, now)) {
       const state = facet(snapshot, name);
       if (state.state === "failed") return errorFinding(selection.rule, who, state.failure);
@@ -48,4 +49,5 @@ export async function evaluateSnapshot<S extends Snapshot>(
     }
     return verdictFinding(selection.rule, snapshot, verdictOf(snapshot, selection, now));
   });
+  return { snapshot, findings };
 }

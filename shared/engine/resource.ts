@@ -108,7 +108,7 @@ export function keySubject(
       const snapshot: KeySnapshot = options.event ? { ...base, event: options.event } : base;
       const load = (s: KeySnapshot, facets: readonly string[]) =>
         loadKeyFacets(reader, s, facets as KeyFacet[]);
-      return { snapshot, findings: await evaluateSnapshot(snapshot, rules, load, now) };
+      return evaluateSnapshot(snapshot, rules, load, now);
     },
   };
 }
@@ -141,7 +141,7 @@ export function listedCertificateSubject(
     firstRead: "DescribeCertificate",
     async load() {
       const snapshot = certificateSnapshotFromSummary(summary);
-      return { snapshot, findings: await evaluateSnapshot(snapshot, rules, certificateLoader(reader), now) };
+      return evaluateSnapshot(snapshot, rules, certificateLoader(reader), now);
     },
   };
 }
@@ -161,7 +161,7 @@ export function certificateSubject(
     async load() {
       const base = await loadCertificateSnapshot(reader, arn);
       const snapshot: CertificateSnapshot = event ? { ...base, event } : base;
-      return { snapshot, findings: await evaluateSnapshot(snapshot, rules, certificateLoader(reader), now) };
+      return evaluateSnapshot(snapshot, rules, certificateLoader(reader), now);
     },
   };
 }

@@ -21,7 +21,7 @@ describe("evaluateSnapshot", () => {
         nextRotationDate: new Date("2026-01-01T00:00:00Z"),
       },
     });
-    const findings = await evaluateSnapshot(
+    const { findings } = await evaluateSnapshot(
       unreadKey(),
       selections,
       async (snapshot, facets) => {
@@ -54,7 +54,7 @@ describe("evaluateSnapshot", () => {
       message: "not authorized to perform kms:GetKeyPolicy",
       operation: "GetKeyPolicy",
     };
-    const findings = await evaluateSnapshot(
+    const { findings } = await evaluateSnapshot(
       unreadKey(),
       selections,
       async (snapshot, facets) => ({
@@ -78,7 +78,7 @@ describe("evaluateSnapshot", () => {
 
   it("makes no read when no rule needs one", async () => {
     let loads = 0;
-    const findings = await evaluateSnapshot(
+    const { findings } = await evaluateSnapshot(
       unreadKey({ key: { keyManager: "AWS" } }),
       selections,
       async (s) => {

@@ -1,0 +1,191 @@
+import { GetResourceConfigHistoryCommand } from "@aws-sdk/client-config-service";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { EventResult } from "../../shared/pipeline";
+import { defaultKeyPolicy } from "../../shared/rules";
+import { type LocalDynamo, startDynalite } from "../support/dynalite";
+import { config, type Harness, published, sample, startHarness, TOPIC_ARN } from "../support/event-harness";
+
+let dynamo: LocalDynamo;
+let harness: Harness;
+
+beforeAll(async () => {
+  dynamo = await startDynalite();
+});
+afterAll(() => dynamo.close());
+afterEach(() => harness?.close());
+
+const trouble = (result: EventResult) =>
+  result.findings
+    .filter((f) => f.status === "NON_COMPLIANT" || f.status === "ERROR")
+    .map((f) => `${f.ruleId} ${f.status} ${f.severity}`)
+    .sort();
+const actions = (result: EventResult) =>
+  result.actions.map((a) => `${a.action}:${a.target}:${a.status}`).sort();
+
+interface Case {
+  file: string;
+  trouble: string[];
+  actions: string[];
+  ignored?: RegExp;
+}
+
+const cases: Case[] = [
+  {
+    file: "kms/create-key.json",
+    trouble: ["kms-rotation-enabled NON_COMPLIANT MEDIUM"],
+    actions: ["alert:sns:sent", "remediation:enable-key-rotation:verified"],
+  },
+  {
+    file: "kms/disable-key.json",
+    trouble: ["kms-key-enabled NON_COMPLIANT MEDIUM"],
+    actions: ["alert:sns:sent"],
+  },
+  { file: "kms/enable-key.json", trouble: [], actions: [] },
+  {
+    file: "kms/cancel-key-deletion.json",
+    trouble: ["kms-rotation-enabled NON_COMPLIANT MEDIUM"],
+    actions: ["alert:sns:sent", "remediation:enable-key-rotation:verified"],
+  },
+  {
+    file: "kms/disable-key-rotation.json",
+    trouble: ["kms-rotation-enabled NON_COMPLIANT MEDIUM"],
+    actions: ["alert:sns:sent", "remediation:enable-key-rotation:verified"],
+  },
+  {
+    file: "kms/enable-key-rotation.json",
+    trouble: ["kms-rotation-period NON_COMPLIANT MEDIUM"],
+    actions: ["alert:sns:sent", "remediation:set-rotation-period:verified"],
+  },
+  { file: "kms/rotate-key-on-demand.json", trouble: [], actions: [] },
+  { file: "kms/create-grant.json", trouble: [], actions: [] },
+  {
+    file: "kms/import-key-material.json",
+    trouble: ["kms-imported-material-expiry NON_COMPLIANT HIGH"],
+    actions: ["alert:sns:sent"],
+  },
+  {
+    file: "kms/delete-imported-key-material.json",
+    trouble: ["kms-imported-material-expiry NON_COMPLIANT HIGH"],
+    actions: ["alert:sns:sent"],
+  },
+  { file: "kms/replicate-key.json", trouble: [], actions: [] },
+  { file: "kms/update-primary-region.json", trouble: [], actions: [] },
+  { file: "kms/kms-cmk-rotation.json", trouble: [], actions: [] },
+  {
+    file: "kms/kms-imported-key-material-expiration.json",
+    trouble: ["kms-imported-material-expiry NON_COMPLIANT HIGH"],
+    actions: ["alert:sns:sent"],
+  },
+  {
+    file: "kms/failed-disable-key.json",
+    trouble: [],
+    actions: [],
+    ignored: /DisableKey failed \(AccessDeniedException\)/,
+  },
+  { file: "kms/own-remediation.json", trouble: [], actions: [], ignored: /keysentry's own remediation role/ },
+  { file: "kms/other-account.json", trouble: [], actions: [], ignored: /event for account 999988887777/ },
+  {
+    file: "malformed/claims-public-policy-on-compliant-key.json",
+    trouble: [],
+    actions: [],
+  },
+];
+
+describe("kms-events handler, every sample", () => {
+  it.each(cases)("$file", async ({ file, trouble: expected, actions: expectedActions, ignored }) => {
+    harness = await startHarness(dynamo);
+    const result = await harness.kms(sample(file));
+    expect(trouble(result)).toEqual(expected);
+    expect(actions(result)).toEqual(expectedActions);
+    if (ignored) expect(result.ignored).toEqual([{ reason: expect.stringMatching(ignored) }]);
+    else expect(result.ignored).toEqual([]);
+    expect(published()).toHaveLength(expectedActions.filter((a) => a.startsWith("alert:sns")).length);
+  });
+
+  it("flags a short deletion window at once, cancels the deletion and restores the prior Enabled state", async () => {
+    harness = await startHarness(dynamo);
+    config.on(GetResourceConfigHistoryCommand).resolves({
+      configurationItems: [
+        {
+          configuration: JSON.stringify({ keyState: "PendingDeletion" }),
+          configurationItemCaptureTime: new Date("2026-11-01T09:16:00Z"),
+        },
+        {
+          configuration: JSON.stringify({ keyState: "Enabled" }),
+          configurationItemCaptureTime: new Date("2025-06-01T00:00:00Z"),
+        },
+      ],
+    });
+    const result = await harness.kms(sample("kms/schedule-key-deletion.json"));
+    const finding = result.findings.find((f) => f.ruleId === "kms-not-pending-deletion");
+    expect(finding).toMatchObject({
+      status: "NON_COMPLIANT",
+      severity: "CRITICAL",
+      evidence: { requestedWindowDays: 7 },
+    });
+    expect(finding?.annotation).toMatch(/7-day window, below the 30-day minimum/);
+    const remediation = result.actions.find((a) => a.action === "remediation");
+    expect(remediation).toMatchObject({ target: "cancel-key-deletion", status: "verified" });
+    expect(remediation?.detail).toMatch(
+      /the key is Enabled because it was Enabled before \(AWS Config history/,
+    );
+    expect(
+      harness.aws.calls
+        .filter((c) => c.status === 200 && ["CancelKeyDeletion", "EnableKey"].includes(c.operation))
+        .map((c) => c.operation),
+    ).toEqual(["CancelKeyDeletion", "EnableKey"]);
+    expect(published()[0]?.body.actions[0]).toMatchObject({
+      target: "cancel-key-deletion",
+      status: "verified",
+    });
+  });
+
+  it("leaves a cancelled key Disabled, and says so, when its prior state is unknown", async () => {
+    harness = await startHarness(dynamo);
+    const result = await harness.kms(sample("kms/schedule-key-deletion.json"));
+    expect(result.actions.find((a) => a.action === "remediation")?.detail).toMatch(
+      /left Disabled for someone to enable/,
+    );
+    expect(harness.aws.calls.some((c) => c.operation === "EnableKey")).toBe(false);
+  });
+
+  it("alerts on a public policy with what changed and who did it", async () => {
+    harness = await startHarness(dynamo);
+    const arn = "arn:aws:kms:eu-west-1:111122223333:key/61d470b8-92a3-44b5-90f1-7c8d9e0f1a07";
+    await harness.store.rememberPolicy(arn, JSON.stringify(defaultKeyPolicy()), new Date());
+    const result = await harness.kms(sample("kms/put-key-policy-public.json"));
+    expect(trouble(result)).toEqual(["kms-policy-no-public-access NON_COMPLIANT CRITICAL"]);
+    const [message] = published();
+    expect(message?.subject).toMatch(
+      /^\[keysentry CRITICAL\] kms-policy-no-public-access on alias\/shared-uploads/,
+    );
+    expect(message?.attributes).toMatchObject({
+      ruleId: { StringValue: "kms-policy-no-public-access" },
+      severity: { StringValue: "CRITICAL" },
+    });
+    expect(message?.body.policyChange).toEqual({
+      added: ["AllowUseViaS3"],
+      removed: [],
+      changed: [],
+      appearedClasses: ["public"],
+    });
+    expect(message?.body.cause).toMatchObject({
+      name: "PutKeyPolicy",
+      actor: "role Admin assumed by bob@example.com",
+    });
+    expect(message?.body.summary).toContain("Policy change: added AllowUseViaS3; new access: public");
+    expect(message?.topicArn).toBe(TOPIC_ARN);
+  });
+
+  it("reports a deleted key as not applicable, without alerts", async () => {
+    harness = await startHarness(dynamo);
+    const result = await harness.kms(sample("kms/kms-cmk-deletion.json"));
+    expect(result.findings.length).toBeGreaterThan(0);
+    expect(
+      result.findings.every(
+        (f) => f.status === "NOT_APPLICABLE" && f.annotation.endsWith("no longer exists"),
+      ),
+    ).toBe(true);
+    expect(result.actions).toEqual([]);
+  });
+});

@@ -1,0 +1,44 @@
+import type { AddressInfo } from "node:net";
+import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import dynalite from "dynalite";
+import { TEST_CREDENTIALS } from "./sample-account";
+
+export interface LocalDynamo {
+  client: DynamoDBClient;
+  /** A fresh, empty state table for each call. */
+  createStateTable(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** A real DynamoDB-protocol server in memory, with the state table's key schema. */
+export async function startDynalite(): Promise<LocalDynamo> {
+  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  const client = new DynamoDBClient({
+    region: "eu-west-1",
+    endpoint: `http://127.0.0.1:${port}`,
+    credentials: TEST_CREDENTIALS,
+  });
+  let tables = 0;
+  return {
+    client,
+    async createStateTable() {
+      const name = `keysentry-state-${++tables}`;
+      await client.send(
+        new CreateTableCommand({
+          TableName: name,
+          KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
+          AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
+          BillingMode: "PAY_PER_REQUEST",
+        }),
+      );
+      return name;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        client.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,139 @@
+/**
+ * The event handlers as they run in Lambda, with their AWS neighbours on loopback: KMS and ACM
+ * from the local endpoint (seeded with the sample account), the state table on dynalite, and
+ * aws-sdk-client-mock for SNS, AWS Config history and CloudTrail.
+ */
+import { readFileSync } from "node:fs";
+import { Logger } from "@aws-lambda-powertools/logger";
+import { Metrics } from "@aws-lambda-powertools/metrics";
+import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
+import { ConfigServiceClient, GetResourceConfigHistoryCommand } from "@aws-sdk/client-config-service";
+import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
+import type { Context } from "aws-lambda";
+import { mockClient } from "aws-sdk-client-mock";
+import {
+  AcmCertificateReader,
+  CloudTrailPriorState,
+  ConfigHistoryPriorState,
+  createAcmClient,
+  createKmsClient,
+  DynamoDbStateStore,
+  FirstKnownPriorState,
+  KmsActuator,
+  KmsKeyReader,
+  SnsNotifier,
+} from "../../shared/aws";
+import { readAcmEvent, readKmsEvent } from "../../shared/events";
+import { createEventHandler } from "../../shared/handlers";
+import type { EventResult } from "../../shared/pipeline";
+import { assembleRuntime, type Runtime } from "../../shared/runtime";
+import { parseSettings } from "../../shared/settings";
+import type { LocalDynamo } from "./dynalite";
+import { type LocalAws, startLocalAws } from "./local-aws";
+import { sampleAccount, TEST_CREDENTIALS } from "./sample-account";
+
+export const NOW = new Date("2026-11-01T10:00:00Z");
+export const TOPIC_ARN = "arn:aws:sns:eu-west-1:111122223333:keysentry-alerts";
+export const REMEDIATION_ROLE_ARN = "arn:aws:iam::111122223333:role/keysentry-remediation";
+
+/** The demo's settings with remediation opted in for the rules that have one. */
+export const HARNESS_SETTINGS = {
+  trustedAccounts: ["444455556666"],
+  organizationId: "o-a1b2c3d4e5",
+  rules: {
+    "kms-rotation-enabled": { mode: "remediate" },
+    "kms-rotation-period": { mode: "remediate" },
+    "kms-not-pending-deletion": { mode: "remediate" },
+  },
+};
+
+export const sns = mockClient(SNSClient);
+export const config = mockClient(ConfigServiceClient);
+export const cloudtrail = mockClient(CloudTrailClient);
+
+export function sample(path: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(new URL(`../../events/${path}`, import.meta.url), "utf8"));
+}
+
+export const lambdaContext = {
+  functionName: "keysentry-events",
+  functionVersion: "$LATEST",
+  invokedFunctionArn: "arn:aws:lambda:eu-west-1:111122223333:function:keysentry-events",
+  memoryLimitInMB: "256",
+  awsRequestId: "c6af9ac6-7b61-11e6-9a41-93e8deadbeef",
+  logGroupName: "/aws/lambda/keysentry-events",
+  logStreamName: "2026/11/01/[$LATEST]abcdef",
+  getRemainingTimeInMillis: () => 30_000,
+} as unknown as Context;
+
+export interface Harness {
+  aws: LocalAws;
+  runtime: Runtime;
+  store: DynamoDbStateStore;
+  kms(event: unknown): Promise<EventResult>;
+  acm(event: unknown): Promise<EventResult>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(
+  dynamo: LocalDynamo,
+  settings: object = HARNESS_SETTINGS,
+): Promise<Harness> {
+  sns.reset();
+  sns.on(PublishCommand).resolves({ MessageId: "11111111-2222-3333-4444-555555555555" });
+  config.reset();
+  config.on(GetResourceConfigHistoryCommand).resolves({ configurationItems: [] });
+  cloudtrail.reset();
+  const aws = await startLocalAws({ seed: sampleAccount(NOW), clock: () => NOW });
+  const client = { region: "eu-west-1", endpoint: aws.url, credentials: TEST_CREDENTIALS, maxAttempts: 2 };
+  const keys = new KmsKeyReader(createKmsClient(client));
+  const store = new DynamoDbStateStore(dynamo.client, await dynamo.createStateTable());
+  const runtime = assembleRuntime({
+    region: "eu-west-1",
+    settings: parseSettings(settings),
+    readers: { keys, certificates: new AcmCertificateReader(createAcmClient(client)) },
+    store,
+    notifiers: [
+      new SnsNotifier(new SNSClient({ region: "eu-west-1", credentials: TEST_CREDENTIALS }), TOPIC_ARN),
+    ],
+    ticketers: [],
+    remediation: {
+      roleArn: REMEDIATION_ROLE_ARN,
+      actuator: new KmsActuator(createKmsClient(client)),
+      priorState: new FirstKnownPriorState([
+        new ConfigHistoryPriorState(
+          new ConfigServiceClient({ region: "eu-west-1", credentials: TEST_CREDENTIALS }),
+        ),
+        new CloudTrailPriorState(
+          new CloudTrailClient({ region: "eu-west-1", credentials: TEST_CREDENTIALS }),
+        ),
+      ]),
+    },
+    logger: new Logger({ serviceName: "keysentry", logLevel: "SILENT" }),
+    metrics: new Metrics({ namespace: "keysentry", serviceName: "keysentry" }),
+    now: () => NOW,
+  });
+  const kms = createEventHandler(readKmsEvent, runtime);
+  const acm = createEventHandler(readAcmEvent, runtime);
+  return {
+    aws,
+    runtime,
+    store,
+    kms: (event) => kms(event, lambdaContext),
+    acm: (event) => acm(event, lambdaContext),
+    close: () => aws.close(),
+  };
+}
+
+/** The SNS messages published so far, decoded. */
+export function published() {
+  return sns.commandCalls(PublishCommand).map((call) => {
+    const input = call.args[0].input;
+    return {
+      topicArn: input.TopicArn,
+      subject: input.Subject ?? "",
+      body: JSON.parse(input.Message ?? "{}"),
+      attributes: input.MessageAttributes ?? {},
+    };
+  });
+}
