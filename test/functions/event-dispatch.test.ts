@@ -17,13 +17,25 @@ afterEach(() => harness?.close());
 const ORDERS = "1c8f2b63-4d5e-4f60-9bac-2d3e4f5a6b02";
 
 async function tag(key: string, tags: Record<string, string>) {
-  const kms = createKmsClient({ region: "eu-west-1", endpoint: harness.aws.url, credentials: TEST_CREDENTIALS });
-  await kms.send(new TagResourceCommand({ KeyId: key, Tags: Object.entries(tags).map(([TagKey, TagValue]) => ({ TagKey, TagValue })) }));
+  const kms = createKmsClient({
+    region: "eu-west-1",
+    endpoint: harness.aws.url,
+    credentials: TEST_CREDENTIALS,
+  });
+  await kms.send(
+    new TagResourceCommand({
+      KeyId: key,
+      Tags: Object.entries(tags).map(([TagKey, TagValue]) => ({ TagKey, TagValue })),
+    }),
+  );
 }
 
 describe("dispatching event findings", () => {
   it("alerts once and remediates at most once when the same event arrives five times at once", async () => {
-    harness = await startHarness(dynamo, { ...HARNESS_SETTINGS, rules: { "kms-key-enabled": { mode: "remediate" } } });
+    harness = await startHarness(dynamo, {
+      ...HARNESS_SETTINGS,
+      rules: { "kms-key-enabled": { mode: "remediate" } },
+    });
     const event = sample("kms/disable-key.json");
     const results = await Promise.all(Array.from({ length: 5 }, () => harness.kms(structuredClone(event))));
     expect(published()).toHaveLength(1);
@@ -39,7 +51,9 @@ describe("dispatching event findings", () => {
     await tag(ORDERS, { "keysentry:exempt": "kms-rotation-enabled", "keysentry:exempt-until": "2027-06-30" });
     const result = await harness.kms(sample("kms/disable-key-rotation.json"));
     expect(result.findings.find((f) => f.ruleId === "kms-rotation-enabled")?.status).toBe("NON_COMPLIANT");
-    expect(result.actions).toEqual([expect.objectContaining({ action: "exemption", status: "skipped", detail: "exempt until 2027-06-30" })]);
+    expect(result.actions).toEqual([
+      expect.objectContaining({ action: "exemption", status: "skipped", detail: "exempt until 2027-06-30" }),
+    ]);
     expect(published()).toEqual([]);
     expect(harness.aws.calls.some((c) => c.operation === "EnableKeyRotation")).toBe(false);
   });
@@ -54,13 +68,19 @@ describe("dispatching event findings", () => {
   it("changes nothing in dry run, and says so", async () => {
     harness = await startHarness(dynamo, { ...HARNESS_SETTINGS, dryRun: true });
     const result = await harness.kms(sample("kms/disable-key-rotation.json"));
-    expect(result.actions.find((a) => a.action === "remediation")).toMatchObject({ status: "skipped", detail: "dry run: nothing changed" });
+    expect(result.actions.find((a) => a.action === "remediation")).toMatchObject({
+      status: "skipped",
+      detail: "dry run: nothing changed",
+    });
     expect(harness.aws.calls.some((c) => c.operation === "EnableKeyRotation")).toBe(false);
     expect(published()).toHaveLength(1);
   });
 
   it("records findings without alerting in report mode", async () => {
-    harness = await startHarness(dynamo, { ...HARNESS_SETTINGS, rules: { "kms-rotation-enabled": { mode: "report" } } });
+    harness = await startHarness(dynamo, {
+      ...HARNESS_SETTINGS,
+      rules: { "kms-rotation-enabled": { mode: "report" } },
+    });
     const result = await harness.kms(sample("kms/disable-key-rotation.json"));
     expect(result.findings.find((f) => f.ruleId === "kms-rotation-enabled")?.status).toBe("NON_COMPLIANT");
     expect(result.actions).toEqual([]);
@@ -70,7 +90,11 @@ describe("dispatching event findings", () => {
   it("tells the fix after trouble", async () => {
     harness = await startHarness(dynamo, { ...HARNESS_SETTINGS, rules: {} });
     await harness.kms(sample("kms/disable-key-rotation.json"));
-    const kms = createKmsClient({ region: "eu-west-1", endpoint: harness.aws.url, credentials: TEST_CREDENTIALS });
+    const kms = createKmsClient({
+      region: "eu-west-1",
+      endpoint: harness.aws.url,
+      credentials: TEST_CREDENTIALS,
+    });
     await kms.send(new EnableKeyRotationCommand({ KeyId: ORDERS }));
     await harness.kms({ ...sample("kms/disable-key-rotation.json"), id: "a-later-event" });
     const subjects = published().map((m) => m.subject);
@@ -79,14 +103,27 @@ describe("dispatching event findings", () => {
   });
 
   it("does not remediate a compliant key whatever a forged event claims", async () => {
-    harness = await startHarness(dynamo, { ...HARNESS_SETTINGS, rules: { "kms-key-enabled": { mode: "remediate" } } });
+    harness = await startHarness(dynamo, {
+      ...HARNESS_SETTINGS,
+      rules: { "kms-key-enabled": { mode: "remediate" } },
+    });
     const forged = sample("kms/disable-key.json");
     const detail = forged.detail as Record<string, unknown>;
     detail.requestParameters = { keyId: "0b7e1a52-3c4d-4e5f-8a9b-1c2d3e4f5a01" };
-    detail.resources = [{ accountId: "111122223333", type: "AWS::KMS::Key", ARN: "arn:aws:kms:eu-west-1:111122223333:key/0b7e1a52-3c4d-4e5f-8a9b-1c2d3e4f5a01" }];
+    detail.resources = [
+      {
+        accountId: "111122223333",
+        type: "AWS::KMS::Key",
+        ARN: "arn:aws:kms:eu-west-1:111122223333:key/0b7e1a52-3c4d-4e5f-8a9b-1c2d3e4f5a01",
+      },
+    ];
     const result = await harness.kms(forged);
     expect(result.findings.every((f) => f.status !== "NON_COMPLIANT")).toBe(true);
     expect(result.actions).toEqual([]);
-    expect(harness.aws.calls.filter((c) => ["EnableKey", "EnableKeyRotation", "CancelKeyDeletion"].includes(c.operation))).toEqual([]);
+    expect(
+      harness.aws.calls.filter((c) =>
+        ["EnableKey", "EnableKeyRotation", "CancelKeyDeletion"].includes(c.operation),
+      ),
+    ).toEqual([]);
   });
 });

@@ -9,8 +9,16 @@ describe("exemptionFor", () => {
     [{ "keysentry:exempt": "all" }, "kms-key-enabled", { state: "exempt" }],
     [{ "keysentry:exempt": "kms-rotation-enabled, kms-key-enabled" }, "kms-key-enabled", { state: "exempt" }],
     [{ "keysentry:exempt": "kms-rotation-enabled" }, "kms-key-enabled", { state: "none" }],
-    [{ "keysentry:exempt": "ALL", "keysentry:exempt-until": "2026-12-31" }, "kms-key-enabled", { state: "exempt", until: "2026-12-31" }],
-    [{ "keysentry:exempt": "all", "keysentry:exempt-until": "2026-10-01" }, "kms-key-enabled", { state: "lapsed", until: "2026-10-01" }],
+    [
+      { "keysentry:exempt": "ALL", "keysentry:exempt-until": "2026-12-31" },
+      "kms-key-enabled",
+      { state: "exempt", until: "2026-12-31" },
+    ],
+    [
+      { "keysentry:exempt": "all", "keysentry:exempt-until": "2026-10-01" },
+      "kms-key-enabled",
+      { state: "lapsed", until: "2026-10-01" },
+    ],
     [
       { "keysentry:exempt": "all", "keysentry:exempt-until": "next quarter" },
       "kms-key-enabled",
@@ -21,6 +29,11 @@ describe("exemptionFor", () => {
   });
 
   it("uses the configured tag names", () => {
-    expect(exemptionFor({ "sec:waiver": "all" }, "kms-key-enabled", now, { tag: "sec:waiver", untilTag: "sec:waiver-until" })).toEqual({ state: "exempt" });
+    expect(
+      exemptionFor({ "sec:waiver": "all" }, "kms-key-enabled", now, {
+        tag: "sec:waiver",
+        untilTag: "sec:waiver-until",
+      }),
+    ).toEqual({ state: "exempt" });
   });
 });

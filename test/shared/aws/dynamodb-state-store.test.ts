@@ -29,19 +29,33 @@ const DAY = 86_400;
 describe("DynamoDbStateStore", () => {
   it("tells new trouble once per window, then again as a reminder, and tells the fix", async () => {
     const store = new DynamoDbStateStore(dynamo.client, await dynamo.createStateTable());
-    expect(await store.record(finding({ status: "COMPLIANT", severity: "INFO" }), hours(0), DAY)).toBe("quiet");
+    expect(await store.record(finding({ status: "COMPLIANT", severity: "INFO" }), hours(0), DAY)).toBe(
+      "quiet",
+    );
     expect(await store.record(finding(), hours(1), DAY)).toBe("new");
     expect(await store.record(finding(), hours(2), DAY)).toBe("repeat");
-    expect(await store.record(finding({ evidence: { keyState: "Disabled" }, annotation: "reworded" }), hours(3), DAY)).toBe("repeat");
+    expect(
+      await store.record(
+        finding({ evidence: { keyState: "Disabled" }, annotation: "reworded" }),
+        hours(3),
+        DAY,
+      ),
+    ).toBe("repeat");
     expect(await store.record(finding({ severity: "HIGH" }), hours(4), DAY)).toBe("changed");
     expect(await store.record(finding({ severity: "HIGH" }), hours(29), DAY)).toBe("reminder");
-    expect(await store.record(finding({ status: "COMPLIANT", severity: "INFO" }), hours(30), DAY)).toBe("resolved");
-    expect(await store.record(finding({ status: "COMPLIANT", severity: "INFO" }), hours(31), DAY)).toBe("quiet");
+    expect(await store.record(finding({ status: "COMPLIANT", severity: "INFO" }), hours(30), DAY)).toBe(
+      "resolved",
+    );
+    expect(await store.record(finding({ status: "COMPLIANT", severity: "INFO" }), hours(31), DAY)).toBe(
+      "quiet",
+    );
   });
 
   it("lets exactly one of many concurrent identical deliveries through", async () => {
     const store = new DynamoDbStateStore(dynamo.client, await dynamo.createStateTable());
-    const results = await Promise.all(Array.from({ length: 8 }, () => store.record(finding(), hours(0), DAY)));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => store.record(finding(), hours(0), DAY)),
+    );
     expect(results.filter((r) => r === "new")).toHaveLength(1);
     expect(results.filter((r) => r === "repeat")).toHaveLength(7);
   });

@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import { describeActor, InvalidEventError, readKmsEvent } from "../../../shared/events";
+import { sample } from "../../support/event-harness";
+
+const deployment = { account: "111122223333", region: "eu-west-1" };
+
+describe("readKmsEvent", () => {
+  it("reads the key, the actor and the facts of a CloudTrail record", () => {
+    const reading = readKmsEvent(sample("kms/schedule-key-deletion.json"), deployment);
+    expect(reading).toEqual({
+      subjects: [
+        {
+          resourceType: "AWS::KMS::Key",
+          resourceId: "arn:aws:kms:eu-west-1:111122223333:key/50c36fa7-8192-43a4-8fe0-6b7c8d9e0f06",
+          account: "111122223333",
+          region: "eu-west-1",
+          cause: expect.objectContaining({
+            name: "ScheduleKeyDeletion",
+            actor: "role Admin assumed by bob@example.com",
+            actorArn: "arn:aws:iam::111122223333:role/Admin",
+            facts: { requestedDeletionWindowDays: 7 },
+          }),
+        },
+      ],
+    });
+  });
+
+  it("keeps the submitted policy and the requested rotation period", () => {
+    const policy = readKmsEvent(sample("kms/put-key-policy-public.json"), deployment);
+    expect("subjects" in policy && policy.subjects[0]?.cause.facts.submittedPolicy).toContain(
+      "AllowUseViaS3",
+    );
+    const rotation = readKmsEvent(sample("kms/enable-key-rotation.json"), deployment);
+    expect("subjects" in rotation && rotation.subjects[0]?.cause.facts).toEqual({
+      requestedRotationPeriodDays: 730,
+    });
+  });
+
+  it("finds the new key of CreateKey in its response", () => {
+    const event = sample("kms/create-key.json");
+    (event.detail as Record<string, unknown>).resources = undefined;
+    const reading = readKmsEvent(event, deployment);
+    expect("subjects" in reading && reading.subjects[0]?.resourceId).toBe(
+      "arn:aws:kms:eu-west-1:111122223333:key/1c8f2b63-4d5e-4f60-9bac-2d3e4f5a6b02",
+    );
+  });
+
+  it("reads native KMS events", () => {
+    const reading = readKmsEvent(sample("kms/kms-cmk-rotation.json"), deployment);
+    expect("subjects" in reading && reading.subjects[0]).toMatchObject({
+      resourceId: expect.stringContaining("0b7e1a52"),
+      cause: { name: "KMS CMK Rotation", actor: "AWS KMS" },
+    });
+  });
+
+  it("ignores events of another region", () => {
+    expect(readKmsEvent(sample("kms/disable-key.json"), { ...deployment, region: "us-east-1" })).toEqual({
+      ignored: "event for region eu-west-1; this deployment reads us-east-1",
+    });
+  });
+
+  it("names the bad field of an invalid event", () => {
+    const event = sample("kms/schedule-key-deletion.json");
+    (
+      (event.detail as Record<string, unknown>).requestParameters as Record<string, unknown>
+    ).pendingWindowInDays = "seven";
+    expect(() => readKmsEvent(event, deployment)).toThrow(InvalidEventError);
+    expect(() => readKmsEvent(event, deployment)).toThrow(
+      /at detail\.requestParameters\.pendingWindowInDays/,
+    );
+  });
+});
+
+describe("describeActor", () => {
+  it.each([
+    [{ type: "IAMUser", userName: "alice", arn: "arn:aws:iam::111122223333:user/alice" }, "IAM user alice"],
+    [
+      {
+        type: "AssumedRole",
+        arn: "arn:aws:sts::111122223333:assumed-role/Admin/bob@example.com",
+        sessionContext: {
+          sessionIssuer: { type: "Role", arn: "arn:aws:iam::111122223333:role/Admin", userName: "Admin" },
+        },
+      },
+      "role Admin assumed by bob@example.com",
+    ],
+    [{ type: "AWSService", invokedBy: "config.amazonaws.com" }, "AWS service config.amazonaws.com"],
+    [
+      { type: "Root", accountId: "111122223333", arn: "arn:aws:iam::111122223333:root" },
+      "the root user of account 111122223333",
+    ],
+    [
+      { type: "AWSAccount", accountId: "999988887777", invokedBy: "cloudformation.amazonaws.com" },
+      "account 999988887777 via cloudformation.amazonaws.com",
+    ],
+    [
+      { type: "FederatedUser", arn: "arn:aws:sts::111122223333:federated-user/carol" },
+      "federated user carol",
+    ],
+  ])("%j is %s", (identity, words) => expect(describeActor(identity)).toBe(words));
+});
