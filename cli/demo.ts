@@ -1,8 +1,16 @@
+import { readdir, readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
 import sampleAccount from "../events/sample-account.json" with { type: "json" };
 import sampleSettings from "../examples/settings.json" with { type: "json" };
 import { parseSettings, type RuleSelection, selectRules } from "../shared/settings";
 import { rebaseSeed, type SeedAccount, startLocalAws } from "../test/support/local-aws";
+import { type Replay, replayEvent } from "./replay";
 import { type ScanReport, scanAccount } from "./scan";
+
+const DEMO_CREDENTIALS = { accessKeyId: "AKIDLOCALDEMO", secretAccessKey: "local-demo-secret" };
+const EVENTS = fileURLToPath(new URL("../events/", import.meta.url));
+/** The sample events that play against the sample account (malformed ones are for tests). */
+const EVENT_FOLDERS = ["kms", "acm"];
 
 /** The sample was captured on one day; shifted so that day is today, its results never age. */
 export function readSampleAccount(now: Date): SeedAccount {
@@ -13,22 +21,50 @@ export interface DemoRun {
   seed: SeedAccount;
   selections: RuleSelection[];
   report: ScanReport;
+  replays: { file: string; replay: Replay }[];
 }
 
-/** The same scan `keysentry scan` runs, against the sample account served on loopback. */
+async function sampleEvents(): Promise<string[]> {
+  const folders = await Promise.all(
+    EVENT_FOLDERS.map(async (folder) =>
+      (await readdir(`${EVENTS}${folder}`)).filter((f) => f.endsWith(".json")).map((f) => `${folder}/${f}`),
+    ),
+  );
+  return folders.flat().sort();
+}
+
+/**
+ * The same scan `keysentry scan` runs, against the sample account served on loopback; then
+ * every sample event through the event handlers, in dry run, to show the alerts they raise.
+ */
 export async function runDemo(now: Date, rules?: readonly string[]): Promise<DemoRun> {
   const seed = readSampleAccount(now);
-  const selections = selectRules(parseSettings(sampleSettings), rules);
+  const settings = parseSettings(sampleSettings);
+  const selections = selectRules(settings, rules);
   const aws = await startLocalAws({ seed, clock: () => now });
   try {
     const report = await scanAccount({
       regions: [seed.region],
       selections,
       endpoint: aws.url,
-      credentials: { accessKeyId: "AKIDLOCALDEMO", secretAccessKey: "local-demo-secret" },
+      credentials: DEMO_CREDENTIALS,
       now,
     });
-    return { seed, selections, report };
+    const replays = [];
+    for (const file of await sampleEvents()) {
+      const event = JSON.parse(await readFile(`${EVENTS}${file}`, "utf8"));
+      const replay = await replayEvent(event, {
+        settings: { ...settings, dryRun: true },
+        account: seed.account,
+        region: seed.region,
+        endpoint: aws.url,
+        credentials: DEMO_CREDENTIALS,
+        remediationRoleArn: `arn:aws:iam::${seed.account}:role/keysentry-remediation`,
+        now,
+      });
+      replays.push({ file, replay });
+    }
+    return { seed, selections, report, replays };
   } finally {
     await aws.close();
   }

@@ -1,10 +1,14 @@
+import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import { alertSubject } from "../shared/actions";
 import { readOnlyPolicy } from "../shared/engine";
+import { InvalidEventError } from "../shared/events";
 import { SEVERITIES, type Severity } from "../shared/model";
 import { UnknownRuleError } from "../shared/rules";
 import { SettingsError, selectRules } from "../shared/settings";
 import { runDemo } from "./demo";
 import { FORMATS, type Format, failing, formatFindings } from "./format";
+import { formatReplay, type Replay, replayEvent } from "./replay";
 import { scanAccount, summarize } from "./scan";
 import { loadSettings } from "./settings-file";
 import { UsageError } from "./usage-error";
@@ -15,6 +19,7 @@ Usage:
   keysentry scan [options]   evaluate every key and certificate of an account (read-only)
   keysentry demo [options]   the same scan against the embedded sample account, offline
   keysentry permissions      the read-only IAM policy that scan needs (honours --rules, --settings)
+  keysentry replay FILE      run one EventBridge event (JSON file) through the same handler Lambda runs
   keysentry help
 
 Options (scan):
@@ -29,6 +34,13 @@ Options (scan):
                      (INFO, LOW, MEDIUM, HIGH, CRITICAL)
   --quiet            no progress on stderr
 
+Options (replay):
+  --endpoint URL, --region R, --profile P, --settings FILE   as for scan
+  --account A        the account to replay in (default: the event's own)
+  --remediation-role ARN   ignore events made by this role, as the deployed loop guard does
+  --dry-run          never remediate, whatever the settings say
+  --format F         text | json (json: exactly what the handler returns)
+
 Exit codes: 0 done, 1 a finding reached --fail-on, 2 usage, settings or credential error.`;
 
 const OPTIONS = {
@@ -42,17 +54,22 @@ const OPTIONS = {
   "fail-on": { type: "string" },
   quiet: { type: "boolean", default: false },
   help: { type: "boolean", short: "h", default: false },
+  account: { type: "string" },
+  "dry-run": { type: "boolean", default: false },
+  "remediation-role": { type: "string" },
 } as const;
 
-/** Errors that mean "fix your credentials or permissions", not "keysentry crashed". */
+/** Errors that mean "fix your credentials", not "this resource is unreadable". */
 const CREDENTIAL_ERRORS = new Set([
   "CredentialsProviderError",
   "ExpiredTokenException",
   "UnrecognizedClientException",
   "InvalidSignatureException",
   "InvalidClientTokenId",
-  "AccessDeniedException",
 ]);
+
+/** Thrown out of a listing call, AccessDenied too means the caller cannot scan at all. */
+const CALLER_ERRORS = new Set([...CREDENTIAL_ERRORS, "AccessDeniedException"]);
 
 interface Io {
   out: (text: string) => void;
@@ -69,8 +86,15 @@ const defaultIo: Io = {
 };
 
 function parse(args: string[]) {
+  return parseWithFiles(args, 0).values;
+}
+
+function parseWithFiles(args: string[], files: number) {
   try {
-    return parseArgs({ args, options: OPTIONS, allowPositionals: false, strict: true }).values;
+    const parsed = parseArgs({ args, options: OPTIONS, allowPositionals: files > 0, strict: true });
+    if (parsed.positionals.length !== files)
+      throw new Error(`expected ${files} file argument${files === 1 ? "" : "s"}`);
+    return parsed;
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -152,29 +176,71 @@ async function permissionsCommand(args: string[], io: Io): Promise<number> {
   return 0;
 }
 
+async function replayCommand(args: string[], io: Io): Promise<number> {
+  const { values: flags, positionals } = parseWithFiles(args, 1);
+  const format = choice(
+    flags.format === "table" ? "text" : flags.format,
+    ["text", "json"] as const,
+    "--format",
+  );
+  const file = positionals[0]!;
+  let event: unknown;
+  try {
+    event = JSON.parse(await readFile(file, "utf8"));
+  } catch (error) {
+    throw new UsageError(`cannot read event ${file}: ${(error as Error).message}`);
+  }
+  const settings = await loadSettings(flags.settings);
+  const replay = await replayEvent(event, {
+    settings: flags["dry-run"] ? { ...settings, dryRun: true } : settings,
+    account: flags.account,
+    region: flags.region?.[0],
+    endpoint: flags.endpoint,
+    profile: flags.profile,
+    remediationRoleArn: flags["remediation-role"],
+  });
+  const refused = replay.result.findings
+    .map((f) => (f.evidence.failure as { code?: string; message?: string } | undefined) ?? {})
+    .find((failure) => CREDENTIAL_ERRORS.has(failure.code ?? ""));
+  if (refused) throw new UsageError(`AWS refused the credentials (${refused.code}): ${refused.message}`);
+  io.out(format === "json" ? JSON.stringify(replay.result, null, 2) : formatReplay(replay));
+  return 0;
+}
+
 async function demoCommand(args: string[], io: Io): Promise<number> {
   const flags = parse(args);
   const format = choice(flags.format, FORMATS, "--format") as Format;
   const started = performance.now();
-  const { seed, selections, report } = await runDemo(new Date(), splitRules(flags.rules));
-  if (format === "table") {
-    io.out(
-      `keysentry demo: account ${seed.account} in ${seed.region} (events/sample-account.json), served on a local endpoint\n`,
-    );
+  const { seed, selections, report, replays } = await runDemo(new Date(), splitRules(flags.rules));
+  if (format !== "table") {
+    io.out(formatFindings(report.findings, format, io.columns));
+    return 0;
   }
-  const shown =
-    format === "table" && !flags.all
-      ? report.findings.filter((f) => f.status === "NON_COMPLIANT" || f.status === "ERROR")
-      : report.findings;
+  io.out(
+    `keysentry demo: account ${seed.account} in ${seed.region} (events/sample-account.json), served on a local endpoint\n`,
+  );
+  const shown = flags.all
+    ? report.findings
+    : report.findings.filter((f) => f.status === "NON_COMPLIANT" || f.status === "ERROR");
   io.out(formatFindings(shown, format, io.columns));
-  if (format === "table") {
-    io.out(
-      `\n${summarize(report, selections.length)}; ${((performance.now() - started) / 1000).toFixed(1)} s`,
-    );
-    if (!flags.all)
-      io.out("Run `npx keysentry demo --all` to see every finding, `--format json` for the Finding records.");
-  }
+  io.out(`\n${summarize(report, selections.length)}`);
+  io.out(`\nThe sample events (events/kms, events/acm) through the event handlers, in dry run:\n`);
+  for (const { file, replay } of replays) io.out(demoLine(file, replay));
+  io.out(
+    `\n${((performance.now() - started) / 1000).toFixed(1)} s. \`npx keysentry demo --all\` lists every finding; \`npx keysentry replay FILE\` shows one event in full.`,
+  );
   return 0;
+}
+
+/** One line per sample event: what it raised, or why it was ignored. */
+function demoLine(file: string, { result, alerts }: Replay): string {
+  const name = file.padEnd(46);
+  if (result.ignored.length > 0) return `${name} ignored: ${result.ignored[0]!.reason}`;
+  if (result.findings.every((f) => f.evidence.deleted))
+    return `${name} no alert: the resource no longer exists`;
+  if (alerts.length === 0)
+    return `${name} no alert: ${result.findings.length} findings, none needs attention`;
+  return alerts.map((alert, i) => `${i === 0 ? name : " ".repeat(46)} ${alertSubject(alert)}`).join("\n");
 }
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
@@ -187,6 +253,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return await demoCommand(rest, io);
       case "permissions":
         return await permissionsCommand(rest, io);
+      case "replay":
+        return await replayCommand(rest, io);
       case undefined:
       case "help":
       case "--help":
@@ -197,11 +265,16 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         throw new UsageError(`unknown command "${command}"; try "keysentry help"`);
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof SettingsError || error instanceof UnknownRuleError) {
+    if (
+      error instanceof UsageError ||
+      error instanceof SettingsError ||
+      error instanceof UnknownRuleError ||
+      error instanceof InvalidEventError
+    ) {
       io.err(`keysentry: ${error.message}`);
       return 2;
     }
-    if (error instanceof Error && CREDENTIAL_ERRORS.has(error.name)) {
+    if (error instanceof Error && CALLER_ERRORS.has(error.name)) {
       io.err(`keysentry: AWS refused the credentials or permissions (${error.name}): ${error.message}`);
       return 2;
     }

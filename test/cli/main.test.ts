@@ -165,10 +165,16 @@ describe("keysentry permissions", () => {
 });
 
 describe("keysentry demo", () => {
-  it("scans the sample account offline and summarises it", async () => {
+  it("scans the sample account offline, summarises it, and replays the sample events", async () => {
     const { io, out } = capture();
     expect(await main(["demo"], io)).toBe(0);
     const text = out.join("\n");
+    expect(text).toMatch(
+      /kms\/put-key-policy-public.json\s+\[keysentry CRITICAL\] kms-policy-no-public-access on alias\/shared-uploads/,
+    );
+    expect(text).toMatch(
+      /kms\/own-remediation.json\s+ignored: EnableKeyRotation was made by keysentry's own remediation role/,
+    );
     expect(text).toMatch(/^keysentry demo: account 111122223333 in eu-west-1/);
     expect(text).toMatch(
       /27 keys and 16 certificates, 13 rules: 296 findings, 23 non-compliant \(5 CRITICAL, 8 HIGH, 7 MEDIUM, 3 LOW\), 0 errors/,
@@ -186,5 +192,75 @@ describe("keysentry demo", () => {
         ["COMPLIANT", "NON_COMPLIANT", "NOT_APPLICABLE"],
       ]);
     }
+  });
+});
+
+describe("keysentry replay", () => {
+  it("prints exactly the handler's result as JSON", async () => {
+    const { io, out } = capture();
+    const argv = [
+      "replay",
+      "events/kms/create-key.json",
+      "--endpoint",
+      aws!.url,
+      "--settings",
+      SETTINGS,
+      "--format",
+      "json",
+    ];
+    expect(await main(argv, io)).toBe(0);
+    const result = JSON.parse(out.join("\n"));
+    expect(Object.keys(result).sort()).toEqual(["actions", "findings", "ignored"]);
+    expect(result.findings.find((f: Finding) => f.ruleId === "kms-rotation-enabled")).toMatchObject({
+      status: "NON_COMPLIANT",
+    });
+    expect(result.actions).toEqual([
+      expect.objectContaining({ action: "alert", target: "replay", status: "sent" }),
+    ]);
+  });
+
+  it("shows the alerts an event would send, and never remediates in dry run", async () => {
+    const { io, out } = capture();
+    const argv = [
+      "replay",
+      "events/kms/schedule-key-deletion.json",
+      "--endpoint",
+      aws!.url,
+      "--settings",
+      "test/cli/fixtures/remediate-settings.json",
+      "--dry-run",
+    ];
+    expect(await main(argv, io)).toBe(0);
+    const text = out.join("\n");
+    expect(text).toMatch(
+      /CRITICAL kms-not-pending-deletion: alias\/old-app .* 7-day window, below the 30-day minimum/,
+    );
+    expect(text).toMatch(/remediation cancel-key-deletion: skipped \(dry run: nothing changed\)/);
+    expect(text).toMatch(/alert: \[keysentry CRITICAL\] kms-not-pending-deletion on alias\/old-app/);
+    expect(aws!.calls.some((c) => c.operation === "CancelKeyDeletion")).toBe(false);
+  });
+
+  it("ignores the remediation role's own calls when told the role", async () => {
+    const { io, out } = capture();
+    const role = "arn:aws:iam::111122223333:role/keysentry-remediation";
+    expect(
+      await main(
+        ["replay", "events/kms/own-remediation.json", "--endpoint", aws!.url, "--remediation-role", role],
+        io,
+      ),
+    ).toBe(0);
+    expect(out.join("\n")).toBe("ignored: EnableKeyRotation was made by keysentry's own remediation role");
+  });
+
+  it("exits 2 on an invalid event or a missing file", async () => {
+    const invalid = capture();
+    expect(
+      await main(["replay", "events/malformed/missing-detail.json", "--endpoint", aws!.url], invalid.io),
+    ).toBe(2);
+    expect(invalid.err.join("\n")).toMatch(/invalid event .* at detail: /);
+    const missing = capture();
+    expect(await main(["replay", "events/none.json"], missing.io)).toBe(2);
+    expect(missing.err.join("\n")).toMatch(/cannot read event events\/none.json/);
+    expect(await main(["replay"], capture().io)).toBe(2);
   });
 });

@@ -1,0 +1,119 @@
+import { Logger } from "@aws-lambda-powertools/logger";
+import { Metrics } from "@aws-lambda-powertools/metrics";
+import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
+import { ConfigServiceClient } from "@aws-sdk/client-config-service";
+import type { AwsCredentialIdentity } from "@smithy/types";
+import type { Context } from "aws-lambda";
+import { type Alert, alertSubject, alertText, MemoryStateStore, type Notifier } from "../shared/actions";
+import {
+  AcmCertificateReader,
+  CloudTrailPriorState,
+  ConfigHistoryPriorState,
+  createAcmClient,
+  createKmsClient,
+  FirstKnownPriorState,
+  KmsActuator,
+  KmsKeyReader,
+} from "../shared/aws";
+import { readAcmEvent, readKmsEvent } from "../shared/events";
+import { createEventHandler } from "../shared/handlers";
+import type { EventResult } from "../shared/pipeline";
+import { assembleRuntime } from "../shared/runtime";
+import type { Settings } from "../shared/settings";
+
+/** Collects alerts instead of sending them, so replay can show what would go out. */
+class CollectingNotifier implements Notifier {
+  readonly name = "replay";
+  readonly alerts: Alert[] = [];
+  async send(alert: Alert) {
+    this.alerts.push(alert);
+  }
+}
+
+export interface ReplayOptions {
+  settings: Settings;
+  /** The account and region the event is replayed as if deployed in; default: the event's own. */
+  account?: string;
+  region?: string;
+  endpoint?: string;
+  profile?: string;
+  /** Events made by this role are ignored, as the deployed loop guard does. */
+  remediationRoleArn?: string;
+  credentials?: AwsCredentialIdentity;
+  now?: Date;
+}
+
+export interface Replay {
+  result: EventResult;
+  alerts: Alert[];
+}
+
+function field(event: unknown, name: string): string | undefined {
+  const value = (event as Record<string, unknown> | null)?.[name];
+  return typeof value === "string" ? value : undefined;
+}
+
+/** Runs one event through the same handler Lambda runs, with an in-memory state table and collected alerts. */
+export async function replayEvent(event: unknown, options: ReplayOptions): Promise<Replay> {
+  // EMF metrics are for CloudWatch; locally they would only clutter the output.
+  process.env.POWERTOOLS_METRICS_DISABLED ??= "true";
+  const region = options.region ?? field(event, "region") ?? process.env.AWS_REGION ?? "us-east-1";
+  const account = options.account ?? field(event, "account") ?? "000000000000";
+  const client = {
+    region,
+    endpoint: options.endpoint,
+    profile: options.profile,
+    credentials: options.credentials,
+  };
+  const kms = createKmsClient(client);
+  const notifier = new CollectingNotifier();
+  const priorState = options.endpoint
+    ? new FirstKnownPriorState([])
+    : new FirstKnownPriorState([
+        new ConfigHistoryPriorState(new ConfigServiceClient(client)),
+        new CloudTrailPriorState(new CloudTrailClient(client)),
+      ]);
+  const runtime = assembleRuntime({
+    region,
+    settings: options.settings,
+    readers: { keys: new KmsKeyReader(kms), certificates: new AcmCertificateReader(createAcmClient(client)) },
+    store: new MemoryStateStore(),
+    notifiers: [notifier],
+    ticketers: [],
+    remediation: { actuator: new KmsActuator(kms), priorState, roleArn: options.remediationRoleArn },
+    logger: new Logger({ serviceName: "keysentry", logLevel: "SILENT" }),
+    metrics: new Metrics({ namespace: "keysentry", serviceName: "keysentry" }),
+    now: options.now ? () => options.now! : undefined,
+  });
+  const source = field(event, "source");
+  const handler = createEventHandler(
+    source === "aws.acm" || source === "aws.health" ? readAcmEvent : readKmsEvent,
+    runtime,
+  );
+  const context = {
+    invokedFunctionArn: `arn:aws:lambda:${region}:${account}:function:keysentry-replay`,
+    functionName: "keysentry-replay",
+  } as Context;
+  return { result: await handler(event, context), alerts: notifier.alerts };
+}
+
+/** The replay as a person reads it: what was found, what keysentry did, what it would send. */
+export function formatReplay(replay: Replay): string {
+  const { result, alerts } = replay;
+  const lines: string[] = [];
+  for (const { reason } of result.ignored) lines.push(`ignored: ${reason}`);
+  const trouble = result.findings.filter((f) => f.status === "NON_COMPLIANT" || f.status === "ERROR");
+  const calm = result.findings.length - trouble.length;
+  if (result.findings.length > 0)
+    lines.push(
+      `${result.findings.length} findings: ${trouble.length} need attention, ${calm} compliant or not applicable`,
+    );
+  for (const f of trouble) lines.push(`  ${f.severity.padEnd(8)} ${f.ruleId}: ${f.annotation}`);
+  for (const a of result.actions.filter((a) => a.action !== "alert"))
+    lines.push(`  ${a.action} ${a.target}: ${a.status} (${a.detail})`);
+  for (const alert of alerts) {
+    lines.push(`alert: ${alertSubject(alert)}`);
+    for (const line of alertText(alert).slice(1)) lines.push(`  ${line}`);
+  }
+  return lines.join("\n");
+}
