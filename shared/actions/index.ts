@@ -7,6 +7,7 @@ export {
   type PolicyChange,
   type Ticketer,
 } from "./alert";
+export { consoleLink } from "./console-link";
 export { type DispatchOptions, dispatch } from "./dispatcher";
 export { DEFAULT_EXEMPTION_TAGS, type Exemption, type ExemptionTags, exemptionFor } from "./exemptions";
 export {

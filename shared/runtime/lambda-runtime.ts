@@ -3,6 +3,7 @@ import { Metrics } from "@aws-lambda-powertools/metrics";
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import { fromTemporaryCredentials } from "@aws-sdk/credential-providers";
@@ -19,6 +20,8 @@ import {
   SnsNotifier,
   settingsFromParameter,
 } from "../aws";
+import { cachedSecret, SlackNotifier } from "../notify";
+import { JiraTicketer, OpsCenterTicketer } from "../tickets";
 import { readEnvironment } from "./environment";
 import { assembleRuntime, type Runtime } from "./runtime";
 
@@ -36,6 +39,9 @@ export async function createLambdaRuntime(env: NodeJS.ProcessEnv = process.env):
     environment.KEYSENTRY_SETTINGS_PARAMETER,
   );
   const roleArn = environment.KEYSENTRY_REMEDIATION_ROLE_ARN;
+  const secrets = new SecretsManagerClient({ region });
+  const { slack } = settings.alerts;
+  const { opsCenter, jira } = settings.tickets;
   const reader = new KmsKeyReader(createKmsClient({ region }));
   return assembleRuntime({
     region,

@@ -32,6 +32,36 @@ const settingsSchema = z
       })
       .strict()
       .prefault({}),
+    alerts: z
+      .object({
+        /** Secrets Manager secret holding the Slack incoming-webhook URL (a string, or JSON with "url"). */
+        slack: z
+          .object({ webhookSecretId: z.string().min(1) })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .prefault({}),
+    tickets: z
+      .object({
+        opsCenter: z
+          .object({ category: z.string().min(1).default("Security") })
+          .strict()
+          .optional(),
+        jira: z
+          .object({
+            baseUrl: z.string().url().startsWith("https://", "Jira Cloud is served over https"),
+            projectKey: z.string().regex(/^[A-Z][A-Z0-9_]+$/, "a Jira project key looks like SEC"),
+            issueType: z.string().min(1).default("Task"),
+            email: z.string().email(),
+            /** Secrets Manager secret holding the API token. */
+            tokenSecretId: z.string().min(1),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .prefault({}),
     remediation: z
       .object({
         /** RotationPeriodInDays for EnableKeyRotation: 90 to 2560 (KMS API reference). */

@@ -1,8 +1,10 @@
 import { EnableKeyRotationCommand, TagResourceCommand } from "@aws-sdk/client-kms";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createKmsClient } from "../../shared/aws";
+import { SlackNotifier } from "../../shared/notify";
 import { type LocalDynamo, startDynalite } from "../support/dynalite";
 import { HARNESS_SETTINGS, type Harness, published, sample, startHarness } from "../support/event-harness";
+import { startReceiver } from "../support/http-receiver";
 import { TEST_CREDENTIALS } from "../support/sample-account";
 
 let dynamo: LocalDynamo;
@@ -125,5 +127,31 @@ describe("dispatching event findings", () => {
         ["EnableKey", "EnableKeyRotation", "CancelKeyDeletion"].includes(c.operation),
       ),
     ).toEqual([]);
+  });
+});
+
+describe("when a channel fails", () => {
+  it("still sends the SNS message, and reports the Slack failure", async () => {
+    const slack = await startReceiver(() => ({ status: 500 }));
+    try {
+      harness = await startHarness(dynamo, { ...HARNESS_SETTINGS, rules: {} });
+      const failing = new SlackNotifier({
+        webhookUrl: async () => `${slack.url}/hook`,
+        sleep: async () => {},
+      });
+      (harness.runtime.pipeline.dispatch.notifiers as unknown[]).push(failing);
+      const result = await harness.kms(sample("kms/disable-key-rotation.json"));
+      expect(result.actions.map((a) => `${a.action}:${a.target}:${a.status}`).sort()).toEqual([
+        "alert:slack:failed",
+        "alert:sns:sent",
+      ]);
+      expect(result.actions.find((a) => a.target === "slack")?.detail).toBe(
+        "Slack answered 500 after 4 attempts",
+      );
+      expect(published()).toHaveLength(1);
+      expect(slack.received).toHaveLength(4);
+    } finally {
+      await slack.close();
+    }
   });
 });

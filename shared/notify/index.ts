@@ -1,0 +1,2 @@
+export { cachedSecret } from "./secrets";
+export { SlackDeliveryError, SlackNotifier, type SlackOptions, slackMessage } from "./slack";

@@ -1,0 +1,124 @@
+import { type Alert, alertSubject, consoleLink, type Notifier } from "../actions";
+
+export class SlackDeliveryError extends Error {
+  override readonly name = "SlackDeliveryError";
+  constructor(
+    readonly status: number,
+    readonly attempts: number,
+  ) {
+    // Never the webhook URL: it is a secret.
+    super(`Slack answered ${status} after ${attempts} attempt${attempts === 1 ? "" : "s"}`);
+  }
+}
+
+export interface SlackOptions {
+  /** Resolves the incoming-webhook URL (from Secrets Manager, cached). */
+  webhookUrl: () => Promise<string>;
+  maxAttempts?: number;
+  /** Longest wait honoured from Retry-After, so one alert cannot eat the function's timeout. */
+  maxWaitSeconds?: number;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const EMOJI: Record<string, string> = { CRITICAL: "🔴", HIGH: "🟠", MEDIUM: "🟡", LOW: "🔵", INFO: "⚪" };
+
+/** A Block Kit message: severity, resource with console link, where, what happened, who, what keysentry did. */
+export function slackMessage(alert: Alert) {
+  const { finding, cause } = alert;
+  const resolved = alert.transition === "resolved";
+  const [resource, why] = [
+    finding.annotation.split(": ")[0] ?? finding.resourceId,
+    finding.annotation.split(": ").slice(1).join(": "),
+  ];
+  const field = (label: string, value: string) => ({ type: "mrkdwn", text: `*${label}*\n${value}` });
+  const blocks: unknown[] = [
+    { type: "header", text: { type: "plain_text", text: alertSubject(alert).slice(0, 150) } },
+    {
+      type: "section",
+      fields: [
+        field("Severity", resolved ? "✅ resolved" : `${EMOJI[finding.severity] ?? ""} ${finding.severity}`),
+        field("Rule", `\`${finding.ruleId}\``),
+        field("Resource", `<${consoleLink(finding)}|${resource}>`),
+        field("Account / region", `${finding.account} / ${finding.region}`),
+      ],
+    },
+    {
+      type: "section",
+      text: {
+        type: "mrkdwn",
+        text: resolved ? `Now ${finding.status.toLowerCase().replace("_", " ")}: ${why}` : why,
+      },
+    },
+  ];
+  if (cause) {
+    blocks.push({
+      type: "context",
+      elements: [
+        { type: "mrkdwn", text: `${cause.name}${cause.actor ? ` by ${cause.actor}` : ""} at ${cause.time}` },
+      ],
+    });
+  }
+  if (alert.policyChange) {
+    const change = alert.policyChange;
+    const parts = [
+      change.added.length ? `added ${change.added.join(", ")}` : "",
+      change.removed.length ? `removed ${change.removed.join(", ")}` : "",
+      change.changed.length ? `changed ${change.changed.join(", ")}` : "",
+      change.appearedClasses.length ? `*new access: ${change.appearedClasses.join(", ")}*` : "",
+    ].filter(Boolean);
+    if (parts.length)
+      blocks.push({ type: "section", text: { type: "mrkdwn", text: `Policy change: ${parts.join("; ")}` } });
+  }
+  for (const action of alert.actions) {
+    const mark = action.status === "verified" ? "✅" : action.status === "skipped" ? "⏸" : "⚠️";
+    blocks.push({
+      type: "section",
+      text: {
+        type: "mrkdwn",
+        text: `${mark} keysentry ${action.target}: ${action.status}. ${action.detail}`,
+      },
+    });
+  }
+  if (alert.exemptionNote)
+    blocks.push({
+      type: "context",
+      elements: [{ type: "mrkdwn", text: `Exemption: ${alert.exemptionNote}` }],
+    });
+  return { text: alertSubject(alert), blocks };
+}
+
+/**
+ * Posts alerts to a Slack incoming webhook. 429 and 5xx are retried with backoff, honouring
+ * Retry-After; when Slack still fails the error is the dispatcher's to log and count, and
+ * the other channels are unaffected.
+ */
+export class SlackNotifier implements Notifier {
+  readonly name = "slack";
+  private readonly fetch: typeof fetch;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly options: SlackOptions) {
+    this.fetch = options.fetch ?? fetch;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  async send(alert: Alert): Promise<void> {
+    const url = await this.options.webhookUrl();
+    const body = JSON.stringify(slackMessage(alert));
+    const maxAttempts = this.options.maxAttempts ?? 4;
+    for (let attempt = 1; ; attempt++) {
+      const response = await this.fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+      });
+      if (response.ok) return;
+      const retryable = response.status === 429 || response.status >= 500;
+      if (!retryable || attempt === maxAttempts) throw new SlackDeliveryError(response.status, attempt);
+      const retryAfter = Number(response.headers.get("retry-after"));
+      const backoff = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : 2 ** (attempt - 1) * 0.5;
+      await this.sleep(Math.min(backoff, this.options.maxWaitSeconds ?? 10) * 1000);
+    }
+  }
+}

@@ -1,0 +1,3 @@
+export { ticketKey } from "./dedup";
+export { JiraError, type JiraOptions, JiraTicketer } from "./jira";
+export { OpsCenterTicketer } from "./opscenter";

@@ -1,0 +1,92 @@
+import { type Alert, alertSubject, alertText, consoleLink, type Ticketer } from "../actions";
+import { ticketKey } from "./dedup";
+
+export interface JiraOptions {
+  /** https://your-site.atlassian.net */
+  baseUrl: string;
+  projectKey: string;
+  issueType: string;
+  email: string;
+  /** Resolves the API token (from Secrets Manager, cached). */
+  apiToken: () => Promise<string>;
+  fetch?: typeof fetch;
+}
+
+export class JiraError extends Error {
+  override readonly name = "JiraError";
+  constructor(
+    readonly operation: string,
+    readonly status: number,
+  ) {
+    super(`Jira ${operation} answered ${status}`);
+  }
+}
+
+/** Atlassian Document Format: one paragraph per line. */
+function document(lines: string[]) {
+  return {
+    type: "doc",
+    version: 1,
+    content: lines.map((text) => ({ type: "paragraph", content: [{ type: "text", text }] })),
+  };
+}
+
+/**
+ * Jira Cloud issues through REST API v3. Each finding carries a label derived from its rule and
+ * resource; an open issue with that label gets a comment instead of a twin.
+ */
+export class JiraTicketer implements Ticketer {
+  readonly name = "jira";
+  private readonly fetch: typeof fetch;
+
+  constructor(private readonly options: JiraOptions) {
+    this.fetch = options.fetch ?? fetch;
+  }
+
+  private async call(operation: string, path: string, init: RequestInit = {}): Promise<unknown> {
+    const token = await this.options.apiToken();
+    const response = await this.fetch(`${this.options.baseUrl.replace(/\/$/, "")}${path}`, {
+      ...init,
+      headers: {
+        authorization: `Basic ${Buffer.from(`${this.options.email}:${token}`).toString("base64")}`,
+        accept: "application/json",
+        "content-type": "application/json",
+      },
+    });
+    if (!response.ok) throw new JiraError(operation, response.status);
+    return response.status === 204 ? undefined : response.json();
+  }
+
+  async open(alert: Alert): Promise<string> {
+    const label = ticketKey(alert.finding);
+    const lines = [...alertText(alert), consoleLink(alert.finding)];
+    const jql = `project = "${this.options.projectKey}" AND labels = "${label}" AND statusCategory != Done`;
+    const found = (await this.call(
+      "search",
+      `/rest/api/3/search/jql?jql=${encodeURIComponent(jql)}&maxResults=1&fields=key`,
+    )) as {
+      issues?: { key: string }[];
+    };
+    const existing = found.issues?.[0]?.key;
+    if (existing) {
+      await this.call("comment", `/rest/api/3/issue/${existing}/comment`, {
+        method: "POST",
+        body: JSON.stringify({ body: document(lines) }),
+      });
+      return existing;
+    }
+    const created = (await this.call("create", "/rest/api/3/issue", {
+      method: "POST",
+      body: JSON.stringify({
+        fields: {
+          project: { key: this.options.projectKey },
+          issuetype: { name: this.options.issueType },
+          summary: alertSubject(alert).slice(0, 255),
+          description: document(lines),
+          labels: ["keysentry", label],
+        },
+      }),
+    })) as { key: string };
+    return created.key;
+  }
+}

@@ -1,0 +1,52 @@
+import { CreateOpsItemCommand, type SSMClient } from "@aws-sdk/client-ssm";
+import { type Alert, alertSubject, alertText, consoleLink, type Ticketer } from "../actions";
+import type { Severity } from "../model";
+import { ticketKey } from "./dedup";
+
+/** OpsItem severities run from 1 (critical) to 4 (low) (Systems Manager API reference, CreateOpsItem). */
+const OPSITEM_SEVERITY: Record<Severity, string> = {
+  CRITICAL: "1",
+  HIGH: "2",
+  MEDIUM: "3",
+  LOW: "4",
+  INFO: "4",
+};
+
+/** CreateOpsItem limits: Title 1..1024 characters, Description 1..2048 (Systems Manager API reference). */
+const TITLE_MAX = 1024;
+const DESCRIPTION_MAX = 2048;
+
+/**
+ * Opens an OpsCenter OpsItem per finding. The `/aws/dedup` operational data makes OpsCenter
+ * fold repeats into the open OpsItem instead of creating another (Systems Manager User Guide,
+ * "Managing duplicate OpsItems").
+ */
+export class OpsCenterTicketer implements Ticketer {
+  readonly name = "opscenter";
+
+  constructor(
+    private readonly ssm: SSMClient,
+    private readonly category = "Security",
+  ) {}
+
+  async open(alert: Alert): Promise<string> {
+    const { finding } = alert;
+    const data = (value: string) => ({ Value: value, Type: "SearchableString" as const });
+    const { OpsItemId } = await this.ssm.send(
+      new CreateOpsItemCommand({
+        Title: alertSubject(alert).slice(0, TITLE_MAX),
+        Description: [...alertText(alert), consoleLink(finding)].join("\n").slice(0, DESCRIPTION_MAX),
+        Source: "keysentry",
+        Severity: OPSITEM_SEVERITY[finding.severity],
+        Category: this.category,
+        OperationalData: {
+          "/aws/dedup": data(JSON.stringify({ dedupString: ticketKey(finding) })),
+          "/aws/resources": data(JSON.stringify([{ arn: finding.resourceArn }])),
+          "keysentry:ruleId": data(finding.ruleId),
+          "keysentry:finding": { Value: JSON.stringify(finding).slice(0, 20_000), Type: "String" },
+        },
+      }),
+    );
+    return OpsItemId ?? "deduplicated";
+  }
+}

@@ -1,0 +1,84 @@
+import { CreateOpsItemCommand, SSMClient } from "@aws-sdk/client-ssm";
+import { mockClient } from "aws-sdk-client-mock";
+import { afterEach, describe, expect, it } from "vitest";
+import { JiraError, JiraTicketer, OpsCenterTicketer, ticketKey } from "../../../shared/tickets";
+import { alert, finding } from "../../support/alerts";
+import { type Receiver, startReceiver } from "../../support/http-receiver";
+
+describe("OpsCenterTicketer", () => {
+  it("opens an OpsItem with a dedup string, mapped severity and the finding", async () => {
+    const ssm = mockClient(SSMClient);
+    ssm.on(CreateOpsItemCommand).resolves({ OpsItemId: "oi-0123456789ab" });
+    expect(await new OpsCenterTicketer(new SSMClient({ region: "eu-west-1" })).open(alert)).toBe(
+      "oi-0123456789ab",
+    );
+    const input = ssm.commandCalls(CreateOpsItemCommand)[0]!.args[0].input;
+    expect(input).toMatchObject({ Source: "keysentry", Severity: "1", Category: "Security" });
+    expect(JSON.parse(input.OperationalData?.["/aws/dedup"]?.Value ?? "{}")).toEqual({
+      dedupString: ticketKey(finding),
+    });
+    expect(JSON.parse(input.OperationalData?.["keysentry:finding"]?.Value ?? "{}")).toEqual(finding);
+    expect(input.Description?.length).toBeLessThanOrEqual(2048);
+    ssm.restore();
+  });
+
+  it("uses one dedup string per rule and resource", () => {
+    expect(ticketKey(finding)).toBe(ticketKey({ ...finding }));
+    expect(ticketKey(finding)).not.toBe(ticketKey({ ...finding, ruleId: "kms-key-enabled" }));
+  });
+});
+
+describe("JiraTicketer", () => {
+  let jira: Receiver | undefined;
+  afterEach(() => jira?.close());
+
+  const ticketer = (url: string) =>
+    new JiraTicketer({
+      baseUrl: url,
+      projectKey: "SEC",
+      issueType: "Task",
+      email: "bot@example.com",
+      apiToken: async () => "jira-api-token",
+    });
+
+  it("creates an issue labelled for de-duplication when none is open", async () => {
+    jira = await startReceiver((request) =>
+      request.path.startsWith("/rest/api/3/search/jql")
+        ? { status: 200, body: { issues: [] } }
+        : { status: 201, body: { key: "SEC-42" } },
+    );
+    expect(await ticketer(jira.url).open(alert)).toBe("SEC-42");
+    const [search, create] = jira.received;
+    expect(decodeURIComponent(search!.path)).toContain(
+      `labels = "${ticketKey(finding)}" AND statusCategory != Done`,
+    );
+    expect(search!.headers.authorization).toBe(
+      `Basic ${Buffer.from("bot@example.com:jira-api-token").toString("base64")}`,
+    );
+    const fields = JSON.parse(create!.body).fields;
+    expect(fields).toMatchObject({
+      project: { key: "SEC" },
+      issuetype: { name: "Task" },
+      labels: ["keysentry", ticketKey(finding)],
+    });
+    expect(fields.description.type).toBe("doc");
+  });
+
+  it("comments on the open issue instead of creating a twin", async () => {
+    jira = await startReceiver((request) =>
+      request.path.startsWith("/rest/api/3/search/jql")
+        ? { status: 200, body: { issues: [{ key: "SEC-7" }] } }
+        : { status: 201, body: { id: "1" } },
+    );
+    expect(await ticketer(jira.url).open(alert)).toBe("SEC-7");
+    expect(jira.received.map((r) => `${r.method} ${r.path.split("?")[0]}`)).toEqual([
+      "GET /rest/api/3/search/jql",
+      "POST /rest/api/3/issue/SEC-7/comment",
+    ]);
+  });
+
+  it("fails with a typed error when Jira refuses", async () => {
+    jira = await startReceiver(() => ({ status: 401 }));
+    await expect(ticketer(jira.url).open(alert)).rejects.toEqual(new JiraError("search", 401));
+  });
+});
