@@ -34,10 +34,8 @@ export async function createLambdaRuntime(env: NodeJS.ProcessEnv = process.env):
   const region = environment.AWS_REGION;
   const logger = new Logger({ serviceName: "keysentry" });
   const metrics = new Metrics({ namespace: "keysentry", serviceName: "keysentry" });
-  const settings = await settingsFromParameter(
-    new SSMClient({ region }),
-    environment.KEYSENTRY_SETTINGS_PARAMETER,
-  );
+  const ssm = new SSMClient({ region });
+  const settings = await settingsFromParameter(ssm, environment.KEYSENTRY_SETTINGS_PARAMETER);
   const roleArn = environment.KEYSENTRY_REMEDIATION_ROLE_ARN;
   const secrets = new SecretsManagerClient({ region });
   const { slack } = settings.alerts;
@@ -50,10 +48,20 @@ export async function createLambdaRuntime(env: NodeJS.ProcessEnv = process.env):
     metrics,
     readers: { keys: reader, certificates: new AcmCertificateReader(createAcmClient({ region })) },
     store: new DynamoDbStateStore(new DynamoDBClient({ region }), environment.KEYSENTRY_STATE_TABLE),
-    notifiers: environment.KEYSENTRY_ALERT_TOPIC_ARN
-      ? [new SnsNotifier(new SNSClient({ region }), environment.KEYSENTRY_ALERT_TOPIC_ARN)]
-      : [],
-    ticketers: [],
+    notifiers: [
+      ...(environment.KEYSENTRY_ALERT_TOPIC_ARN
+        ? [new SnsNotifier(new SNSClient({ region }), environment.KEYSENTRY_ALERT_TOPIC_ARN)]
+        : []),
+      ...(slack
+        ? [new SlackNotifier({ webhookUrl: cachedSecret(secrets, slack.webhookSecretId, "url") })]
+        : []),
+    ],
+    ticketers: [
+      ...(opsCenter ? [new OpsCenterTicketer(ssm, opsCenter.category)] : []),
+      ...(jira
+        ? [new JiraTicketer({ ...jira, apiToken: cachedSecret(secrets, jira.tokenSecretId, "token") })]
+        : []),
+    ],
     remediation: roleArn
       ? {
           roleArn,

@@ -1,0 +1,80 @@
+import { GetParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
+import { mockClient } from "aws-sdk-client-mock";
+import { afterEach, describe, expect, it } from "vitest";
+import { createLambdaRuntime, EnvironmentError } from "../../../shared/runtime";
+import { SettingsError } from "../../../shared/settings";
+
+const ssm = mockClient(SSMClient);
+afterEach(() => ssm.reset());
+
+const env = {
+  AWS_REGION: "eu-west-1",
+  KEYSENTRY_SETTINGS_PARAMETER: "/keysentry/settings",
+  KEYSENTRY_STATE_TABLE: "keysentry-state",
+  KEYSENTRY_ALERT_TOPIC_ARN: "arn:aws:sns:eu-west-1:111122223333:keysentry-alerts",
+  KEYSENTRY_REMEDIATION_ROLE_ARN: "arn:aws:iam::111122223333:role/keysentry-remediation",
+};
+
+describe("createLambdaRuntime (cold start)", () => {
+  it("builds the pipeline from the environment and the settings parameter", async () => {
+    ssm.on(GetParameterCommand, { Name: "/keysentry/settings" }).resolves({
+      Parameter: {
+        Value: JSON.stringify({
+          rules: { "kms-key-enabled": { mode: "remediate" } },
+          alerts: { slack: { webhookSecretId: "keysentry/slack" } },
+          tickets: {
+            opsCenter: {},
+            jira: {
+              baseUrl: "https://example.atlassian.net",
+              projectKey: "SEC",
+              email: "bot@example.com",
+              tokenSecretId: "keysentry/jira",
+            },
+          },
+        }),
+      },
+    });
+    const runtime = await createLambdaRuntime(env);
+    const { dispatch, remediationRoleArn, selections } = runtime.pipeline;
+    expect(remediationRoleArn).toBe(env.KEYSENTRY_REMEDIATION_ROLE_ARN);
+    expect(dispatch.notifiers.map((n) => n.name)).toEqual(["sns", "slack"]);
+    expect(dispatch.ticketers.map((t) => t.name)).toEqual(["opscenter", "jira"]);
+    expect(dispatch.modes.get("kms-key-enabled")).toBe("remediate");
+    expect(selections).toHaveLength(13);
+    expect(dispatch.remediation).toBeDefined();
+  });
+
+  it("fails loudly on a bad settings document, naming the field", async () => {
+    ssm
+      .on(GetParameterCommand)
+      .resolves({
+        Parameter: {
+          Value: JSON.stringify({ rules: { "kms-rotation-period": { params: { maxPeriodDays: 10 } } } }),
+        },
+      });
+    const error = await createLambdaRuntime(env).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SettingsError);
+    expect((error as SettingsError).path).toBe("rules.kms-rotation-period.params.maxPeriodDays");
+  });
+
+  it("fails loudly on a settings parameter that is not JSON", async () => {
+    ssm.on(GetParameterCommand).resolves({ Parameter: { Value: "mode=remediate" } });
+    await expect(createLambdaRuntime(env)).rejects.toThrow(/SSM parameter \/keysentry\/settings is not JSON/);
+  });
+
+  it("fails loudly on a missing environment variable", async () => {
+    const { KEYSENTRY_STATE_TABLE: _table, ...rest } = env;
+    await expect(createLambdaRuntime(rest)).rejects.toThrow(
+      new EnvironmentError(
+        "environment variable KEYSENTRY_STATE_TABLE: Invalid input: expected string, received undefined",
+      ),
+    );
+  });
+
+  it("runs without remediation where no remediation role is deployed", async () => {
+    ssm.on(GetParameterCommand).resolves({ Parameter: { Value: "{}" } });
+    const { KEYSENTRY_REMEDIATION_ROLE_ARN: _role, ...rest } = env;
+    const runtime = await createLambdaRuntime(rest);
+    expect(runtime.pipeline.dispatch.remediation).toBeUndefined();
+  });
+});
