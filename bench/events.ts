@@ -10,13 +10,17 @@ import { replayEvent } from "../cli/replay";
 import { parseSettings } from "../shared/settings";
 import { startLocalAws } from "../test/support/local-aws";
 
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? 0;
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? 0;
 
 export async function eventBenchmark() {
   const now = new Date();
   const seed = readSampleAccount(now);
   const aws = await startLocalAws({ seed, clock: () => now });
-  const settings = { ...parseSettings({ trustedAccounts: ["444455556666"], organizationId: "o-a1b2c3d4e5" }), dryRun: true };
+  const settings = {
+    ...parseSettings({ trustedAccounts: ["444455556666"], organizationId: "o-a1b2c3d4e5" }),
+    dryRun: true,
+  };
   const rows: { event: string; calls: number; operations: string; ms: number }[] = [];
   try {
     for (const folder of ["kms", "acm"]) {
@@ -34,7 +38,12 @@ export async function eventBenchmark() {
           now,
         });
         const calls = aws.calls.slice(before).map((c) => c.operation);
-        rows.push({ event: `${folder}/${file}`, calls: calls.length, operations: calls.join(" "), ms: Number((performance.now() - started).toFixed(1)) });
+        rows.push({
+          event: `${folder}/${file}`,
+          calls: calls.length,
+          operations: calls.join(" "),
+          ms: Number((performance.now() - started).toFixed(1)),
+        });
       }
     }
   } finally {
@@ -44,7 +53,16 @@ export async function eventBenchmark() {
   return {
     rows,
     callsPerEvent: { max: Math.max(...evaluated), median: percentile(evaluated, 50) },
-    msPerEvent: { p50: percentile(rows.map((r) => r.ms), 50), p99: percentile(rows.map((r) => r.ms), 99) },
+    msPerEvent: {
+      p50: percentile(
+        rows.map((r) => r.ms),
+        50,
+      ),
+      p99: percentile(
+        rows.map((r) => r.ms),
+        99,
+      ),
+    },
   };
 }
 
@@ -52,7 +70,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   quietSdkNodeNotice();
   const figures = await eventBenchmark();
   console.table(figures.rows);
-  console.log(`API calls per evaluated event: max ${figures.callsPerEvent.max}, median ${figures.callsPerEvent.median}`);
-  console.log(`time per event (handler and local endpoint): p50 ${figures.msPerEvent.p50} ms, p99 ${figures.msPerEvent.p99} ms`);
+  console.log(
+    `API calls per evaluated event: max ${figures.callsPerEvent.max}, median ${figures.callsPerEvent.median}`,
+  );
+  console.log(
+    `time per event (handler and local endpoint): p50 ${figures.msPerEvent.p50} ms, p99 ${figures.msPerEvent.p99} ms`,
+  );
   await writeFile(new URL("./results/events.json", import.meta.url), `${JSON.stringify(figures, null, 2)}\n`);
 }

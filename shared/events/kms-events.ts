@@ -100,6 +100,11 @@ function factsOf(detail: CloudTrailDetail): EventFacts {
   }
 }
 
+function keyReading(envelope: Envelope, key: string, cause: EventCause): EventReading {
+  const { account, region } = envelope;
+  return { subjects: [{ resourceType: "AWS::KMS::Key", resourceId: key, account, region, cause }] };
+}
+
 function readCloudTrail(envelope: Envelope): EventReading {
   const detail = parseWith(cloudTrailDetail, envelope.detail, "detail", envelope.id);
   if (detail.eventSource !== "kms.amazonaws.com")
@@ -120,17 +125,7 @@ function readCloudTrail(envelope: Envelope): EventReading {
     actorArn: actorArn(detail.userIdentity),
     facts: factsOf(detail),
   };
-  return {
-    subjects: [
-      {
-        resourceType: "AWS::KMS::Key",
-        resourceId: key,
-        account: envelope.account,
-        region: envelope.region,
-        cause,
-      },
-    ],
-  };
+  return keyReading(envelope, key, cause);
 }
 
 function readNative(envelope: Envelope): EventReading {
@@ -143,17 +138,7 @@ function readNative(envelope: Envelope): EventReading {
     actor: "AWS KMS",
     facts: {},
   };
-  return {
-    subjects: [
-      {
-        resourceType: "AWS::KMS::Key",
-        resourceId: key,
-        account: envelope.account,
-        region: envelope.region,
-        cause,
-      },
-    ],
-  };
+  return keyReading(envelope, key, cause);
 }
 
 /** Turns one EventBridge event into the key to evaluate, or a reason to ignore it. Throws InvalidEventError. */

@@ -1,16 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { EventResult } from "../../shared/pipeline";
-import { type LocalDynamo, startDynalite } from "../support/dynalite";
-import { type Harness, published, sample, startHarness } from "../support/event-harness";
+import { type Harness, published, sample, useHarness } from "../support/event-harness";
 
-let dynamo: LocalDynamo;
+const start = useHarness();
 let harness: Harness;
-
-beforeAll(async () => {
-  dynamo = await startDynalite();
-});
-afterAll(() => dynamo.close());
-afterEach(() => harness?.close());
 
 const trouble = (result: EventResult) =>
   result.findings
@@ -42,7 +35,7 @@ const cases = [
 
 describe("acm-events handler, every sample", () => {
   it.each(cases)("$file", async ({ file, trouble: expected }) => {
-    harness = await startHarness(dynamo);
+    harness = await start();
     const result = await harness.acm(sample(file));
     expect(trouble(result)).toEqual(expected);
     expect(result.ignored).toEqual([]);
@@ -58,7 +51,7 @@ describe("acm-events handler, every sample", () => {
   });
 
   it("carries ACM's own DaysToExpiry into the snapshot's event facts and the alert", async () => {
-    harness = await startHarness(dynamo);
+    harness = await start();
     await harness.acm(sample("acm/approaching-expiration.json"));
     expect(published()[0]?.body.cause).toMatchObject({
       name: "ACM Certificate Approaching Expiration",
@@ -67,7 +60,7 @@ describe("acm-events handler, every sample", () => {
   });
 
   it("ignores events it does not watch, and events for KMS", async () => {
-    harness = await startHarness(dynamo);
+    harness = await start();
     const kms = sample("kms/kms-cmk-rotation.json");
     expect((await harness.acm(kms)).ignored).toEqual([
       { reason: "source aws.kms is not aws.acm or aws.health" },

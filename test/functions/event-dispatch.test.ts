@@ -1,20 +1,13 @@
 import { EnableKeyRotationCommand, TagResourceCommand } from "@aws-sdk/client-kms";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createKmsClient } from "../../shared/aws";
 import { SlackNotifier } from "../../shared/notify";
-import { type LocalDynamo, startDynalite } from "../support/dynalite";
-import { HARNESS_SETTINGS, type Harness, published, sample, startHarness } from "../support/event-harness";
+import { HARNESS_SETTINGS, type Harness, published, sample, useHarness } from "../support/event-harness";
 import { startReceiver } from "../support/http-receiver";
 import { TEST_CREDENTIALS } from "../support/sample-account";
 
-let dynamo: LocalDynamo;
+const start = useHarness();
 let harness: Harness;
-
-beforeAll(async () => {
-  dynamo = await startDynalite();
-});
-afterAll(() => dynamo.close());
-afterEach(() => harness?.close());
 
 const ORDERS = "1c8f2b63-4d5e-4f60-9bac-2d3e4f5a6b02";
 
@@ -34,7 +27,7 @@ async function tag(key: string, tags: Record<string, string>) {
 
 describe("dispatching event findings", () => {
   it("alerts once and remediates at most once when the same event arrives five times at once", async () => {
-    harness = await startHarness(dynamo, {
+    harness = await start({
       ...HARNESS_SETTINGS,
       rules: { "kms-key-enabled": { mode: "remediate" } },
     });
@@ -49,7 +42,7 @@ describe("dispatching event findings", () => {
   });
 
   it("skips an exempt resource: no alert, no remediation", async () => {
-    harness = await startHarness(dynamo);
+    harness = await start();
     await tag(ORDERS, { "keysentry:exempt": "kms-rotation-enabled", "keysentry:exempt-until": "2027-06-30" });
     const result = await harness.kms(sample("kms/disable-key-rotation.json"));
     expect(result.findings.find((f) => f.ruleId === "kms-rotation-enabled")?.status).toBe("NON_COMPLIANT");
@@ -61,14 +54,14 @@ describe("dispatching event findings", () => {
   });
 
   it("says so when an exemption has lapsed", async () => {
-    harness = await startHarness(dynamo, { ...HARNESS_SETTINGS, rules: {} });
+    harness = await start({ ...HARNESS_SETTINGS, rules: {} });
     await tag(ORDERS, { "keysentry:exempt": "all", "keysentry:exempt-until": "2026-01-31" });
     await harness.kms(sample("kms/disable-key-rotation.json"));
     expect(published()[0]?.body.summary).toContain("Exemption: the exemption ended on 2026-01-31");
   });
 
   it("changes nothing in dry run, and says so", async () => {
-    harness = await startHarness(dynamo, { ...HARNESS_SETTINGS, dryRun: true });
+    harness = await start({ ...HARNESS_SETTINGS, dryRun: true });
     const result = await harness.kms(sample("kms/disable-key-rotation.json"));
     expect(result.actions.find((a) => a.action === "remediation")).toMatchObject({
       status: "skipped",
@@ -79,7 +72,7 @@ describe("dispatching event findings", () => {
   });
 
   it("records findings without alerting in report mode", async () => {
-    harness = await startHarness(dynamo, {
+    harness = await start({
       ...HARNESS_SETTINGS,
       rules: { "kms-rotation-enabled": { mode: "report" } },
     });
@@ -90,7 +83,7 @@ describe("dispatching event findings", () => {
   });
 
   it("tells the fix after trouble", async () => {
-    harness = await startHarness(dynamo, { ...HARNESS_SETTINGS, rules: {} });
+    harness = await start({ ...HARNESS_SETTINGS, rules: {} });
     await harness.kms(sample("kms/disable-key-rotation.json"));
     const kms = createKmsClient({
       region: "eu-west-1",
@@ -105,7 +98,7 @@ describe("dispatching event findings", () => {
   });
 
   it("does not remediate a compliant key whatever a forged event claims", async () => {
-    harness = await startHarness(dynamo, {
+    harness = await start({
       ...HARNESS_SETTINGS,
       rules: { "kms-key-enabled": { mode: "remediate" } },
     });
@@ -134,7 +127,7 @@ describe("when a channel fails", () => {
   it("still sends the SNS message, and reports the Slack failure", async () => {
     const slack = await startReceiver(() => ({ status: 500 }));
     try {
-      harness = await startHarness(dynamo, { ...HARNESS_SETTINGS, rules: {} });
+      harness = await start({ ...HARNESS_SETTINGS, rules: {} });
       const failing = new SlackNotifier({
         webhookUrl: async () => `${slack.url}/hook`,
         sleep: async () => {},

@@ -1,18 +1,11 @@
 import { GetResourceConfigHistoryCommand } from "@aws-sdk/client-config-service";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { EventResult } from "../../shared/pipeline";
 import { defaultKeyPolicy } from "../../shared/rules";
-import { type LocalDynamo, startDynalite } from "../support/dynalite";
-import { config, type Harness, published, sample, startHarness, TOPIC_ARN } from "../support/event-harness";
+import { config, type Harness, published, sample, TOPIC_ARN, useHarness } from "../support/event-harness";
 
-let dynamo: LocalDynamo;
+const start = useHarness();
 let harness: Harness;
-
-beforeAll(async () => {
-  dynamo = await startDynalite();
-});
-afterAll(() => dynamo.close());
-afterEach(() => harness?.close());
 
 const trouble = (result: EventResult) =>
   result.findings
@@ -93,7 +86,7 @@ const cases: Case[] = [
 
 describe("kms-events handler, every sample", () => {
   it.each(cases)("$file", async ({ file, trouble: expected, actions: expectedActions, ignored }) => {
-    harness = await startHarness(dynamo);
+    harness = await start();
     const result = await harness.kms(sample(file));
     expect(trouble(result)).toEqual(expected);
     expect(actions(result)).toEqual(expectedActions);
@@ -103,7 +96,7 @@ describe("kms-events handler, every sample", () => {
   });
 
   it("flags a short deletion window at once, cancels the deletion and restores the prior Enabled state", async () => {
-    harness = await startHarness(dynamo);
+    harness = await start();
     config.on(GetResourceConfigHistoryCommand).resolves({
       configurationItems: [
         {
@@ -141,7 +134,7 @@ describe("kms-events handler, every sample", () => {
   });
 
   it("leaves a cancelled key Disabled, and says so, when its prior state is unknown", async () => {
-    harness = await startHarness(dynamo);
+    harness = await start();
     const result = await harness.kms(sample("kms/schedule-key-deletion.json"));
     expect(result.actions.find((a) => a.action === "remediation")?.detail).toMatch(
       /left Disabled for someone to enable/,
@@ -150,7 +143,7 @@ describe("kms-events handler, every sample", () => {
   });
 
   it("alerts on a public policy with what changed and who did it", async () => {
-    harness = await startHarness(dynamo);
+    harness = await start();
     const arn = "arn:aws:kms:eu-west-1:111122223333:key/61d470b8-92a3-44b5-90f1-7c8d9e0f1a07";
     await harness.store.rememberPolicy(arn, JSON.stringify(defaultKeyPolicy()), new Date());
     const result = await harness.kms(sample("kms/put-key-policy-public.json"));
@@ -178,7 +171,7 @@ describe("kms-events handler, every sample", () => {
   });
 
   it("reports a deleted key as not applicable, without alerts", async () => {
-    harness = await startHarness(dynamo);
+    harness = await start();
     const result = await harness.kms(sample("kms/kms-cmk-deletion.json"));
     expect(result.findings.length).toBeGreaterThan(0);
     expect(

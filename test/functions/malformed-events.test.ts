@@ -1,16 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { InvalidEventError } from "../../shared/events";
-import { type LocalDynamo, startDynalite } from "../support/dynalite";
-import { HARNESS_SETTINGS, type Harness, sample, startHarness } from "../support/event-harness";
+import { HARNESS_SETTINGS, type Harness, sample, useHarness } from "../support/event-harness";
 
-let dynamo: LocalDynamo;
+const start = useHarness();
 let harness: Harness;
-
-beforeAll(async () => {
-  dynamo = await startDynalite();
-});
-afterAll(() => dynamo.close());
-afterEach(() => harness?.close());
 
 type Mutate = (event: Record<string, any>) => unknown;
 const kms = (file: string, mutate: Mutate) => () => {
@@ -286,7 +279,7 @@ describe("bad input never crashes, never remediates", () => {
   it("covers at least 30 malformed or hostile events", () => expect(cases.length).toBeGreaterThanOrEqual(30));
 
   it.each(cases)("%s", async (_name, handler, make, expected) => {
-    harness = await startHarness(dynamo, {
+    harness = await start({
       ...HARNESS_SETTINGS,
       rules: { ...HARNESS_SETTINGS.rules, "kms-key-enabled": { mode: "remediate" } },
     });

@@ -11,6 +11,7 @@ import { ConfigServiceClient, GetResourceConfigHistoryCommand } from "@aws-sdk/c
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import type { Context } from "aws-lambda";
 import { mockClient } from "aws-sdk-client-mock";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import {
   AcmCertificateReader,
   CloudTrailPriorState,
@@ -28,7 +29,7 @@ import { createEventHandler } from "../../shared/handlers";
 import type { EventResult } from "../../shared/pipeline";
 import { assembleRuntime, type Runtime } from "../../shared/runtime";
 import { parseSettings } from "../../shared/settings";
-import type { LocalDynamo } from "./dynalite";
+import { type LocalDynamo, startDynalite } from "./dynalite";
 import { type LocalAws, startLocalAws } from "./local-aws";
 import { sampleAccount, TEST_CREDENTIALS } from "./sample-account";
 
@@ -136,4 +137,22 @@ export function published() {
       attributes: input.MessageAttributes ?? {},
     };
   });
+}
+
+/** For a test file: one dynalite for the file, a fresh harness per test, everything closed after. */
+export function useHarness(): (settings?: object) => Promise<Harness> {
+  let dynamo: LocalDynamo | undefined;
+  let current: Harness | undefined;
+  beforeAll(async () => {
+    dynamo = await startDynalite();
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  afterAll(() => dynamo?.close());
+  return async (settings?: object) => {
+    current = await startHarness(dynamo!, settings);
+    return current;
+  };
 }

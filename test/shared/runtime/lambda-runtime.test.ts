@@ -45,13 +45,11 @@ describe("createLambdaRuntime (cold start)", () => {
   });
 
   it("fails loudly on a bad settings document, naming the field", async () => {
-    ssm
-      .on(GetParameterCommand)
-      .resolves({
-        Parameter: {
-          Value: JSON.stringify({ rules: { "kms-rotation-period": { params: { maxPeriodDays: 10 } } } }),
-        },
-      });
+    ssm.on(GetParameterCommand).resolves({
+      Parameter: {
+        Value: JSON.stringify({ rules: { "kms-rotation-period": { params: { maxPeriodDays: 10 } } } }),
+      },
+    });
     const error = await createLambdaRuntime(env).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SettingsError);
     expect((error as SettingsError).path).toBe("rules.kms-rotation-period.params.maxPeriodDays");
