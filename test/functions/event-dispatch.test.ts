@@ -1,4 +1,4 @@
-import { EnableKeyRotationCommand, TagResourceCommand } from "@aws-sdk/client-kms";
+import { EnableKeyCommand, EnableKeyRotationCommand, TagResourceCommand } from "@aws-sdk/client-kms";
 import { describe, expect, it } from "vitest";
 import { createKmsClient } from "../../shared/aws";
 import { SlackNotifier } from "../../shared/notify";
@@ -146,5 +146,33 @@ describe("when a channel fails", () => {
     } finally {
       await slack.close();
     }
+  });
+});
+
+describe("tickets", () => {
+  it("opens a ticket in ticket mode, and none for the resolution", async () => {
+    const opened: string[] = [];
+    const ticketer = {
+      name: "recorder",
+      open: async (alert: { finding: { ruleId: string } }) => (
+        opened.push(alert.finding.ruleId), `T-${opened.length}`
+      ),
+    };
+    harness = await start({ ...HARNESS_SETTINGS, rules: { "kms-key-enabled": { mode: "ticket" } } });
+    (harness.runtime.pipeline.dispatch.ticketers as unknown[]).push(ticketer);
+    const result = await harness.kms(sample("kms/disable-key.json"));
+    expect(result.actions.map((a) => `${a.action}:${a.target}:${a.status}:${a.detail}`)).toContain(
+      "ticket:recorder:sent:T-1",
+    );
+    expect(opened).toEqual(["kms-key-enabled"]);
+    const kms = createKmsClient({
+      region: "eu-west-1",
+      endpoint: harness.aws.url,
+      credentials: TEST_CREDENTIALS,
+    });
+    await kms.send(new EnableKeyCommand({ KeyId: "4fb25e96-7081-4293-cedf-5a6b7c8d9e05" }));
+    const later = await harness.kms({ ...sample("kms/disable-key.json"), id: "after-the-fix" });
+    expect(later.actions.map((a) => `${a.action}:${a.status}:${a.detail}`)).toEqual(["alert:sent:resolved"]);
+    expect(opened).toEqual(["kms-key-enabled"]);
   });
 });
