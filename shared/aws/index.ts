@@ -1,5 +1,11 @@
 export { AcmCertificateReader, ALL_KEY_TYPES } from "./acm-certificate-reader";
 export { type AwsClientOptions, CallCounter, createAcmClient, createKmsClient } from "./clients";
+export {
+  ConfigEvaluatedResources,
+  ConfigEvaluationReporter,
+  ConfigReportError,
+  MAX_EVALUATIONS_PER_CALL,
+} from "./config-evaluation-reporter";
 export { DynamoDbStateStore } from "./dynamodb-state-store";
 export { KmsActuator } from "./kms-actuator";
 export { KmsKeyReader } from "./kms-key-reader";

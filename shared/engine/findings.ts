@@ -61,11 +61,15 @@ export function errorFinding(rule: AnyRule, who: ResourceIdentity, failure: Read
   );
 }
 
+export function notApplicableFinding(
+  rule: AnyRule,
+  who: ResourceIdentity,
+  reason: string,
+  evidence: Finding["evidence"] = {},
+): Finding {
+  return finding(rule, who, { status: "NOT_APPLICABLE", severity: "INFO", evidence }, reason);
+}
+
 export function goneFinding(rule: AnyRule, who: ResourceIdentity): Finding {
-  return finding(
-    rule,
-    who,
-    { status: "NOT_APPLICABLE", severity: "INFO", evidence: { deleted: true } },
-    "no longer exists",
-  );
+  return notApplicableFinding(rule, who, "no longer exists", { deleted: true });
 }

@@ -1,5 +1,12 @@
 export { evaluateSnapshot, type FacetLoader } from "./evaluate";
-export { errorFinding, goneFinding, identityOf, type ResourceIdentity, verdictFinding } from "./findings";
+export {
+  errorFinding,
+  goneFinding,
+  identityOf,
+  notApplicableFinding,
+  type ResourceIdentity,
+  verdictFinding,
+} from "./findings";
 export { readActions, readOnlyPolicy } from "./permissions";
 export {
   certificateSubject,

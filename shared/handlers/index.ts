@@ -1,1 +1,2 @@
+export { type ConfigRuleDependencies, type ConfigRuleResult, createConfigRuleHandler } from "./config-rule";
 export { createEventHandler, type EventReader } from "./event-handler";

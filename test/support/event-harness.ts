@@ -7,7 +7,12 @@ import { readFileSync } from "node:fs";
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
-import { ConfigServiceClient, GetResourceConfigHistoryCommand } from "@aws-sdk/client-config-service";
+import {
+  ConfigServiceClient,
+  GetComplianceDetailsByConfigRuleCommand,
+  GetResourceConfigHistoryCommand,
+  PutEvaluationsCommand,
+} from "@aws-sdk/client-config-service";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import type { Context } from "aws-lambda";
 import { mockClient } from "aws-sdk-client-mock";
@@ -15,6 +20,8 @@ import { afterAll, afterEach, beforeAll } from "vitest";
 import {
   AcmCertificateReader,
   CloudTrailPriorState,
+  ConfigEvaluatedResources,
+  ConfigEvaluationReporter,
   ConfigHistoryPriorState,
   createAcmClient,
   createKmsClient,
@@ -25,7 +32,7 @@ import {
   SnsNotifier,
 } from "../../shared/aws";
 import { readAcmEvent, readKmsEvent } from "../../shared/events";
-import { createEventHandler } from "../../shared/handlers";
+import { type ConfigRuleResult, createConfigRuleHandler, createEventHandler } from "../../shared/handlers";
 import type { EventResult } from "../../shared/pipeline";
 import { assembleRuntime, type Runtime } from "../../shared/runtime";
 import { parseSettings } from "../../shared/settings";
@@ -73,6 +80,7 @@ export interface Harness {
   store: DynamoDbStateStore;
   kms(event: unknown): Promise<EventResult>;
   acm(event: unknown): Promise<EventResult>;
+  configRule(event: unknown): Promise<ConfigRuleResult>;
   close(): Promise<void>;
 }
 
@@ -84,6 +92,8 @@ export async function startHarness(
   sns.on(PublishCommand).resolves({ MessageId: "11111111-2222-3333-4444-555555555555" });
   config.reset();
   config.on(GetResourceConfigHistoryCommand).resolves({ configurationItems: [] });
+  config.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
+  config.on(GetComplianceDetailsByConfigRuleCommand).resolves({ EvaluationResults: [] });
   cloudtrail.reset();
   const aws = await startLocalAws({ seed: sampleAccount(NOW), clock: () => NOW });
   const client = { region: "eu-west-1", endpoint: aws.url, credentials: TEST_CREDENTIALS, maxAttempts: 2 };
@@ -116,12 +126,18 @@ export async function startHarness(
   });
   const kms = createEventHandler(readKmsEvent, runtime);
   const acm = createEventHandler(readAcmEvent, runtime);
+  const configClient = new ConfigServiceClient({ region: "eu-west-1", credentials: TEST_CREDENTIALS });
+  const configRule = createConfigRuleHandler(runtime, {
+    reporter: new ConfigEvaluationReporter(configClient),
+    evaluated: new ConfigEvaluatedResources(configClient),
+  });
   return {
     aws,
     runtime,
     store,
     kms: (event) => kms(event, lambdaContext),
     acm: (event) => acm(event, lambdaContext),
+    configRule: (event) => configRule(event, lambdaContext),
     close: () => aws.close(),
   };
 }
@@ -155,4 +171,9 @@ export function useHarness(): (settings?: object) => Promise<Harness> {
     current = await startHarness(dynamo!, settings);
     return current;
   };
+}
+
+/** The evaluations written to AWS Config so far. */
+export function evaluationsPut() {
+  return config.commandCalls(PutEvaluationsCommand).map((call) => call.args[0].input);
 }

@@ -1,0 +1,13 @@
+import { ConfigServiceClient } from "@aws-sdk/client-config-service";
+import { ConfigEvaluatedResources, ConfigEvaluationReporter } from "../../shared/aws";
+import { createConfigRuleHandler } from "../../shared/handlers";
+import { createLambdaRuntime } from "../../shared/runtime";
+
+const runtime = await createLambdaRuntime();
+const config = new ConfigServiceClient({ region: runtime.region, retryMode: "adaptive" });
+
+/** Every keysentry AWS Config custom rule: invocation → fresh evaluation → PutEvaluations. */
+export const handler = createConfigRuleHandler(runtime, {
+  reporter: new ConfigEvaluationReporter(config),
+  evaluated: new ConfigEvaluatedResources(config),
+});

@@ -1,0 +1,164 @@
+import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
+import { MetricUnit } from "@aws-lambda-powertools/metrics";
+import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
+import middy from "@middy/core";
+import type { Context } from "aws-lambda";
+import { dispatch } from "../actions";
+import {
+  type ConfigRequest,
+  ConfigRuleParameterError,
+  type EvaluatedResources,
+  type EvaluationReporter,
+  isRuleResource,
+  readConfigInvocation,
+  ruleParameters,
+  toEvaluations,
+} from "../config-rules";
+import {
+  certificateSubject,
+  keySubject,
+  notApplicableFinding,
+  type ResourceIdentity,
+  scanRegion,
+  settle,
+} from "../engine";
+import { InvalidEventError } from "../events";
+import { arnLocation, type Finding } from "../model";
+import type { EventResult } from "../pipeline";
+import type { Runtime } from "../runtime";
+import type { RuleSelection } from "../settings";
+
+export interface ConfigRuleResult extends EventResult {
+  /** Evaluations written to AWS Config, and the PutEvaluations calls it took. */
+  reported: { evaluations: number; calls: number };
+}
+
+export interface ConfigRuleDependencies {
+  reporter: EvaluationReporter;
+  evaluated: EvaluatedResources;
+}
+
+function identity(
+  resourceType: "AWS::KMS::Key" | "AWS::ACM::Certificate",
+  resourceId: string,
+  account: string,
+  region: string,
+): ResourceIdentity {
+  const arn = resourceId.startsWith("arn:")
+    ? resourceId
+    : `arn:aws:kms:${region}:${account}:key/${resourceId}`;
+  return {
+    resourceType,
+    resourceId,
+    resourceArn: arn,
+    ...arnLocation(arn),
+    label: resourceType === "AWS::KMS::Key" ? `key ${resourceId}` : resourceId,
+  };
+}
+
+async function changed(
+  request: Extract<ConfigRequest, { kind: "change" }>,
+  selection: RuleSelection,
+  runtime: Runtime,
+  account: string,
+): Promise<Finding[]> {
+  const { rule } = selection;
+  const { readers, now } = runtime.pipeline;
+  if (!isRuleResource(rule, request.resourceType)) return [];
+  const who = identity(request.resourceType, request.resourceId, account, runtime.region);
+  if (request.gone)
+    return [notApplicableFinding(rule, who, "deleted, as AWS Config recorded", { deleted: true })];
+  if (request.leftScope)
+    return [notApplicableFinding(rule, who, "no longer in the scope of this Config rule")];
+  const subject =
+    request.resourceType === "AWS::KMS::Key"
+      ? keySubject(readers.keys, request.resourceId, { account, region: runtime.region }, [selection], now())
+      : certificateSubject(readers.certificates, request.resourceId, [selection], now());
+  return (await settle(subject, [selection])).findings;
+}
+
+/** Every resource of the rule's type, and NOT_APPLICABLE for those Config still lists that are gone. */
+async function scheduled(
+  request: ConfigRequest,
+  selection: RuleSelection,
+  runtime: Runtime,
+  deps: ConfigRuleDependencies,
+  account: string,
+): Promise<Finding[]> {
+  const { readers, now } = runtime.pipeline;
+  const { findings } = await scanRegion({
+    keys: readers.keys,
+    certificates: readers.certificates,
+    selections: [selection],
+    now: now(),
+  });
+  const current = new Set(findings.map((f) => f.resourceId));
+  const stale = (await deps.evaluated.list(request.configRuleName)).filter(
+    (r) => isRuleResource(selection.rule, r.resourceType) && !current.has(r.resourceId),
+  );
+  return [
+    ...findings,
+    ...stale.map((r) =>
+      notApplicableFinding(
+        selection.rule,
+        identity(selection.rule.resourceType, r.resourceId, account, runtime.region),
+        "no longer exists",
+        { deleted: true },
+      ),
+    ),
+  ];
+}
+
+/**
+ * One function for every keysentry Config rule: reads the invocation, evaluates with the
+ * same engine as every other path, and writes the evaluations. A bad rule parameter throws,
+ * so Config shows the rule failing rather than a silent COMPLIANT. ERROR findings are not
+ * evaluations: they are logged, counted and alerted as an operational problem.
+ */
+export function createConfigRuleHandler(runtime: Runtime, deps: ConfigRuleDependencies) {
+  return middy(async (event: unknown, context: Context): Promise<ConfigRuleResult> => {
+    let request: ConfigRequest;
+    let selection: RuleSelection;
+    try {
+      request = readConfigInvocation(event);
+      const configured = runtime.pipeline.selections.find((s) => s.rule.id === request.rule.id);
+      selection = {
+        rule: request.rule,
+        mode: "report",
+        params: ruleParameters(request, configured?.params ?? request.rule.params.parse({})),
+      };
+    } catch (error) {
+      if (error instanceof InvalidEventError || error instanceof ConfigRuleParameterError) {
+        runtime.logger.error("invalid Config rule invocation", { problem: error.message });
+        runtime.metrics.addMetric("InvalidEvents", MetricUnit.Count, 1);
+      }
+      throw error;
+    }
+    const account = context.invokedFunctionArn?.split(":")[4] ?? "";
+    const findings =
+      request.kind === "change"
+        ? await changed(request, selection, runtime, account)
+        : await scheduled(request, selection, runtime, deps, account);
+    const { evaluations, unreadable } = toEvaluations(findings, request.orderingTimestamp);
+    const { calls } = await deps.reporter.report(evaluations, request.resultToken, request.testMode);
+    const actions =
+      unreadable.length > 0
+        ? await dispatch(unreadable, undefined, undefined, {
+            ...runtime.pipeline.dispatch,
+            now: runtime.pipeline.now(),
+          })
+        : [];
+    runtime.logger.info("Config rule evaluated", {
+      configRuleName: request.configRuleName,
+      ruleId: request.rule.id,
+      messageKind: request.kind,
+      evaluations: evaluations.length,
+      unreadable: unreadable.map((f) => ({ resourceId: f.resourceId, failure: f.evidence.failure })),
+    });
+    runtime.metrics.addMetric("ConfigEvaluations", MetricUnit.Count, evaluations.length);
+    runtime.metrics.addMetric("UnreadableFindings", MetricUnit.Count, unreadable.length);
+    return { findings, actions, ignored: [], reported: { evaluations: evaluations.length, calls } };
+  })
+    .use(injectLambdaContext(runtime.logger))
+    .use(logMetrics(runtime.metrics));
+}
