@@ -15,8 +15,9 @@ import {
   KmsActuator,
   KmsKeyReader,
 } from "../shared/aws";
+import type { Evaluation, EvaluationReporter } from "../shared/config-rules";
 import { readAcmEvent, readKmsEvent } from "../shared/events";
-import { createEventHandler } from "../shared/handlers";
+import { createConfigRuleHandler, createEventHandler } from "../shared/handlers";
 import type { EventResult } from "../shared/pipeline";
 import { assembleRuntime } from "../shared/runtime";
 import type { Settings } from "../shared/settings";
@@ -46,6 +47,21 @@ export interface ReplayOptions {
 export interface Replay {
   result: EventResult;
   alerts: Alert[];
+  /** For an AWS Config rule invocation: the evaluations it would write. */
+  evaluations?: Evaluation[];
+}
+
+/** Keeps the evaluations a Config invocation would write, instead of calling PutEvaluations. */
+class CollectingReporter implements EvaluationReporter {
+  readonly evaluations: Evaluation[] = [];
+  async report(evaluations: Evaluation[]) {
+    this.evaluations.push(...evaluations);
+    return { calls: 0 };
+  }
+}
+
+function isConfigInvocation(event: unknown): boolean {
+  return typeof event === "object" && event !== null && "invokingEvent" in event && "configRuleName" in event;
 }
 
 function field(event: unknown, name: string): string | undefined {
@@ -58,7 +74,7 @@ export async function replayEvent(event: unknown, options: ReplayOptions): Promi
   // EMF metrics are for CloudWatch; locally they would only clutter the output.
   process.env.POWERTOOLS_METRICS_DISABLED ??= "true";
   const region = options.region ?? field(event, "region") ?? process.env.AWS_REGION ?? "us-east-1";
-  const account = options.account ?? field(event, "account") ?? "000000000000";
+  const account = options.account ?? field(event, "account") ?? field(event, "accountId") ?? "000000000000";
   const client = {
     region,
     endpoint: options.endpoint,
@@ -85,15 +101,22 @@ export async function replayEvent(event: unknown, options: ReplayOptions): Promi
     metrics: new Metrics({ namespace: "keysentry", serviceName: "keysentry" }),
     now: options.now ? () => options.now! : undefined,
   });
+  const context = {
+    invokedFunctionArn: `arn:aws:lambda:${region}:${account}:function:keysentry-replay`,
+    functionName: "keysentry-replay",
+  } as Context;
+  if (isConfigInvocation(event)) {
+    const reporter = new CollectingReporter();
+    // Replay cannot see which resources Config holds results for; stale ones are not retired.
+    const handler = createConfigRuleHandler(runtime, { reporter, evaluated: { list: async () => [] } });
+    const { reported: _reported, ...result } = await handler(event, context);
+    return { result, alerts: notifier.alerts, evaluations: reporter.evaluations };
+  }
   const source = field(event, "source");
   const handler = createEventHandler(
     source === "aws.acm" || source === "aws.health" ? readAcmEvent : readKmsEvent,
     runtime,
   );
-  const context = {
-    invokedFunctionArn: `arn:aws:lambda:${region}:${account}:function:keysentry-replay`,
-    functionName: "keysentry-replay",
-  } as Context;
   return { result: await handler(event, context), alerts: notifier.alerts };
 }
 
@@ -111,6 +134,9 @@ export function formatReplay(replay: Replay): string {
   for (const f of trouble) lines.push(`  ${f.severity.padEnd(8)} ${f.ruleId}: ${f.annotation}`);
   for (const a of result.actions.filter((a) => a.action !== "alert"))
     lines.push(`  ${a.action} ${a.target}: ${a.status} (${a.detail})`);
+  for (const e of replay.evaluations ?? []) {
+    lines.push(`  AWS Config: ${e.ComplianceType} ${e.ComplianceResourceType} ${e.ComplianceResourceId}`);
+  }
   for (const alert of alerts) {
     lines.push(`alert: ${alertSubject(alert)}`);
     for (const line of alertText(alert).slice(1)) lines.push(`  ${line}`);

@@ -252,6 +252,34 @@ describe("keysentry replay", () => {
     expect(out.join("\n")).toBe("ignored: EnableKeyRotation was made by keysentry's own remediation role");
   });
 
+  it("replays an AWS Config rule invocation and shows the evaluations it would write", async () => {
+    const { io, out } = capture();
+    expect(
+      await main(
+        ["replay", "events/config/kms-change.json", "--endpoint", aws!.url, "--region", "eu-west-1"],
+        io,
+      ),
+    ).toBe(0);
+    expect(out.join("\n")).toContain(
+      "AWS Config: NON_COMPLIANT AWS::KMS::Key 1c8f2b63-4d5e-4f60-9bac-2d3e4f5a6b02",
+    );
+    const json = capture();
+    await main(
+      [
+        "replay",
+        "events/config/kms-change.json",
+        "--endpoint",
+        aws!.url,
+        "--region",
+        "eu-west-1",
+        "--format",
+        "json",
+      ],
+      json.io,
+    );
+    expect(Object.keys(JSON.parse(json.out.join("\n"))).sort()).toEqual(["actions", "findings", "ignored"]);
+  });
+
   it("exits 2 on an invalid event or a missing file", async () => {
     const invalid = capture();
     expect(

@@ -115,7 +115,7 @@ describe("config-rule handler, every sample", () => {
     expect(
       evaluationsOf()
         .filter((e) => e.ComplianceType === "NON_COMPLIANT")
-        .map((e) => e.ComplianceResourceId.split("/").pop()),
+        .map((e) => e.ComplianceResourceId?.split("/").pop()),
     ).toEqual(["a0920385-c1e4-4f56-0273-8e9f0a1b2c08", "17a97afc-385b-46cd-79ea-f56a7b8c9d15"]);
   });
 
