@@ -1,8 +1,18 @@
+/** `npm run docs`: regenerates what is derived from the rule registry. */
 import { readFile, writeFile } from "node:fs/promises";
+import { conformancePackYaml } from "./conformance-pack";
 import { withCatalogue } from "./rule-catalogue";
 
-const path = new URL("../README.md", import.meta.url);
-const readme = await readFile(path, "utf8");
-const updated = withCatalogue(readme);
-if (updated !== readme) await writeFile(path, updated);
-console.log(updated === readme ? "README.md rule catalogue is current" : "README.md rule catalogue updated");
+async function update(path: URL, next: (current: string) => string, label: string) {
+  const current = await readFile(path, "utf8").catch(() => "");
+  const updated = next(current);
+  if (updated !== current) await writeFile(path, updated);
+  console.log(`${label} ${updated === current ? "is current" : "updated"}`);
+}
+
+await update(new URL("../README.md", import.meta.url), withCatalogue, "README.md rule catalogue");
+await update(
+  new URL("../infra/conformance-pack.yaml", import.meta.url),
+  () => conformancePackYaml(),
+  "infra/conformance-pack.yaml",
+);

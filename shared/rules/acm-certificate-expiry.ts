@@ -16,6 +16,7 @@ export const acmCertificateExpiry: Rule<CertificateSnapshot, Params> = {
     "Days to expiry against a ladder of thresholds (default 45/30/14/7): severity rises LOW, MEDIUM, HIGH, CRITICAL and is one step lower for a certificate nothing uses. Imported certificates have their own rule.",
   resourceType: "AWS::ACM::Certificate",
   severity: "MEDIUM",
+  evaluatedOn: ["schedule"],
   permissions: ["acm:ListCertificates"],
   params,
   needs: () => [],

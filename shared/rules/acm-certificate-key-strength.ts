@@ -28,6 +28,7 @@ export const acmCertificateKeyStrength: Rule<CertificateSnapshot, Params> = {
   description: "RSA keys of at least 2048 bits and EC keys of at least P-256 (both configurable).",
   resourceType: "AWS::ACM::Certificate",
   severity: "MEDIUM",
+  evaluatedOn: ["change"],
   permissions: ["acm:ListCertificates"],
   params,
   needs: () => [],

@@ -39,6 +39,7 @@ export const acmCertificateRenewal: Rule<CertificateSnapshot, Params> = {
     "For certificates ACM issued and can renew, inside the renewal window: renewal waiting for domain validation or failed is flagged, HIGH when expiry is near or renewal failed.",
   resourceType: "AWS::ACM::Certificate",
   severity: "MEDIUM",
+  evaluatedOn: ["change", "schedule"],
   permissions: ["acm:ListCertificates", "acm:DescribeCertificate"],
   params,
   needs: (cert, p, now) => (!outOfScope(cert) && inRenewalWindow(cert, p, now) ? ["details"] : []),

@@ -18,6 +18,7 @@ export const acmCertificateTransparencyLogging: Rule<CertificateSnapshot> = {
     "Browsers reject public certificates missing from Certificate Transparency logs, and CT lets owners spot mis-issuance. Private and imported certificates are not applicable.",
   resourceType: "AWS::ACM::Certificate",
   severity: "LOW",
+  evaluatedOn: ["change"],
   permissions: ["acm:ListCertificates", "acm:DescribeCertificate"],
   params: z.object({}).strict(),
   needs: (cert) => (outOfScope(cert) ? [] : ["details"]),

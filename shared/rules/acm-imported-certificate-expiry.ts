@@ -16,6 +16,7 @@ export const acmImportedCertificateExpiry: Rule<CertificateSnapshot, Params> = {
     "ACM never renews an imported certificate: someone must obtain and re-import a new one. Flags imported certificates within the lead time (default 60 days), rising to CRITICAL in the last week.",
   resourceType: "AWS::ACM::Certificate",
   severity: "MEDIUM",
+  evaluatedOn: ["schedule"],
   permissions: ["acm:ListCertificates"],
   params,
   needs: () => [],

@@ -19,6 +19,7 @@ export const kmsImportedMaterialExpiry: Rule<KeySnapshot, Params> = {
     "When imported key material expires, KMS deletes it and the key becomes unusable until the same material is imported again. Flags material expiring within the lead time, and keys left without material.",
   resourceType: "AWS::KMS::Key",
   severity: "HIGH",
+  evaluatedOn: ["change", "schedule"],
   permissions: ["kms:DescribeKey"],
   params,
   needs: () => [],

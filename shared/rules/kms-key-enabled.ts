@@ -11,6 +11,7 @@ export const kmsKeyEnabled: Rule<KeySnapshot> = {
     "A disabled key fails every cryptographic call, and a key in a disconnected custom key store is unusable. Keys pending deletion or awaiting imported material are left to their own rules.",
   resourceType: "AWS::KMS::Key",
   severity: "MEDIUM",
+  evaluatedOn: ["change"],
   permissions: ["kms:DescribeKey"],
   params: z.object({}).strict(),
   needs: () => [],

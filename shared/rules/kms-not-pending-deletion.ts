@@ -21,6 +21,7 @@ export const kmsNotPendingDeletion: Rule<KeySnapshot, Params> = {
     "A key pending deletion destroys every ciphertext it protects when the window ends. Severity rises to CRITICAL in the last days, or at once when the deletion was scheduled with a window shorter than the configured minimum.",
   resourceType: "AWS::KMS::Key",
   severity: "HIGH",
+  evaluatedOn: ["change", "schedule"],
   permissions: ["kms:DescribeKey"],
   params,
   needs: () => [],

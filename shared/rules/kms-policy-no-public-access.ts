@@ -12,6 +12,7 @@ export const kmsPolicyNoPublicAccess: Rule<KeySnapshot> = {
     'No Allow statement reaches "*" unless a condition pins the caller to known accounts, an organization or a VPC endpoint (aws:PrincipalOrgID, aws:PrincipalAccount, kms:CallerAccount, aws:SourceAccount, ...). kms:ViaService alone does not.',
   resourceType: "AWS::KMS::Key",
   severity: "CRITICAL",
+  evaluatedOn: ["change"],
   permissions: ["kms:DescribeKey", "kms:GetKeyPolicy"],
   params: z.object({}).strict(),
   needs: (key) => (awsManagedReason(key) ? [] : ["policy"]),

@@ -12,6 +12,7 @@ export const kmsPolicyRootAccess: Rule<KeySnapshot> = {
     "Without an unconditional kms:* grant to the account root, IAM policies cannot manage the key and losing the named principals locks it until AWS Support steps in.",
   resourceType: "AWS::KMS::Key",
   severity: "HIGH",
+  evaluatedOn: ["change"],
   permissions: ["kms:DescribeKey", "kms:GetKeyPolicy"],
   params: z.object({}).strict(),
   needs: (key) => (awsManagedReason(key) ? [] : ["policy"]),

@@ -22,6 +22,7 @@ export const kmsPolicyTrustedAccounts: Rule<KeySnapshot, Params> = {
     "Principals from accounts other than this one, the trusted accounts and the trusted organizations are flagged, with conditions understood (an external account pinned to a trusted organization by aws:PrincipalOrgID is trusted). Public grants are left to kms-policy-no-public-access.",
   resourceType: "AWS::KMS::Key",
   severity: "HIGH",
+  evaluatedOn: ["change"],
   permissions: ["kms:DescribeKey", "kms:GetKeyPolicy"],
   params,
   usesTrust: true,

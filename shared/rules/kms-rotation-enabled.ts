@@ -11,6 +11,7 @@ export const kmsRotationEnabled: Rule<KeySnapshot> = {
     "Customer-managed symmetric keys with KMS-generated material rotate automatically. Asymmetric, HMAC, imported, custom-key-store, replica and AWS-managed keys are not applicable.",
   resourceType: "AWS::KMS::Key",
   severity: "MEDIUM",
+  evaluatedOn: ["change", "schedule"],
   permissions: ["kms:DescribeKey", "kms:GetKeyRotationStatus"],
   params: z.object({}).strict(),
   needs: (key) => (rotationIneligibility(key) ? [] : ["rotation"]),

@@ -35,6 +35,7 @@ export const kmsRotationPeriod: Rule<KeySnapshot, Params> = {
     "RotationPeriodInDays must not exceed the maximum, and the last rotation (or creation) must be no older than the period plus a grace. Disabled keys are not rotated by KMS, so only their period is checked.",
   resourceType: "AWS::KMS::Key",
   severity: "MEDIUM",
+  evaluatedOn: ["change", "schedule"],
   permissions: ["kms:DescribeKey", "kms:GetKeyRotationStatus", "kms:ListKeyRotations"],
   params,
   needs(key, p, now) {

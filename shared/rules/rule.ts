@@ -24,6 +24,11 @@ export interface Rule<S extends Snapshot, P = Record<string, never>> {
   permissions: readonly string[];
   /** Parameters with their defaults; `params.parse({})` gives the defaults. */
   params: z.ZodType<P>;
+  /**
+   * When AWS Config should invoke the rule: on configuration changes of the resource, on a
+   * schedule (what changes with time alone: rotation age, expiry), or both.
+   */
+  evaluatedOn: readonly ("change" | "schedule")[];
   /** The settings' trusted accounts and organization fill this rule's trust parameters. */
   usesTrust?: true;
   /** The facets this rule needs for this snapshot, given what has been read so far. */
