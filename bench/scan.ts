@@ -8,7 +8,7 @@ import { AcmCertificateReader, createAcmClient, createKmsClient, KmsKeyReader } 
 import { scanRegion } from "../shared/engine";
 import { parseSettings, selectRules } from "../shared/settings";
 import { startLocalAws } from "../test/support/local-aws";
-import { SYNTHETIC_NOW, syntheticAccount } from "./synthetic-account";
+import { SYNTHETIC_NOW, syntheticAccount } from "../test/support/synthetic-account";
 
 export async function scanBenchmark(keys: number, certificates: number) {
   const seed = syntheticAccount(keys, certificates);

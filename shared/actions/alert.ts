@@ -10,7 +10,7 @@ export interface ActionResult {
   target: string;
   ruleId: string;
   resourceArn: string;
-  status: "sent" | "failed" | "skipped" | "verified" | "not-verified";
+  status: "sent" | "failed" | "skipped" | "verified" | "not-verified" | "lapsed";
   detail: string;
 }
 

@@ -185,7 +185,17 @@ export async function dispatch(
         );
         continue;
       }
-      if (exemption.state === "lapsed") exemptionNote = `the exemption ended on ${exemption.until}`;
+      if (exemption.state === "lapsed") {
+        exemptionNote = `the exemption ended on ${exemption.until}`;
+        actions.push(
+          result(finding, {
+            action: "exemption",
+            target: options.settings.exemptionTags.tag,
+            status: "lapsed",
+            detail: exemptionNote,
+          }),
+        );
+      }
       if (exemption.state === "invalid") exemptionNote = exemption.reason;
     }
     const transition = await options.store.record(finding, options.now, windowSeconds);

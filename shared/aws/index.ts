@@ -9,6 +9,8 @@ export {
 export { DynamoDbStateStore } from "./dynamodb-state-store";
 export { KmsActuator } from "./kms-actuator";
 export { KmsKeyReader } from "./kms-key-reader";
+export { LambdaContinuation } from "./lambda-continuation";
 export { CloudTrailPriorState, ConfigHistoryPriorState, FirstKnownPriorState } from "./prior-key-state";
+export { OperationRateLimiter, PUBLISHED_QUOTAS } from "./quotas";
 export { SnsNotifier } from "./sns-notifier";
 export { settingsFromParameter } from "./ssm-settings";

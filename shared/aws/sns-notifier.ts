@@ -1,5 +1,6 @@
 import { PublishCommand, type SNSClient } from "@aws-sdk/client-sns";
 import { type Alert, alertSubject, alertText, type Notifier } from "../actions";
+import { type Digest, type DigestSender, digestLines } from "../sweep";
 
 /** SNS subjects: ASCII, no line breaks, at most 100 characters (SNS API reference, Publish). */
 function snsSubject(text: string): string {
@@ -10,7 +11,7 @@ function snsSubject(text: string): string {
  * One message per decision. Message attributes carry rule, severity, status, account and region
  * so subscriptions can filter; the body is JSON with the Finding, the trigger and the actions.
  */
-export class SnsNotifier implements Notifier {
+export class SnsNotifier implements Notifier, DigestSender {
   readonly name = "sns";
 
   constructor(
@@ -39,6 +40,27 @@ export class SnsNotifier implements Notifier {
           status: attribute(alert.transition === "resolved" ? "RESOLVED" : finding.status),
           account: attribute(finding.account),
           region: attribute(finding.region),
+        },
+      }),
+    );
+  }
+
+  async sendDigest(digest: Digest): Promise<void> {
+    const troubled = Object.values(digest.nonCompliant).reduce(
+      (sum, bySeverity) => sum + Object.values(bySeverity).reduce((a, b) => a + (b ?? 0), 0),
+      0,
+    );
+    await this.sns.send(
+      new PublishCommand({
+        TopicArn: this.topicArn,
+        Subject: snsSubject(
+          `[keysentry] sweep ${digest.account} ${digest.region}: ${troubled} non-compliant, ${digest.unreadable.length} unreadable`,
+        ),
+        Message: JSON.stringify({ summary: digestLines(digest), digest }),
+        MessageAttributes: {
+          kind: { DataType: "String", StringValue: "digest" },
+          account: { DataType: "String", StringValue: digest.account },
+          region: { DataType: "String", StringValue: digest.region },
         },
       }),
     );

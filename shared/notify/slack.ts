@@ -1,4 +1,5 @@
 import { type Alert, alertSubject, consoleLink, type Notifier } from "../actions";
+import { type Digest, type DigestSender, digestLines } from "../sweep";
 
 export class SlackDeliveryError extends Error {
   override readonly name = "SlackDeliveryError";
@@ -93,7 +94,7 @@ export function slackMessage(alert: Alert) {
  * Retry-After; when Slack still fails the error is the dispatcher's to log and count, and
  * the other channels are unaffected.
  */
-export class SlackNotifier implements Notifier {
+export class SlackNotifier implements Notifier, DigestSender {
   readonly name = "slack";
   private readonly fetch: typeof fetch;
   private readonly sleep: (ms: number) => Promise<void>;
@@ -103,9 +104,24 @@ export class SlackNotifier implements Notifier {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
-  async send(alert: Alert): Promise<void> {
+  send(alert: Alert): Promise<void> {
+    return this.post(slackMessage(alert));
+  }
+
+  sendDigest(digest: Digest): Promise<void> {
+    const [title, ...lines] = digestLines(digest);
+    return this.post({
+      text: title,
+      blocks: [
+        { type: "header", text: { type: "plain_text", text: (title ?? "keysentry sweep").slice(0, 150) } },
+        ...lines.map((line) => ({ type: "section", text: { type: "mrkdwn", text: line.slice(0, 3000) } })),
+      ],
+    });
+  }
+
+  private async post(message: unknown): Promise<void> {
     const url = await this.options.webhookUrl();
-    const body = JSON.stringify(slackMessage(alert));
+    const body = JSON.stringify(message);
     const maxAttempts = this.options.maxAttempts ?? 4;
     for (let attempt = 1; ; attempt++) {
       const response = await this.fetch(url, {

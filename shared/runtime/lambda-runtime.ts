@@ -17,6 +17,8 @@ import {
   FirstKnownPriorState,
   KmsActuator,
   KmsKeyReader,
+  OperationRateLimiter,
+  PUBLISHED_QUOTAS,
   SnsNotifier,
   settingsFromParameter,
 } from "../aws";
@@ -40,13 +42,18 @@ export async function createLambdaRuntime(env: NodeJS.ProcessEnv = process.env):
   const secrets = new SecretsManagerClient({ region });
   const { slack } = settings.alerts;
   const { opsCenter, jira } = settings.tickets;
-  const reader = new KmsKeyReader(createKmsClient({ region }));
+  // Every function reads within its share of the published quotas; the sweep is the one that needs it.
+  const limiter = OperationRateLimiter.share(PUBLISHED_QUOTAS, settings.sweep.quotaShare);
+  const reader = new KmsKeyReader(limiter.attach(createKmsClient({ region })));
   return assembleRuntime({
     region,
     settings,
     logger,
     metrics,
-    readers: { keys: reader, certificates: new AcmCertificateReader(createAcmClient({ region })) },
+    readers: {
+      keys: reader,
+      certificates: new AcmCertificateReader(limiter.attach(createAcmClient({ region }))),
+    },
     store: new DynamoDbStateStore(new DynamoDBClient({ region }), environment.KEYSENTRY_STATE_TABLE),
     notifiers: [
       ...(environment.KEYSENTRY_ALERT_TOPIC_ARN

@@ -5,6 +5,7 @@ import type { Readers } from "../engine";
 import type { Finding } from "../model";
 import type { EventPipeline } from "../pipeline";
 import { type Settings, selectRules } from "../settings";
+import type { DigestSender } from "../sweep";
 
 /** Everything a handler needs, built once per cold start (or per test, or per replay). */
 export interface Runtime {
@@ -13,6 +14,8 @@ export interface Runtime {
   pipeline: EventPipeline;
   logger: Logger;
   metrics: Metrics;
+  /** The alert channels that also carry the sweep digest. */
+  digests: DigestSender[];
 }
 
 export interface RuntimeParts {
@@ -41,6 +44,7 @@ export function assembleRuntime(parts: RuntimeParts): Runtime {
     settings,
     logger,
     metrics: parts.metrics,
+    digests: parts.notifiers.filter((n): n is Notifier & DigestSender => "sendDigest" in n),
     pipeline: {
       readers,
       selections,

@@ -62,6 +62,14 @@ const settingsSchema = z
       })
       .strict()
       .prefault({}),
+    sweep: z
+      .object({
+        /** The share of each published request quota the sweep may use; the rest is left to others. */
+        quotaShare: z.number().gt(0).max(1).default(0.5),
+        concurrency: z.number().int().min(1).max(64).default(16),
+      })
+      .strict()
+      .prefault({}),
     remediation: z
       .object({
         /** RotationPeriodInDays for EnableKeyRotation: 90 to 2560 (KMS API reference). */

@@ -32,10 +32,16 @@ import {
   SnsNotifier,
 } from "../../shared/aws";
 import { readAcmEvent, readKmsEvent } from "../../shared/events";
-import { type ConfigRuleResult, createConfigRuleHandler, createEventHandler } from "../../shared/handlers";
+import {
+  type ConfigRuleResult,
+  createConfigRuleHandler,
+  createEventHandler,
+  createSweepHandler,
+} from "../../shared/handlers";
 import type { EventResult } from "../../shared/pipeline";
 import { assembleRuntime, type Runtime } from "../../shared/runtime";
 import { parseSettings } from "../../shared/settings";
+import type { SweepCursor, SweepResult } from "../../shared/sweep";
 import { type LocalDynamo, startDynalite } from "./dynalite";
 import { type LocalAws, startLocalAws } from "./local-aws";
 import { sampleAccount, TEST_CREDENTIALS } from "./sample-account";
@@ -81,6 +87,9 @@ export interface Harness {
   kms(event: unknown): Promise<EventResult>;
   acm(event: unknown): Promise<EventResult>;
   configRule(event: unknown): Promise<ConfigRuleResult>;
+  /** One sweep run; `remaining` says how long the invocation has left at each check. */
+  sweep(event?: { cursor?: SweepCursor }, remaining?: () => number): Promise<SweepResult>;
+  continuations: SweepCursor[];
   close(): Promise<void>;
 }
 
@@ -131,9 +140,18 @@ export async function startHarness(
     reporter: new ConfigEvaluationReporter(configClient),
     evaluated: new ConfigEvaluatedResources(configClient),
   });
+  const continuations: SweepCursor[] = [];
+  const sweepHandler = createSweepHandler(runtime, {
+    digests: runtime.digests,
+    continuation: { continueFrom: async (cursor) => void continuations.push(cursor) },
+    marginMs: 1_000,
+  });
   return {
     aws,
     runtime,
+    continuations,
+    sweep: (event = {}, remaining = () => 900_000) =>
+      sweepHandler(event, { ...lambdaContext, getRemainingTimeInMillis: remaining }),
     store,
     kms: (event) => kms(event, lambdaContext),
     acm: (event) => acm(event, lambdaContext),

@@ -7,6 +7,5 @@ export {
   type Fault,
   type LocalAws,
   type LocalAwsOptions,
-  PUBLISHED_QUOTAS,
   startLocalAws,
 } from "./server";

@@ -6,6 +6,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { PUBLISHED_QUOTAS } from "../../../shared/aws/quotas";
 import { AcmState } from "./acm";
 import { AwsError } from "./errors";
 import { KmsState } from "./kms";
@@ -33,21 +34,6 @@ export interface Fault {
   /** Chance of hitting each matching call, 0..1; every call when absent. */
   probability?: number;
 }
-
-/**
- * Default request quotas in requests per second, as published in the KMS Developer Guide
- * ("Request quotas", https://docs.aws.amazon.com/kms/latest/developerguide/requests-per-second.html)
- * and the ACM User Guide ("Quotas", https://docs.aws.amazon.com/acm/latest/userguide/acm-limits.html).
- */
-export const PUBLISHED_QUOTAS: Readonly<Record<string, number>> = {
-  ListKeys: 500,
-  DescribeKey: 2000,
-  GetKeyPolicy: 1000,
-  GetKeyRotationStatus: 1000,
-  ListResourceTags: 2000,
-  ListCertificates: 8,
-  DescribeCertificate: 10,
-};
 
 export interface LocalAwsOptions {
   seed: SeedAccount;

@@ -4,7 +4,7 @@
  * imported, disabled and pending deletion; certificates of every type and key algorithm).
  * Deterministic: the same sizes give the same account.
  */
-import type { SeedAccount, SeedCertificate, SeedKey } from "../test/support/local-aws";
+import type { SeedAccount, SeedCertificate, SeedKey } from "./local-aws";
 
 const ACCOUNT = "111122223333";
 const REGION = "eu-west-1";

@@ -1,0 +1,72 @@
+import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
+import { MetricUnit } from "@aws-lambda-powertools/metrics";
+import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
+import middy from "@middy/core";
+import type { Context } from "aws-lambda";
+import { z } from "zod";
+import type { Runtime } from "../runtime";
+import { type DigestSender, digestLines, type SweepCursor, type SweepResult, sweep } from "../sweep";
+
+/** Starts the next run of a sweep that stopped short of its deadline (adapter: a Lambda self-invocation). */
+export interface Continuation {
+  continueFrom(cursor: SweepCursor, context: Context): Promise<void>;
+}
+
+export interface SweepDependencies {
+  digests: readonly DigestSender[];
+  continuation?: Continuation;
+  /** Time left at which no new resource is started: enough to finish those in flight and report. */
+  marginMs?: number;
+}
+
+/** A scheduler event carries nothing keysentry needs; a continuation carries the cursor. */
+const sweepEvent = z
+  .object({
+    cursor: z.object({ keys: z.number().int().min(0), certificates: z.number().int().min(0) }).optional(),
+  })
+  .loose();
+
+export function createSweepHandler(runtime: Runtime, deps: SweepDependencies) {
+  return middy(async (event: unknown, context: Context): Promise<SweepResult> => {
+    const parsed = sweepEvent.safeParse(event ?? {});
+    const cursor = parsed.success ? parsed.data.cursor : undefined;
+    const margin = deps.marginMs ?? 60_000;
+    const result = await sweep({
+      runtime,
+      account: context.invokedFunctionArn?.split(":")[4] ?? "",
+      cursor,
+      concurrency: runtime.settings.sweep.concurrency,
+      timeUp: () => context.getRemainingTimeInMillis() < margin,
+    });
+    const { digest } = result;
+    runtime.logger.info("sweep finished", {
+      summary: digestLines(digest),
+      keys: digest.keys,
+      certificates: digest.certificates,
+      cursor: result.cursor,
+    });
+    runtime.metrics.addMetric(
+      "SweepResources",
+      MetricUnit.Count,
+      digest.keys.listed + digest.certificates.listed,
+    );
+    runtime.metrics.addMetric(
+      "UnreadableResources",
+      MetricUnit.Count,
+      digest.keys.unreadable + digest.certificates.unreadable,
+    );
+    if (digest.complete) runtime.metrics.addMetric("SweepCompleted", MetricUnit.Count, 1);
+    for (const sender of deps.digests) {
+      try {
+        await sender.sendDigest(digest);
+      } catch (error) {
+        runtime.logger.error("digest delivery failed", { channel: sender.name, error: error as Error });
+        runtime.metrics.addMetric("DeliveryFailures", MetricUnit.Count, 1);
+      }
+    }
+    if (result.cursor && deps.continuation) await deps.continuation.continueFrom(result.cursor, context);
+    return result;
+  })
+    .use(injectLambdaContext(runtime.logger))
+    .use(logMetrics(runtime.metrics));
+}

@@ -1,0 +1,150 @@
+import pLimit from "p-limit";
+import { type ActionResult, dispatch } from "../actions";
+import {
+  keySubject,
+  listedCertificateSubject,
+  type ResourceTally,
+  type Settled,
+  type Subject,
+  settle,
+} from "../engine";
+import type { EventCause } from "../events";
+import { arnLocation, type Finding } from "../model";
+import type { Runtime } from "../runtime";
+import { type Digest, digestOf } from "./digest";
+
+/** How far a sweep got: resources done so far in each (sorted) list. */
+export interface SweepCursor {
+  keys: number;
+  certificates: number;
+}
+
+export interface SweepOptions {
+  runtime: Runtime;
+  account: string;
+  /** True once it is time to stop starting resources (the invocation is about to time out). */
+  timeUp?: () => boolean;
+  cursor?: SweepCursor;
+  /** Resources in flight at once; the rate limiter, not this, keeps calls inside the quotas. */
+  concurrency?: number;
+}
+
+export interface SweepResult {
+  digest: Digest;
+  /** Where a follow-up run continues; absent when the sweep covered everything. */
+  cursor?: SweepCursor;
+  findings: Finding[];
+  actions: ActionResult[];
+}
+
+const emptyTally = (listed: number): ResourceTally => ({ listed, evaluated: 0, unreadable: 0, gone: 0 });
+
+interface Phase {
+  subjects: Subject[];
+  from: number;
+  tally: ResourceTally;
+}
+
+/**
+ * Evaluates and dispatches one list of subjects from `from`, in order, until done or time is up.
+ * A resource that cannot be read is tried once more at the end of the list before it is
+ * reported unreadable. Returns the index of the first resource not started.
+ */
+async function runPhase(
+  phase: Phase,
+  options: SweepOptions,
+  cause: EventCause,
+  sink: { findings: Finding[]; actions: ActionResult[] },
+): Promise<number> {
+  const { pipeline } = options.runtime;
+  const run = pLimit(options.concurrency ?? 16);
+  let stopAt = phase.subjects.length;
+  const retry: Subject[] = [];
+  const finish = async (settled: Settled) => {
+    phase.tally[settled.outcome]++;
+    sink.findings.push(...settled.findings);
+    sink.actions.push(
+      ...(await dispatch(settled.findings, settled.snapshot, cause, {
+        ...pipeline.dispatch,
+        now: pipeline.now(),
+      })),
+    );
+  };
+  await Promise.all(
+    phase.subjects.slice(phase.from).map((subject, offset) =>
+      run(async () => {
+        const index = phase.from + offset;
+        if (index >= stopAt) return;
+        if (options.timeUp?.()) {
+          stopAt = Math.min(stopAt, index);
+          return;
+        }
+        const settled = await settle(subject, pipeline.selections);
+        if (settled.outcome === "unreadable") retry.push(subject);
+        else await finish(settled);
+      }),
+    ),
+  );
+  for (const subject of retry) await finish(await settle(subject, pipeline.selections));
+  return stopAt;
+}
+
+/**
+ * The scheduled sweep: every key and certificate in the region, through the same engine and
+ * dispatcher as events (de-duplication keeps repeats quiet). Every listed resource is accounted
+ * for: evaluated, unreadable (ERROR in the digest) or gone.
+ */
+export async function sweep(options: SweepOptions): Promise<SweepResult> {
+  const { runtime } = options;
+  const { readers, selections, now } = runtime.pipeline;
+  const startedAt = now();
+  const cause: EventCause = {
+    name: "Scheduled sweep",
+    eventId: `sweep-${startedAt.toISOString()}`,
+    time: startedAt.toISOString(),
+    actor: "keysentry sweep",
+    facts: {},
+  };
+  const sink = { findings: [] as Finding[], actions: [] as ActionResult[] };
+
+  const refs: { keyId: string; keyArn: string }[] = [];
+  for await (const ref of readers.keys.listKeys()) refs.push(ref);
+  refs.sort((a, b) => a.keyId.localeCompare(b.keyId));
+  const aliases = await readers.keys.listAliases();
+  const keys: Phase = {
+    subjects: refs.map((ref) =>
+      keySubject(readers.keys, ref.keyId, arnLocation(ref.keyArn), selections, startedAt, {
+        aliases: aliases.get(ref.keyId) ?? [],
+      }),
+    ),
+    from: options.cursor?.keys ?? 0,
+    tally: emptyTally(refs.length),
+  };
+  const keysDone = await runPhase(keys, options, cause, sink);
+
+  const summaries = [];
+  for await (const summary of readers.certificates.listCertificates()) summaries.push(summary);
+  summaries.sort((a, b) => a.arn.localeCompare(b.arn));
+  const certificates: Phase = {
+    subjects: summaries.map((summary) =>
+      listedCertificateSubject(readers.certificates, summary, selections, startedAt),
+    ),
+    from: options.cursor?.certificates ?? 0,
+    tally: emptyTally(summaries.length),
+  };
+  const certificatesDone =
+    keysDone < refs.length ? certificates.from : await runPhase(certificates, options, cause, sink);
+
+  const complete = keysDone >= refs.length && certificatesDone >= summaries.length;
+  const digest = digestOf(
+    { account: options.account, region: runtime.region, startedAt, finishedAt: now(), complete },
+    { keys: keys.tally, certificates: certificates.tally },
+    sink.findings,
+    sink.actions,
+  );
+  return {
+    digest,
+    cursor: complete ? undefined : { keys: keysDone, certificates: certificatesDone },
+    ...sink,
+  };
+}

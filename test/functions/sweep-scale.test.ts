@@ -1,0 +1,64 @@
+import { Logger } from "@aws-lambda-powertools/logger";
+import { Metrics } from "@aws-lambda-powertools/metrics";
+import { describe, expect, it } from "vitest";
+import { MemoryStateStore } from "../../shared/actions";
+import { AcmCertificateReader, createAcmClient, createKmsClient, KmsKeyReader } from "../../shared/aws";
+import { assembleRuntime } from "../../shared/runtime";
+import { parseSettings } from "../../shared/settings";
+import { sweep } from "../../shared/sweep";
+import { startLocalAws } from "../support/local-aws";
+import { TEST_CREDENTIALS } from "../support/sample-account";
+import { SYNTHETIC_NOW, syntheticAccount } from "../support/synthetic-account";
+
+const KEYS = Number(process.env.SWEEP_KEYS ?? 2000);
+const CERTIFICATES = Number(process.env.SWEEP_CERTIFICATES ?? 500);
+
+describe(`sweep of ${KEYS} keys and ${CERTIFICATES} certificates under throttling`, () => {
+  it("accounts for every listed resource", { timeout: 120_000 }, async () => {
+    // Quotas below the published ones, and no client-side limiter: the endpoint throttles, adaptive retry copes.
+    const aws = await startLocalAws({
+      seed: syntheticAccount(KEYS, CERTIFICATES),
+      clock: () => SYNTHETIC_NOW,
+      quotas: {
+        DescribeKey: 500,
+        GetKeyPolicy: 300,
+        GetKeyRotationStatus: 300,
+        ListCertificates: 8,
+        DescribeCertificate: 40,
+      },
+    });
+    try {
+      const client = {
+        region: "eu-west-1",
+        endpoint: aws.url,
+        credentials: TEST_CREDENTIALS,
+        maxAttempts: 12,
+      };
+      const runtime = assembleRuntime({
+        region: "eu-west-1",
+        settings: parseSettings({}),
+        readers: {
+          keys: new KmsKeyReader(createKmsClient(client)),
+          certificates: new AcmCertificateReader(createAcmClient(client)),
+        },
+        store: new MemoryStateStore(),
+        notifiers: [],
+        ticketers: [],
+        logger: new Logger({ serviceName: "keysentry", logLevel: "SILENT" }),
+        metrics: new Metrics({ namespace: "keysentry", serviceName: "keysentry" }),
+        now: () => SYNTHETIC_NOW,
+      });
+      const { digest, findings } = await sweep({ runtime, account: "111122223333", concurrency: 32 });
+      const { keys, certificates } = digest;
+      expect(aws.calls.some((c) => c.errorCode === "ThrottlingException")).toBe(true);
+      expect(keys.listed).toBe(KEYS);
+      expect(certificates.listed).toBe(CERTIFICATES);
+      expect(keys.evaluated + keys.unreadable + keys.gone).toBe(KEYS);
+      expect(certificates.evaluated + certificates.unreadable + certificates.gone).toBe(CERTIFICATES);
+      expect(new Set(findings.map((f) => f.resourceArn)).size).toBe(KEYS + CERTIFICATES);
+      expect(digest.unreadable).toEqual([]);
+    } finally {
+      await aws.close();
+    }
+  });
+});

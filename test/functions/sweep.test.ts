@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import { AcmCertificateReader, createAcmClient, createKmsClient, KmsKeyReader } from "../../shared/aws";
+import { scanRegion } from "../../shared/engine";
+import { parseSettings, selectRules } from "../../shared/settings";
+import { type Harness, NOW, published, useHarness } from "../support/event-harness";
+import { sampleAccount, TEST_CREDENTIALS } from "../support/sample-account";
+import { byResourceAndRule } from "../support/seed-snapshots";
+
+const start = useHarness();
+let harness: Harness;
+
+const SETTINGS = { trustedAccounts: ["444455556666"], organizationId: "o-a1b2c3d4e5" };
+const seed = sampleAccount(NOW);
+const PUBLIC_KEY = "61d470b8-92a3-44b5-90f1-7c8d9e0f1a07";
+
+describe("sweep handler", () => {
+  it("evaluates every resource, alerts once per finding, and sends one digest", async () => {
+    harness = await start(SETTINGS);
+    const result = await harness.sweep();
+    const { digest } = result;
+    expect(digest.complete).toBe(true);
+    expect(digest.keys).toEqual({
+      listed: seed.keys.length,
+      evaluated: seed.keys.length,
+      unreadable: 0,
+      gone: 0,
+    });
+    expect(digest.certificates).toEqual({
+      listed: seed.certificates.length,
+      evaluated: seed.certificates.length,
+      unreadable: 0,
+      gone: 0,
+    });
+    expect(digest.nonCompliant["kms-rotation-period"]).toEqual({ MEDIUM: 1, HIGH: 1 });
+    const alerts = published().filter((m) => m.attributes.kind?.StringValue !== "digest");
+    const digests = published().filter((m) => m.attributes.kind?.StringValue === "digest");
+    expect(alerts).toHaveLength(23);
+    expect(digest.changes).toHaveLength(23);
+    expect(digests).toHaveLength(1);
+    expect(digests[0]?.subject).toBe(
+      "[keysentry] sweep 111122223333 eu-west-1: 23 non-compliant, 0 unreadable",
+    );
+    expect(digests[0]?.body.summary[1]).toBe(
+      "Keys: 27 listed, 27 evaluated, 0 unreadable, 0 gone. Certificates: 16 listed, 16 evaluated, 0 unreadable, 0 gone.",
+    );
+  });
+
+  it("keeps repeats quiet on the next run", async () => {
+    harness = await start(SETTINGS);
+    await harness.sweep();
+    const before = published().length;
+    const second = await harness.sweep();
+    expect(second.digest.changes).toEqual([]);
+    expect(published().length - before).toBe(1); // the digest only
+  });
+
+  it("gives the same findings as a scan", async () => {
+    harness = await start(SETTINGS);
+    const client = { region: seed.region, endpoint: harness.aws.url, credentials: TEST_CREDENTIALS };
+    const scan = await scanRegion({
+      keys: new KmsKeyReader(createKmsClient(client)),
+      certificates: new AcmCertificateReader(createAcmClient(client)),
+      selections: selectRules(parseSettings(SETTINGS)),
+      now: NOW,
+    });
+    expect(byResourceAndRule((await harness.sweep()).findings)).toEqual(byResourceAndRule(scan.findings));
+  });
+
+  it("retries an unreadable resource once, then reports it as ERROR in the digest", async () => {
+    harness = await start(SETTINGS);
+    harness.aws.faults.push({
+      operation: "DescribeKey",
+      resource: PUBLIC_KEY,
+      error: { code: "AccessDeniedException", message: "not authorized" },
+    });
+    const { digest } = await harness.sweep();
+    expect(
+      harness.aws.calls.filter((c) => c.operation === "DescribeKey" && c.input.KeyId === PUBLIC_KEY),
+    ).toHaveLength(2);
+    expect(digest.keys).toMatchObject({
+      listed: seed.keys.length,
+      evaluated: seed.keys.length - 1,
+      unreadable: 1,
+    });
+    expect(digest.unreadable).toHaveLength(8);
+    expect(new Set(digest.unreadable.map((u) => u.code))).toEqual(new Set(["AccessDeniedException"]));
+  });
+
+  it("stops short of the deadline, saves a cursor, and the follow-up run finishes the job", async () => {
+    harness = await start(SETTINGS);
+    let checks = 0;
+    // Time runs out after about ten checks (the Lambda context middleware may ask too).
+    const first = await harness.sweep({}, () => (++checks > 10 ? 0 : 900_000));
+    expect(first.digest.complete).toBe(false);
+    expect(first.cursor?.keys).toBeGreaterThanOrEqual(8);
+    expect(first.cursor?.keys).toBeLessThanOrEqual(10);
+    expect(first.cursor?.certificates).toBe(0);
+    expect(first.digest.keys.evaluated).toBe(first.cursor?.keys);
+    expect(harness.continuations).toEqual([first.cursor]);
+    const second = await harness.sweep({ cursor: first.cursor });
+    expect(second.digest.complete).toBe(true);
+    const resources = new Set([...first.findings, ...second.findings].map((f) => f.resourceArn));
+    expect(resources.size).toBe(seed.keys.length + seed.certificates.length);
+  });
+});
