@@ -1,0 +1,106 @@
+/**
+ * The sweep at scale: the local endpoint with a synthetic account at the published request
+ * quotas, the sweep's own per-operation limiter at its configured share of them. Prints calls
+ * per key and per certificate, wall time, the lower bound the limiter implies, and peak RSS.
+ */
+import { writeFile } from "node:fs/promises";
+import { Logger } from "@aws-lambda-powertools/logger";
+import { Metrics } from "@aws-lambda-powertools/metrics";
+import { quietSdkNodeNotice } from "../cli/bin/quiet-sdk-notice.js";
+import { MemoryStateStore } from "../shared/actions";
+import {
+  AcmCertificateReader,
+  createAcmClient,
+  createKmsClient,
+  KmsKeyReader,
+  OperationRateLimiter,
+  PUBLISHED_QUOTAS,
+} from "../shared/aws";
+import { assembleRuntime } from "../shared/runtime";
+import { parseSettings } from "../shared/settings";
+import { sweep } from "../shared/sweep";
+import { startLocalAws } from "../test/support/local-aws";
+import { SYNTHETIC_NOW, syntheticAccount } from "../test/support/synthetic-account";
+
+export async function sweepBenchmark(keys: number, certificates: number) {
+  process.env.POWERTOOLS_METRICS_DISABLED = "true";
+  const settings = parseSettings({});
+  const aws = await startLocalAws({
+    seed: syntheticAccount(keys, certificates),
+    quotas: true,
+    clock: () => SYNTHETIC_NOW,
+  });
+  const limiter = OperationRateLimiter.share(PUBLISHED_QUOTAS, settings.sweep.quotaShare);
+  const client = {
+    region: "eu-west-1",
+    endpoint: aws.url,
+    credentials: { accessKeyId: "AKIDBENCH", secretAccessKey: "bench" },
+    maxAttempts: 10,
+  };
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 100);
+  const started = performance.now();
+  try {
+    const runtime = assembleRuntime({
+      region: "eu-west-1",
+      settings,
+      readers: {
+        keys: new KmsKeyReader(limiter.attach(createKmsClient(client))),
+        certificates: new AcmCertificateReader(limiter.attach(createAcmClient(client))),
+      },
+      store: new MemoryStateStore(),
+      notifiers: [],
+      ticketers: [],
+      logger: new Logger({ serviceName: "keysentry", logLevel: "SILENT" }),
+      metrics: new Metrics({ namespace: "keysentry", serviceName: "keysentry" }),
+      now: () => SYNTHETIC_NOW,
+    });
+    const { digest } = await sweep({
+      runtime,
+      account: "111122223333",
+      concurrency: settings.sweep.concurrency,
+    });
+    const seconds = (performance.now() - started) / 1000;
+    const calls = aws.countCalls();
+    const sum = (ops: string[]) => ops.reduce((total, op) => total + (calls[op] ?? 0), 0);
+    const kmsOps = Object.keys(calls).filter((op) => !op.includes("Certificate"));
+    const acmOps = Object.keys(calls).filter((op) => op.includes("Certificate"));
+    // The slowest operation at its allowed rate bounds the wall time from below.
+    const bound = Math.max(
+      ...Object.entries(calls).map(([op, n]) =>
+        PUBLISHED_QUOTAS[op] ? n / (PUBLISHED_QUOTAS[op] * settings.sweep.quotaShare) : 0,
+      ),
+    );
+    return {
+      keys,
+      certificates,
+      accounted: { keys: digest.keys, certificates: digest.certificates },
+      callsByOperation: calls,
+      throttled: aws.calls.filter((c) => c.errorCode === "ThrottlingException").length,
+      callsPerKey: Number((sum(kmsOps) / keys).toFixed(3)),
+      callsPerCertificate: Number((sum(acmOps) / certificates).toFixed(3)),
+      seconds: Number(seconds.toFixed(1)),
+      lowerBoundSeconds: Number(bound.toFixed(1)),
+      ratio: Number((seconds / bound).toFixed(2)),
+      peakRssMb: Math.round(peakRss / 1_048_576),
+    };
+  } finally {
+    clearInterval(sampler);
+    await aws.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  quietSdkNodeNotice();
+  const figures = await sweepBenchmark(
+    Number(process.env.BENCH_KEYS ?? 10_000),
+    Number(process.env.BENCH_CERTIFICATES ?? 2_500),
+  );
+  const { callsByOperation, accounted, ...summary } = figures;
+  console.table(summary);
+  console.table(callsByOperation);
+  console.log("accounted:", JSON.stringify(accounted));
+  await writeFile(new URL("./results/sweep.json", import.meta.url), `${JSON.stringify(figures, null, 2)}\n`);
+}
