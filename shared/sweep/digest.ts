@@ -29,8 +29,9 @@ export function digestOf(
   const nonCompliant: Digest["nonCompliant"] = {};
   for (const f of findings) {
     if (f.status !== "NON_COMPLIANT") continue;
-    const byRule = (nonCompliant[f.ruleId] ??= {});
+    const byRule = nonCompliant[f.ruleId] ?? {};
     byRule[f.severity] = (byRule[f.severity] ?? 0) + 1;
+    nonCompliant[f.ruleId] = byRule;
   }
   const changes = new Map<string, Digest["changes"][number]>();
   for (const a of actions) {
