@@ -3,7 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    pool: "threads",
+    // Child processes (the CDK bundles functions with esbuild) need real stdio, which worker threads lack.
+    pool: "forks",
     testTimeout: 20_000,
     setupFiles: ["test/support/setup.ts"],
     // Handlers log through Powertools; tests read their return values instead.

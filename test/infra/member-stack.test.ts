@@ -1,0 +1,217 @@
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { App } from "aws-cdk-lib";
+import { Match, Template } from "aws-cdk-lib/assertions";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../../infra/app";
+import { EVENT_PATTERNS, type PatternName } from "../../infra/member/event-patterns";
+import {
+  DATA_ACTIONS,
+  FORBIDDEN_ACTIONS,
+  READ_ACTIONS,
+  REMEDIATION_ACTIONS,
+} from "../../infra/member/permissions";
+import { RULES } from "../../shared/rules";
+import { matchesPattern } from "../support/event-pattern";
+
+let template: Template;
+let synthError: unknown;
+
+beforeAll(() => {
+  const app = buildApp(new App({ outdir: mkdtempSync(join(tmpdir(), "keysentry-cdk-")) }));
+  try {
+    app.synth();
+  } catch (error) {
+    synthError = error;
+  }
+  template = Template.fromStack(app.node.findChild("KeysentryMember") as never);
+}, 120_000);
+
+type Statement = { Action: string | string[]; Resource: unknown; Condition?: unknown };
+function statementsOf(logicalIdPattern: RegExp): Statement[] {
+  const policies = template.findResources("AWS::IAM::Policy");
+  return Object.entries(policies)
+    .filter(([id]) => logicalIdPattern.test(id))
+    .flatMap(
+      ([, p]) =>
+        (p as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument
+          .Statement,
+    );
+}
+const actionsOf = (statements: Statement[]) =>
+  statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+
+describe("member stack", () => {
+  it("passes cdk-nag's AwsSolutions checks with every finding acknowledged for a reason", () => {
+    expect(synthError).toBeUndefined();
+  });
+
+  it("has the four functions on arm64 and the newest Node.js runtime, with logs kept a year", () => {
+    template.resourceCountIs("AWS::Lambda::Function", 4);
+    for (const name of ["kms-events", "acm-events", "config-rule", "sweep"]) {
+      template.hasResourceProperties("AWS::Lambda::Function", {
+        FunctionName: `keysentry-${name}`,
+        Runtime: "nodejs24.x",
+        Architectures: ["arm64"],
+        Environment: {
+          Variables: Match.objectLike({
+            KEYSENTRY_SETTINGS_PARAMETER: Match.anyValue(),
+            KEYSENTRY_STATE_TABLE: Match.anyValue(),
+          }),
+        },
+      });
+      template.hasResourceProperties("AWS::Logs::LogGroup", {
+        LogGroupName: `/aws/lambda/keysentry-${name}`,
+        RetentionInDays: 365,
+      });
+    }
+    template.hasResourceProperties("AWS::Lambda::Function", {
+      FunctionName: "keysentry-sweep",
+      ReservedConcurrentExecutions: 1,
+    });
+  });
+
+  it("routes each event family with a retry policy and a dead-letter queue", () => {
+    for (const pattern of Object.values(EVENT_PATTERNS)) {
+      template.hasResourceProperties("AWS::Events::Rule", {
+        EventPattern: pattern,
+        Targets: [
+          Match.objectLike({
+            DeadLetterConfig: Match.anyValue(),
+            RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 4 }),
+          }),
+        ],
+      });
+    }
+    template.hasResourceProperties("AWS::Events::Rule", { ScheduleExpression: "rate(1 day)" });
+  });
+
+  it("declares one Config rule per keysentry rule, triggered as the registry says", () => {
+    template.resourceCountIs("AWS::Config::ConfigRule", RULES.length);
+    for (const rule of RULES) {
+      const details = [
+        ...(rule.evaluatedOn.includes("change")
+          ? [Match.objectLike({ MessageType: "ConfigurationItemChangeNotification" })]
+          : []),
+        ...(rule.evaluatedOn.includes("schedule")
+          ? [
+              Match.objectLike({
+                MessageType: "ScheduledNotification",
+                MaximumExecutionFrequency: "TwentyFour_Hours",
+              }),
+            ]
+          : []),
+      ];
+      template.hasResourceProperties("AWS::Config::ConfigRule", {
+        ConfigRuleName: `keysentry-${rule.id}`,
+        Source: Match.objectLike({ Owner: "CUSTOM_LAMBDA", SourceDetails: Match.arrayWith(details) }),
+      });
+    }
+  });
+
+  it("encrypts and keeps state: PITR, TTL, an encrypted topic with a rotating key", () => {
+    template.hasResourceProperties("AWS::DynamoDB::GlobalTable", {
+      TimeToLiveSpecification: { AttributeName: "expiresAt", Enabled: true },
+      Replicas: [
+        Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }),
+      ],
+    });
+    template.hasResourceProperties("AWS::KMS::Key", { EnableKeyRotation: true });
+    template.hasResourceProperties("AWS::SNS::Topic", { KmsMasterKeyId: Match.anyValue() });
+    template.hasResourceProperties("AWS::SQS::Queue", { SqsManagedSseEnabled: true });
+  });
+
+  it("alarms on errors, throttles, dead letters and a sweep that did not complete", () => {
+    template.resourceCountIs("AWS::CloudWatch::Alarm", 10);
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      MetricName: "SweepCompleted",
+      EvaluationPeriods: 2,
+      TreatMissingData: "breaching",
+    });
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      MetricName: "ApproximateNumberOfMessagesVisible",
+      Threshold: 0,
+    });
+  });
+
+  it("grants no role a forbidden action, and key data actions only on keysentry's own alerts key", () => {
+    const statements = statementsOf(/.*/);
+    for (const forbidden of FORBIDDEN_ACTIONS) expect(actionsOf(statements)).not.toContain(forbidden);
+    const dataGrants = statements.filter((s) => actionsOf([s]).some((a) => DATA_ACTIONS.includes(a)));
+    expect(dataGrants.length).toBeGreaterThan(0);
+    for (const grant of dataGrants)
+      expect(grant.Resource).toEqual({ "Fn::GetAtt": [expect.stringMatching(/^AlertsKey/), "Arn"] });
+    expect(JSON.stringify(template.findResources("AWS::IAM::Role"))).not.toMatch(/"kms:\*"/);
+  });
+
+  it("gives reads to every function, writes to the remediation role only, PutEvaluations to the Config function only", () => {
+    const functionActions = actionsOf(
+      statementsOf(/^(kmsevents|acmevents|configrule|sweep)ServiceRoleDefaultPolicy/i),
+    );
+    for (const action of READ_ACTIONS) expect(functionActions).toContain(action);
+    for (const write of ["kms:EnableKeyRotation", "kms:CancelKeyDeletion", "kms:EnableKey"])
+      expect(functionActions).not.toContain(write);
+    const remediation = statementsOf(/^RemediationRoleDefaultPolicy/);
+    expect(actionsOf(remediation).sort()).toEqual(REMEDIATION_ACTIONS);
+    expect(remediation[0]?.Condition).toEqual({
+      StringEquals: { "aws:ResourceAccount": { Ref: "AWS::AccountId" } },
+    });
+    expect(actionsOf(statementsOf(/^configruleServiceRoleDefaultPolicy/i))).toContain(
+      "config:PutEvaluations",
+    );
+    for (const other of [/^kmseventsServiceRole/i, /^acmeventsServiceRole/i, /^sweepServiceRole/i]) {
+      expect(actionsOf(statementsOf(other))).not.toContain("config:PutEvaluations");
+    }
+    // Everything granted on "*" is a read, or PutEvaluations-style calls that take no resource.
+    const onAnything = statementsOf(/.*/)
+      .filter((s) => s.Resource === "*")
+      .flatMap((s) => actionsOf([s]));
+    for (const action of onAnything)
+      expect(action).toMatch(
+        /^(kms|acm):(List|Describe|Get)|^config:(PutEvaluations|GetComplianceDetailsByConfigRule|GetResourceConfigHistory)$|^cloudtrail:LookupEvents$|^ssm:CreateOpsItem$/,
+      );
+  });
+});
+
+describe("event patterns against the samples", () => {
+  const samples = (folder: string) =>
+    readdirSync(new URL(`../../events/${folder}/`, import.meta.url))
+      .filter((f) => f.endsWith(".json"))
+      .map(
+        (f) =>
+          [
+            `${folder}/${f}`,
+            JSON.parse(readFileSync(new URL(`../../events/${folder}/${f}`, import.meta.url), "utf8")),
+          ] as const,
+      );
+
+  const expected = (file: string): PatternName | undefined => {
+    if (file === "kms/failed-disable-key.json") return undefined;
+    if (file.startsWith("kms/kms-")) return "kmsNative";
+    if (file.startsWith("kms/")) return "kmsApiCalls";
+    if (file.startsWith("acm/health-")) return "acmHealth";
+    if (file.startsWith("acm/")) return "acm";
+    return undefined;
+  };
+
+  it.each([...samples("kms"), ...samples("acm"), ...samples("config"), ...samples("malformed")])(
+    "%s",
+    (file, event) => {
+      const matched = (Object.keys(EVENT_PATTERNS) as PatternName[]).filter((name) =>
+        matchesPattern(EVENT_PATTERNS[name] as never, event),
+      );
+      const want = expected(file);
+      expect(matched).toEqual(want ? [want] : file.startsWith("malformed/") ? matched : []);
+    },
+  );
+
+  it("leaves out failed calls and calls keysentry does not watch", () => {
+    const failed = JSON.parse(
+      readFileSync(new URL("../../events/kms/failed-disable-key.json", import.meta.url), "utf8"),
+    );
+    expect(matchesPattern(EVENT_PATTERNS.kmsApiCalls as never, failed)).toBe(false);
+    const listKeys = { ...failed, detail: { ...failed.detail, errorCode: undefined, eventName: "ListKeys" } };
+    expect(matchesPattern(EVENT_PATTERNS.kmsApiCalls as never, listKeys)).toBe(false);
+  });
+});
