@@ -3,7 +3,13 @@ import { readFileSync } from "node:fs";
 import { App } from "aws-cdk-lib";
 import { buildApp } from "./app";
 
-const app = buildApp(new App({ outdir: "cdk.out" }));
+// Offline preview: the example settings (and their organization) unless a settings file is given.
+const app = buildApp(
+  new App({
+    outdir: "cdk.out",
+    context: { settings: process.env.KEYSENTRY_SETTINGS ?? "examples/settings.json" },
+  }),
+);
 const assembly = app.synth();
 for (const stack of assembly.stacks) {
   const template = JSON.parse(readFileSync(stack.templateFullPath, "utf8")) as {

@@ -1,4 +1,13 @@
-import { Aws, Duration, RemovalPolicy, Stack, type StackProps, Validations } from "aws-cdk-lib";
+import {
+  Aws,
+  CfnParameter,
+  Duration,
+  Fn,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  Validations,
+} from "aws-cdk-lib";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import * as actions from "aws-cdk-lib/aws-cloudwatch-actions";
 import * as config from "aws-cdk-lib/aws-config";
@@ -25,7 +34,10 @@ export interface MemberStackProps extends StackProps {
   settingsDocument: string;
   /** Names functions, roles, rules and resources: `<prefix>-kms-events`, `<prefix>-kms-rotation-enabled`. */
   prefix?: string;
-  /** An organization-wide topic the member publishes to as well (its policy allows aws:PrincipalOrgID). */
+  /**
+   * An organization-wide topic the member also publishes to (its policy allows aws:PrincipalOrgID):
+   * an ARN, or "parameter" for a CentralTopicArn stack parameter (StackSet instances).
+   */
   centralTopicArn?: string;
 }
 
@@ -86,10 +98,19 @@ export class MemberStack extends Stack {
       retentionPeriod: Duration.days(14),
     });
 
+    const centralTopicArn =
+      props.centralTopicArn === "parameter"
+        ? new CfnParameter(this, "CentralTopicArn", {
+            type: "String",
+            default: "",
+            description: "Organization-wide alert topic (optional)",
+          }).valueAsString
+        : props.centralTopicArn;
     const environment = {
       KEYSENTRY_SETTINGS_PARAMETER: parameter.parameterName,
       KEYSENTRY_STATE_TABLE: table.tableName,
       KEYSENTRY_ALERT_TOPIC_ARN: this.topic.topicArn,
+      ...(centralTopicArn ? { KEYSENTRY_CENTRAL_TOPIC_ARN: centralTopicArn } : {}),
     };
     const sweepHours = settings.sweep.everyHours;
     this.functions = {
@@ -150,6 +171,38 @@ export class MemberStack extends Stack {
         }),
       );
       fn.configureAsyncInvoke({ retryAttempts: 2, onFailure: new destinations.SqsDestination(deadLetters) });
+    }
+    if (centralTopicArn) {
+      // The central topic's key lives in the organization account named in the topic ARN.
+      const fromParameter = props.centralTopicArn === "parameter";
+      const centralAccount = fromParameter
+        ? Fn.select(4, Fn.split(":", centralTopicArn))
+        : (centralTopicArn.split(":")[4] ?? "");
+      const keyResource = fromParameter
+        ? `{"Fn::Select":[4,{"Fn::Split":[":",{"Ref":"CentralTopicArn"}]}]}`
+        : centralAccount;
+      for (const fn of Object.values(this.functions)) {
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({
+            sid: "PublishCentralAlerts",
+            actions: ["sns:Publish"],
+            resources: [centralTopicArn],
+          }),
+        );
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({
+            sid: "CentralAlertsKey",
+            actions: ["kms:GenerateDataKey", "kms:Decrypt"],
+            resources: [`arn:${Aws.PARTITION}:kms:${Aws.REGION}:${centralAccount}:key/*`],
+            conditions: { StringEquals: { "kms:ViaService": `sns.${Aws.REGION}.amazonaws.com` } },
+          }),
+        );
+        Validations.of(fn).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:<AWS::Region>:${keyResource}:key/*]`,
+          reason:
+            "The central topic's key id is not known to member accounts; the grant is limited to the organization account's keys, used through SNS only (kms:ViaService).",
+        });
+      }
     }
     for (const secretId of [
       settings.alerts.slack?.webhookSecretId,

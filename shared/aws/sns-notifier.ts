@@ -12,11 +12,10 @@ function snsSubject(text: string): string {
  * so subscriptions can filter; the body is JSON with the Finding, the trigger and the actions.
  */
 export class SnsNotifier implements Notifier, DigestSender {
-  readonly name = "sns";
-
   constructor(
     private readonly sns: SNSClient,
     private readonly topicArn: string,
+    readonly name = "sns",
   ) {}
 
   async send(alert: Alert): Promise<void> {

@@ -6,6 +6,8 @@ const environmentSchema = z.object({
   KEYSENTRY_SETTINGS_PARAMETER: z.string().min(1),
   KEYSENTRY_STATE_TABLE: z.string().min(3),
   KEYSENTRY_ALERT_TOPIC_ARN: z.string().startsWith("arn:").optional(),
+  /** An organization-wide topic; empty when the StackSet parameter is left blank. */
+  KEYSENTRY_CENTRAL_TOPIC_ARN: z.union([z.string().startsWith("arn:"), z.literal("")]).optional(),
   KEYSENTRY_REMEDIATION_ROLE_ARN: z.string().startsWith("arn:").optional(),
 });
 

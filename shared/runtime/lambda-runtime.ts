@@ -59,6 +59,9 @@ export async function createLambdaRuntime(env: NodeJS.ProcessEnv = process.env):
       ...(environment.KEYSENTRY_ALERT_TOPIC_ARN
         ? [new SnsNotifier(new SNSClient({ region }), environment.KEYSENTRY_ALERT_TOPIC_ARN)]
         : []),
+      ...(environment.KEYSENTRY_CENTRAL_TOPIC_ARN
+        ? [new SnsNotifier(new SNSClient({ region }), environment.KEYSENTRY_CENTRAL_TOPIC_ARN, "central-sns")]
+        : []),
       ...(slack
         ? [new SlackNotifier({ webhookUrl: cachedSecret(secrets, slack.webhookSecretId, "url") })]
         : []),
