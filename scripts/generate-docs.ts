@@ -2,6 +2,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { conformancePackYaml } from "./conformance-pack";
 import { withCatalogue } from "./rule-catalogue";
+import { settingsJsonSchema } from "./settings-schema";
 
 async function update(path: URL, next: (current: string) => string, label: string) {
   const current = await readFile(path, "utf8").catch(() => "");
@@ -15,4 +16,9 @@ await update(
   new URL("../infra/conformance-pack.yaml", import.meta.url),
   () => conformancePackYaml(),
   "infra/conformance-pack.yaml",
+);
+await update(
+  new URL("../docs/settings.schema.json", import.meta.url),
+  () => settingsJsonSchema(),
+  "docs/settings.schema.json",
 );

@@ -6,4 +6,5 @@ export {
   type Settings,
   SettingsError,
   selectRules,
+  settingsSchema,
 } from "./settings";

@@ -15,7 +15,7 @@ const ruleSettings = z
   })
   .strict();
 
-const settingsSchema = z
+export const settingsSchema = z
   .object({
     dryRun: z.boolean().default(false),
     /** Accounts whose access to keys is expected (kms-policy-trusted-accounts). */

@@ -1,0 +1,8 @@
+import { z } from "zod";
+import { settingsSchema } from "../shared/settings";
+
+/** The settings document's JSON Schema, for editors and for docs/configuration.md. */
+export function settingsJsonSchema(): string {
+  const schema = z.toJSONSchema(settingsSchema, { io: "input" });
+  return `${JSON.stringify({ ...schema, title: "keysentry settings", $id: "https://keysentry.dev/settings.schema.json" }, null, 2)}\n`;
+}
