@@ -4,10 +4,7 @@
  * per key and per certificate, wall time, the lower bound the limiter implies, and peak RSS.
  */
 import { writeFile } from "node:fs/promises";
-import { Logger } from "@aws-lambda-powertools/logger";
-import { Metrics } from "@aws-lambda-powertools/metrics";
 import { quietSdkNodeNotice } from "../cli/bin/quiet-sdk-notice.js";
-import { MemoryStateStore } from "../shared/actions";
 import {
   AcmCertificateReader,
   createAcmClient,
@@ -16,10 +13,10 @@ import {
   OperationRateLimiter,
   PUBLISHED_QUOTAS,
 } from "../shared/aws";
-import { assembleRuntime } from "../shared/runtime";
 import { parseSettings } from "../shared/settings";
 import { sweep } from "../shared/sweep";
 import { startLocalAws } from "../test/support/local-aws";
+import { quietRuntime } from "../test/support/quiet-runtime";
 import { SYNTHETIC_NOW, syntheticAccount } from "../test/support/synthetic-account";
 
 export async function sweepBenchmark(keys: number, certificates: number) {
@@ -43,20 +40,14 @@ export async function sweepBenchmark(keys: number, certificates: number) {
   }, 100);
   const started = performance.now();
   try {
-    const runtime = assembleRuntime({
-      region: "eu-west-1",
-      settings,
-      readers: {
+    const runtime = quietRuntime(
+      {
         keys: new KmsKeyReader(limiter.attach(createKmsClient(client))),
         certificates: new AcmCertificateReader(limiter.attach(createAcmClient(client))),
       },
-      store: new MemoryStateStore(),
-      notifiers: [],
-      ticketers: [],
-      logger: new Logger({ serviceName: "keysentry", logLevel: "SILENT" }),
-      metrics: new Metrics({ namespace: "keysentry", serviceName: "keysentry" }),
-      now: () => SYNTHETIC_NOW,
-    });
+      settings,
+      SYNTHETIC_NOW,
+    );
     const { digest } = await sweep({
       runtime,
       account: "111122223333",

@@ -1,12 +1,9 @@
-import { Logger } from "@aws-lambda-powertools/logger";
-import { Metrics } from "@aws-lambda-powertools/metrics";
 import { describe, expect, it } from "vitest";
-import { MemoryStateStore } from "../../shared/actions";
 import { AcmCertificateReader, createAcmClient, createKmsClient, KmsKeyReader } from "../../shared/aws";
-import { assembleRuntime } from "../../shared/runtime";
 import { parseSettings } from "../../shared/settings";
 import { sweep } from "../../shared/sweep";
 import { startLocalAws } from "../support/local-aws";
+import { quietRuntime } from "../support/quiet-runtime";
 import { TEST_CREDENTIALS } from "../support/sample-account";
 import { SYNTHETIC_NOW, syntheticAccount } from "../support/synthetic-account";
 
@@ -34,20 +31,14 @@ describe(`sweep of ${KEYS} keys and ${CERTIFICATES} certificates under throttlin
         credentials: TEST_CREDENTIALS,
         maxAttempts: 12,
       };
-      const runtime = assembleRuntime({
-        region: "eu-west-1",
-        settings: parseSettings({}),
-        readers: {
+      const runtime = quietRuntime(
+        {
           keys: new KmsKeyReader(createKmsClient(client)),
           certificates: new AcmCertificateReader(createAcmClient(client)),
         },
-        store: new MemoryStateStore(),
-        notifiers: [],
-        ticketers: [],
-        logger: new Logger({ serviceName: "keysentry", logLevel: "SILENT" }),
-        metrics: new Metrics({ namespace: "keysentry", serviceName: "keysentry" }),
-        now: () => SYNTHETIC_NOW,
-      });
+        parseSettings({}),
+        SYNTHETIC_NOW,
+      );
       const { digest, findings } = await sweep({ runtime, account: "111122223333", concurrency: 32 });
       const { keys, certificates } = digest;
       expect(aws.calls.some((c) => c.errorCode === "ThrottlingException")).toBe(true);
