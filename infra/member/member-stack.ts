@@ -204,6 +204,7 @@ export class MemberStack extends Stack {
         });
       }
     }
+    // Secrets Manager appends six random characters to a secret's name in its ARN.
     for (const secretId of [
       settings.alerts.slack?.webhookSecretId,
       settings.tickets.jira?.tokenSecretId,
@@ -213,7 +214,7 @@ export class MemberStack extends Stack {
           new iam.PolicyStatement({
             actions: ["secretsmanager:GetSecretValue"],
             resources: [
-              `arn:${Aws.PARTITION}:secretsmanager:${Aws.REGION}:${Aws.ACCOUNT_ID}:secret:${secretId}-*`,
+              `arn:${Aws.PARTITION}:secretsmanager:${Aws.REGION}:${Aws.ACCOUNT_ID}:secret:${secretId}-??????`,
             ],
           }),
         );
