@@ -96,6 +96,7 @@ export interface Harness {
 export async function startHarness(
   dynamo: LocalDynamo,
   settings: object = HARNESS_SETTINGS,
+  logger?: Logger,
 ): Promise<Harness> {
   sns.reset();
   sns.on(PublishCommand).resolves({ MessageId: "11111111-2222-3333-4444-555555555555" });
@@ -129,7 +130,7 @@ export async function startHarness(
         ),
       ]),
     },
-    logger: new Logger({ serviceName: "keysentry", logLevel: "SILENT" }),
+    logger: logger ?? new Logger({ serviceName: "keysentry", logLevel: "SILENT" }),
     metrics: new Metrics({ namespace: "keysentry", serviceName: "keysentry" }),
     now: () => NOW,
   });
@@ -174,7 +175,7 @@ export function published() {
 }
 
 /** For a test file: one dynalite for the file, a fresh harness per test, everything closed after. */
-export function useHarness(): (settings?: object) => Promise<Harness> {
+export function useHarness(): (settings?: object, logger?: Logger) => Promise<Harness> {
   let dynamo: LocalDynamo | undefined;
   let current: Harness | undefined;
   beforeAll(async () => {
@@ -185,8 +186,8 @@ export function useHarness(): (settings?: object) => Promise<Harness> {
     current = undefined;
   });
   afterAll(() => dynamo?.close());
-  return async (settings?: object) => {
-    current = await startHarness(dynamo!, settings);
+  return async (settings?: object, logger?: Logger) => {
+    current = await startHarness(dynamo!, settings, logger);
     return current;
   };
 }
