@@ -106,47 +106,39 @@ async function remediate(
   }
 }
 
+/** One delivery to one channel; a failure is logged, counted and reported, never thrown. */
+async function attempt(
+  action: "alert" | "ticket",
+  target: string,
+  finding: Finding,
+  options: DispatchOptions,
+  deliverTo: () => Promise<string>,
+): Promise<ActionResult> {
+  try {
+    return result(finding, { action, target, status: "sent", detail: await deliverTo() });
+  } catch (error) {
+    options.onFailure?.(`${action} ${target}`, error, finding);
+    return result(finding, { action, target, status: "failed", detail: (error as Error).message });
+  }
+}
+
 async function deliver(alert: Alert, mode: RuleMode, options: DispatchOptions): Promise<ActionResult[]> {
   const { finding } = alert;
   const sent = await Promise.all(
-    options.notifiers.map(async (notifier) => {
-      try {
+    options.notifiers.map((notifier) =>
+      attempt("alert", notifier.name, finding, options, async () => {
         await notifier.send(alert);
-        return result(finding, {
-          action: "alert",
-          target: notifier.name,
-          status: "sent",
-          detail: alert.transition,
-        });
-      } catch (error) {
-        options.onFailure?.(`alert ${notifier.name}`, error, finding);
-        return result(finding, {
-          action: "alert",
-          target: notifier.name,
-          status: "failed",
-          detail: (error as Error).message,
-        });
-      }
-    }),
+        return alert.transition;
+      }),
+    ),
   );
   const wantsTicket =
     mode === "ticket" || (mode === "remediate" && alert.actions.some((a) => a.status !== "verified"));
   if (!wantsTicket || alert.transition === "resolved") return sent;
   const tickets = await Promise.all(
-    options.ticketers.map(async (ticketer) => {
-      try {
-        const id = await ticketer.open(alert);
-        return result(finding, { action: "ticket", target: ticketer.name, status: "sent", detail: id });
-      } catch (error) {
-        options.onFailure?.(`ticket ${ticketer.name}`, error, finding);
-        return result(finding, {
-          action: "ticket",
-          target: ticketer.name,
-          status: "failed",
-          detail: (error as Error).message,
-        });
-      }
-    }),
+    options.ticketers.map((ticketer) =>
+      attempt("ticket", ticketer.name, finding, options, () => ticketer.open(alert)),
+    ),
   );
   return [...sent, ...tickets];
 }

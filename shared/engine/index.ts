@@ -9,7 +9,9 @@ export {
 } from "./findings";
 export { readActions, readOnlyPolicy } from "./permissions";
 export {
+  certificateIdentity,
   certificateSubject,
+  keyIdentity,
   keySubject,
   listedCertificateSubject,
   type Outcome,

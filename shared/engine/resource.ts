@@ -77,6 +77,18 @@ function keyArn(keyId: string, account: string, region: string): string {
     : `arn:aws:kms:${region}:${account}:${keyId.startsWith("alias/") ? keyId : `key/${keyId}`}`;
 }
 
+/** Who a key is before it has been read: from an id, key ARN or alias, and where it lives. */
+export function keyIdentity(keyId: string, where: { account: string; region: string }): ResourceIdentity {
+  const arn = keyArn(keyId, where.account, where.region);
+  return {
+    resourceType: "AWS::KMS::Key",
+    resourceId: keyId.split("/").pop() ?? keyId,
+    resourceArn: arn,
+    ...arnLocation(arn),
+    label: `key ${keyId}`,
+  };
+}
+
 interface KeySubjectOptions {
   /** Aliases known from a region-wide listing; read with ListAliases otherwise. */
   aliases?: string[];
@@ -92,19 +104,13 @@ export function keySubject(
   now: Date,
   options: KeySubjectOptions = {},
 ): Subject {
-  const arn = keyArn(keyId, where.account, where.region);
+  const who = keyIdentity(keyId, where);
   const rules = selectionsFor(selections, "AWS::KMS::Key");
   return {
-    who: {
-      resourceType: "AWS::KMS::Key",
-      resourceId: keyId.split("/").pop() ?? keyId,
-      resourceArn: arn,
-      ...arnLocation(arn),
-      label: `key ${keyId}`,
-    },
+    who,
     firstRead: "DescribeKey",
     async load() {
-      const base = await loadKeySnapshot(reader, { keyId, keyArn: arn }, options.aliases);
+      const base = await loadKeySnapshot(reader, { keyId, keyArn: who.resourceArn }, options.aliases);
       const snapshot: KeySnapshot = options.event ? { ...base, event: options.event } : base;
       const load = (s: KeySnapshot, facets: readonly string[]) =>
         loadKeyFacets(reader, s, facets as KeyFacet[]);
@@ -113,7 +119,7 @@ export function keySubject(
   };
 }
 
-function certificateIdentity(arn: string, label: string): ResourceIdentity {
+export function certificateIdentity(arn: string, label: string): ResourceIdentity {
   return {
     resourceType: "AWS::ACM::Certificate",
     resourceId: arn,

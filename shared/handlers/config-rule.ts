@@ -15,7 +15,9 @@ import {
   toEvaluations,
 } from "../config-rules";
 import {
+  certificateIdentity,
   certificateSubject,
+  keyIdentity,
   keySubject,
   notApplicableFinding,
   type ResourceIdentity,
@@ -23,10 +25,11 @@ import {
   settle,
 } from "../engine";
 import { InvalidEventError } from "../events";
-import { arnLocation, type Finding } from "../model";
+import type { Finding } from "../model";
 import type { EventResult } from "../pipeline";
 import type { Runtime } from "../runtime";
 import type { RuleSelection } from "../settings";
+import { accountOf } from "./lambda-context";
 
 export interface ConfigRuleResult extends EventResult {
   /** Evaluations written to AWS Config, and the PutEvaluations calls it took. */
@@ -44,16 +47,9 @@ function identity(
   account: string,
   region: string,
 ): ResourceIdentity {
-  const arn = resourceId.startsWith("arn:")
-    ? resourceId
-    : `arn:aws:kms:${region}:${account}:key/${resourceId}`;
-  return {
-    resourceType,
-    resourceId,
-    resourceArn: arn,
-    ...arnLocation(arn),
-    label: resourceType === "AWS::KMS::Key" ? `key ${resourceId}` : resourceId,
-  };
+  return resourceType === "AWS::KMS::Key"
+    ? keyIdentity(resourceId, { account, region })
+    : certificateIdentity(resourceId, resourceId);
 }
 
 async function changed(
@@ -134,7 +130,7 @@ export function createConfigRuleHandler(runtime: Runtime, deps: ConfigRuleDepend
       }
       throw error;
     }
-    const account = context.invokedFunctionArn?.split(":")[4] ?? "";
+    const account = accountOf(context);
     const findings =
       request.kind === "change"
         ? await changed(request, selection, runtime, account)

@@ -6,13 +6,9 @@ import type { Context } from "aws-lambda";
 import { type Deployment, type EventReading, InvalidEventError } from "../events";
 import { type EventResult, processReading } from "../pipeline";
 import type { Runtime } from "../runtime";
+import { accountOf } from "./lambda-context";
 
 export type EventReader = (event: unknown, deployment: Deployment) => EventReading;
-
-/** arn:aws:lambda:region:account:function:name — the account this function runs in. */
-function accountOf(context: Context): string {
-  return context.invokedFunctionArn?.split(":")[4] ?? "";
-}
 
 /** One structured line per decision, and the counts as EMF metrics. */
 function recordDecision(runtime: Runtime, event: unknown, result: EventResult) {

@@ -6,6 +6,7 @@ import type { Context } from "aws-lambda";
 import { z } from "zod";
 import type { Runtime } from "../runtime";
 import { type DigestSender, digestLines, type SweepCursor, type SweepResult, sweep } from "../sweep";
+import { accountOf } from "./lambda-context";
 
 /** Starts the next run of a sweep that stopped short of its deadline (adapter: a Lambda self-invocation). */
 export interface Continuation {
@@ -33,7 +34,7 @@ export function createSweepHandler(runtime: Runtime, deps: SweepDependencies) {
     const margin = deps.marginMs ?? 60_000;
     const result = await sweep({
       runtime,
-      account: context.invokedFunctionArn?.split(":")[4] ?? "",
+      account: accountOf(context),
       cursor,
       concurrency: runtime.settings.sweep.concurrency,
       timeUp: () => context.getRemainingTimeInMillis() < margin,

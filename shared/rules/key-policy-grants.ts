@@ -8,13 +8,23 @@ export interface Trust {
 
 export const NO_TRUST: Trust = { trustedAccounts: [], trustedOrganizationIds: [] };
 
+/** Three policy rules read the same policy: analyse it once per document and trust. */
+const analyses = new WeakMap<object, Map<string, PolicyAnalysis>>();
+
 export function analyseKeyOf(key: KeySnapshot, trust: Trust): PolicyAnalysis {
-  const policy = facetValue(key.policy, "policy", key.key.keyId);
-  return analyseKeyPolicy(policy.document, {
+  const { document } = facetValue(key.policy, "policy", key.key.keyId);
+  const trustKey = JSON.stringify([key.account, trust.trustedAccounts, trust.trustedOrganizationIds]);
+  const byTrust = analyses.get(document) ?? new Map<string, PolicyAnalysis>();
+  analyses.set(document, byTrust);
+  const cached = byTrust.get(trustKey);
+  if (cached) return cached;
+  const analysis = analyseKeyPolicy(document, {
     account: key.account,
     trustedAccounts: trust.trustedAccounts,
     trustedOrganizations: trust.trustedOrganizationIds,
   });
+  byTrust.set(trustKey, analysis);
+  return analysis;
 }
 
 /** The grants as evidence: enough to find the statement, not the whole policy. */
