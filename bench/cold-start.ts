@@ -1,11 +1,13 @@
 /**
- * Cold start: each function bundle's size, and the time a fresh Node.js process takes to import
- * it (median of 20) beside a bare `node -e 0`. The import stops at the runtime's environment
- * check, after every module has been evaluated.
+ * Cold start: each function's bundle (what its cold start loads: the entry and the chunks it
+ * imports statically; and what it loads only on demand), and the time a fresh Node.js process
+ * takes to import it (median of 20) beside a bare `node -e 0`. The import stops at the runtime's
+ * environment check, after every module has been evaluated.
  */
 import { spawnSync } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
+import type { BundleWeights } from "../scripts/bundle-weights";
 
 const RUNS = 20;
 const dist = new URL("../dist/functions/", import.meta.url);
@@ -36,9 +38,15 @@ export function coldStartBenchmark() {
       "-e",
       `await import(${JSON.stringify(bundle)}).catch(() => {})`,
     ]);
+    const weights: BundleWeights = JSON.parse(readFileSync(new URL(`${name}/weights.json`, dist), "utf8"));
     return {
       function: name,
-      bundleKb: Math.round(statSync(bundle).size / 1024),
+      coldStartKb: Math.round(weights.coldStartBytes / 1024),
+      onDemandKb: Math.round(weights.onDemandBytes / 1024),
+      largest: weights.largest
+        .slice(0, 3)
+        .map((p) => `${p.name} ${Math.round(p.bytes / 1024)} KB`)
+        .join(", "),
       importMs: Number(ms.toFixed(1)),
       overheadMs: Number((ms - bare).toFixed(1)),
     };

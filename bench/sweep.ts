@@ -1,7 +1,8 @@
 /**
  * The sweep at scale: the local endpoint with a synthetic account at the published request
  * quotas, the sweep's own per-operation limiter at its configured share of them. Prints calls
- * per key and per certificate, wall time, the lower bound the limiter implies, and peak RSS.
+ * per key and per certificate, wall time, the lower bound the limiter implies, and peak RSS;
+ * then the same account read by the naive strategy (bench/naive-sweep.ts) and the speed-up.
  */
 import { writeFile } from "node:fs/promises";
 import { quietSdkNodeNotice } from "../cli/bin/quiet-sdk-notice.js";
@@ -18,6 +19,7 @@ import { sweep } from "../shared/sweep";
 import { startLocalAws } from "../test/support/local-aws";
 import { quietRuntime } from "../test/support/quiet-runtime";
 import { SYNTHETIC_NOW, syntheticAccount } from "../test/support/synthetic-account";
+import { naiveSweepBenchmark } from "./naive-sweep";
 
 export async function sweepBenchmark(keys: number, certificates: number) {
   process.env.POWERTOOLS_METRICS_DISABLED = "true";
@@ -85,13 +87,19 @@ export async function sweepBenchmark(keys: number, certificates: number) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   quietSdkNodeNotice();
-  const figures = await sweepBenchmark(
-    Number(process.env.BENCH_KEYS ?? 10_000),
-    Number(process.env.BENCH_CERTIFICATES ?? 2_500),
-  );
+  const keys = Number(process.env.BENCH_KEYS ?? 10_000);
+  const certificates = Number(process.env.BENCH_CERTIFICATES ?? 2_500);
+  const figures = await sweepBenchmark(keys, certificates);
   const { callsByOperation, accounted, ...summary } = figures;
   console.table(summary);
   console.table(callsByOperation);
   console.log("accounted:", JSON.stringify(accounted));
-  await writeFile(new URL("./results/sweep.json", import.meta.url), `${JSON.stringify(figures, null, 2)}\n`);
+  const naive = await naiveSweepBenchmark(keys, certificates);
+  const speedUp = Number((naive.seconds / figures.seconds).toFixed(2));
+  console.log("naive strategy (every resource described one by one, sequentially):");
+  console.table({ ...naive, speedUp });
+  await writeFile(
+    new URL("./results/sweep.json", import.meta.url),
+    `${JSON.stringify({ ...figures, naive: { ...naive, speedUp } }, null, 2)}\n`,
+  );
 }

@@ -69,12 +69,16 @@ function field(event: unknown, name: string): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
-/** Runs one event through the same handler Lambda runs, with an in-memory state table and collected alerts. */
-export async function replayEvent(event: unknown, options: ReplayOptions): Promise<Replay> {
+/**
+ * Builds the runtime once (as a warm Lambda container holds it) and runs events through the same
+ * handlers Lambda runs, with an in-memory state table and collected alerts.
+ */
+export function createReplayer(
+  options: ReplayOptions & { region: string; account: string },
+): (event: unknown) => Promise<Replay> {
   // EMF metrics are for CloudWatch; locally they would only clutter the output.
   process.env.POWERTOOLS_METRICS_DISABLED ??= "true";
-  const region = options.region ?? field(event, "region") ?? process.env.AWS_REGION ?? "us-east-1";
-  const account = options.account ?? field(event, "account") ?? field(event, "accountId") ?? "000000000000";
+  const { region, account } = options;
   const client = {
     region,
     endpoint: options.endpoint,
@@ -105,19 +109,28 @@ export async function replayEvent(event: unknown, options: ReplayOptions): Promi
     invokedFunctionArn: `arn:aws:lambda:${region}:${account}:function:keysentry-replay`,
     functionName: "keysentry-replay",
   } as Context;
-  if (isConfigInvocation(event)) {
-    const reporter = new CollectingReporter();
-    // Replay cannot see which resources Config holds results for; stale ones are not retired.
-    const handler = createConfigRuleHandler(runtime, { reporter, evaluated: { list: async () => [] } });
-    const { reported: _reported, ...result } = await handler(event, context);
-    return { result, alerts: notifier.alerts, evaluations: reporter.evaluations };
-  }
-  const source = field(event, "source");
-  const handler = createEventHandler(
-    source === "aws.acm" || source === "aws.health" ? readAcmEvent : readKmsEvent,
-    runtime,
-  );
-  return { result: await handler(event, context), alerts: notifier.alerts };
+  const kmsHandler = createEventHandler(readKmsEvent, runtime);
+  const acmHandler = createEventHandler(readAcmEvent, runtime);
+  return async (event) => {
+    const sent = notifier.alerts.length;
+    if (isConfigInvocation(event)) {
+      const reporter = new CollectingReporter();
+      // Replay cannot see which resources Config holds results for; stale ones are not retired.
+      const handler = createConfigRuleHandler(runtime, { reporter, evaluated: { list: async () => [] } });
+      const { reported: _reported, ...result } = await handler(event, context);
+      return { result, alerts: notifier.alerts.slice(sent), evaluations: reporter.evaluations };
+    }
+    const source = field(event, "source");
+    const handler = source === "aws.acm" || source === "aws.health" ? acmHandler : kmsHandler;
+    return { result: await handler(event, context), alerts: notifier.alerts.slice(sent) };
+  };
+}
+
+/** Replays one event in the account and region it names, unless the options name others. */
+export async function replayEvent(event: unknown, options: ReplayOptions): Promise<Replay> {
+  const region = options.region ?? field(event, "region") ?? process.env.AWS_REGION ?? "us-east-1";
+  const account = options.account ?? field(event, "account") ?? field(event, "accountId") ?? "000000000000";
+  return createReplayer({ ...options, region, account })(event);
 }
 
 /** The replay as a person reads it: what was found, what keysentry did, what it would send. */

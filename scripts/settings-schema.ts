@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { settingsSchema } from "../shared/settings";
 
 /** The settings document's JSON Schema, for editors and for docs/configuration.md. */

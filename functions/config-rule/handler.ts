@@ -1,5 +1,8 @@
 import { ConfigServiceClient } from "@aws-sdk/client-config-service";
-import { ConfigEvaluatedResources, ConfigEvaluationReporter } from "../../shared/aws";
+import {
+  ConfigEvaluatedResources,
+  ConfigEvaluationReporter,
+} from "../../shared/aws/config-evaluation-reporter";
 import { createConfigRuleHandler } from "../../shared/handlers";
 import { createLambdaRuntime } from "../../shared/runtime";
 

@@ -1,8 +1,9 @@
-import { type Duration, RemovalPolicy } from "aws-cdk-lib";
+import { AssetHashType, DockerImage, type Duration, RemovalPolicy } from "aws-cdk-lib";
 import * as lambda from "aws-cdk-lib/aws-lambda";
-import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import * as logs from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
+import { buildSync } from "esbuild";
+import { functionBuildOptions } from "./bundle";
 
 const root = new URL("../../", import.meta.url).pathname;
 
@@ -17,25 +18,43 @@ export interface FunctionOptions {
 }
 
 /**
- * A keysentry function bundled locally by esbuild (no Docker): ESM, minified, source maps,
- * the SDK bundled from its ES builds, arm64, the newest Node.js runtime.
+ * The function's code, bundled locally by esbuild (no Docker) with the settings `npm run build`
+ * uses, code splitting included (the CDK's NodejsFunction cannot split: it writes one file).
  */
+function bundledCode(name: string): lambda.Code {
+  return lambda.Code.fromAsset(root, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Required by the type, never pulled: local bundling always succeeds or throws.
+      image: DockerImage.fromRegistry("scratch"),
+      // The CDK caches bundles by source path and options: naming the function keeps them apart.
+      command: ["bundle", name],
+      local: {
+        tryBundle(outputDir) {
+          buildSync(functionBuildOptions(name, outputDir));
+          return true;
+        },
+      },
+    },
+  });
+}
+
+/** A keysentry function: ESM bundle with source maps, arm64, the newest Node.js runtime, a year of logs. */
 export function keysentryFunction(
   scope: Construct,
   prefix: string,
   options: FunctionOptions,
-): NodejsFunction {
+): lambda.Function {
   const logGroup = new logs.LogGroup(scope, `${options.name}-logs`, {
     logGroupName: `/aws/lambda/${prefix}-${options.name}`,
     retention: logs.RetentionDays.ONE_YEAR,
     removalPolicy: RemovalPolicy.RETAIN,
   });
-  return new NodejsFunction(scope, options.name, {
+  return new lambda.Function(scope, options.name, {
     functionName: `${prefix}-${options.name}`,
     description: options.description,
-    entry: `${root}functions/${options.name}/handler.ts`,
-    projectRoot: root,
-    depsLockFilePath: `${root}package-lock.json`,
+    code: bundledCode(options.name),
+    handler: "index.handler",
     runtime: lambda.Runtime.NODEJS_24_X,
     architecture: lambda.Architecture.ARM_64,
     memorySize: options.memorySize ?? 512,
@@ -43,16 +62,5 @@ export function keysentryFunction(
     reservedConcurrentExecutions: options.reservedConcurrency,
     environment: { ...options.environment, NODE_OPTIONS: "--enable-source-maps" },
     logGroup,
-    bundling: {
-      format: OutputFormat.ESM,
-      minify: true,
-      sourceMap: true,
-      target: "node24",
-      mainFields: ["module", "main"],
-      externalModules: [],
-      banner:
-        "import { createRequire as __keysentryRequire } from 'node:module'; const require = __keysentryRequire(import.meta.url);",
-      forceDockerBundling: false,
-    },
   });
 }

@@ -16,8 +16,8 @@ import * as events from "aws-cdk-lib/aws-events";
 import * as targets from "aws-cdk-lib/aws-events-targets";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as kms from "aws-cdk-lib/aws-kms";
+import type * as lambda from "aws-cdk-lib/aws-lambda";
 import * as destinations from "aws-cdk-lib/aws-lambda-destinations";
-import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import * as sns from "aws-cdk-lib/aws-sns";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import * as ssm from "aws-cdk-lib/aws-ssm";
@@ -44,7 +44,7 @@ export interface MemberStackProps extends StackProps {
 /** keysentry in one account and region: functions, triggers, Config rules, sweep, alerts, state. */
 export class MemberStack extends Stack {
   readonly topic: sns.Topic;
-  readonly functions: Record<"kmsEvents" | "acmEvents" | "configRule" | "sweep", NodejsFunction>;
+  readonly functions: Record<"kmsEvents" | "acmEvents" | "configRule" | "sweep", lambda.Function>;
 
   constructor(scope: Construct, id: string, props: MemberStackProps) {
     super(scope, id, props);
@@ -262,13 +262,13 @@ export class MemberStack extends Stack {
       }),
     );
 
-    const triggers: Record<PatternName, NodejsFunction> = {
+    const triggers: Record<PatternName, lambda.Function> = {
       kmsApiCalls: this.functions.kmsEvents,
       kmsNative: this.functions.kmsEvents,
       acm: this.functions.acmEvents,
       acmHealth: this.functions.acmEvents,
     };
-    for (const [name, fn] of Object.entries(triggers) as [PatternName, NodejsFunction][]) {
+    for (const [name, fn] of Object.entries(triggers) as [PatternName, lambda.Function][]) {
       new events.Rule(this, `${name}Rule`, {
         ruleName: `${prefix}-${name}`,
         eventPattern: EVENT_PATTERNS[name] as unknown as events.EventPattern,

@@ -4,7 +4,7 @@
  * Config Rules"). The three jobs of a Config rule stay apart: this reads the envelope, the
  * engine decides, the reporter writes evaluations.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { InvalidEventError } from "../events";
 import type { ResourceType } from "../model";
 import { type AnyRule, RULES } from "../rules";

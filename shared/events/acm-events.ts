@@ -2,7 +2,7 @@
  * ACM's EventBridge events and AWS Health events for ACM to subjects (ACM User Guide,
  * "Amazon EventBridge support for ACM").
  */
-import { z } from "zod";
+import * as z from "zod";
 import { type Deployment, type Envelope, elsewhere, parseEnvelope, parseWith } from "./envelope";
 import type { EventReading, EventSubject } from "./subject";
 

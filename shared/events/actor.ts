@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** CloudTrail userIdentity (CloudTrail User Guide, "CloudTrail userIdentity element"). */
 export const userIdentitySchema = z.object({

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { InvalidEventError } from "./subject";
 
 /** The EventBridge envelope every event arrives in (EventBridge User Guide, "Amazon EventBridge events"). */

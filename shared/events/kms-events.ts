@@ -3,7 +3,7 @@
  * change a key's compliance, and KMS's own EventBridge events (KMS Developer Guide,
  * "Monitoring with Amazon EventBridge").
  */
-import { z } from "zod";
+import * as z from "zod";
 import type { EventFacts } from "../model";
 import { actorArn, describeActor, userIdentitySchema } from "./actor";
 import { type Deployment, type Envelope, elsewhere, parseEnvelope, parseWith } from "./envelope";

@@ -3,7 +3,7 @@ import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import middy from "@middy/core";
 import type { Context } from "aws-lambda";
-import { z } from "zod";
+import * as z from "zod";
 import type { Runtime } from "../runtime";
 import { type DigestSender, digestLines, type SweepCursor, type SweepResult, sweep } from "../sweep";
 import { accountOf } from "./lambda-context";

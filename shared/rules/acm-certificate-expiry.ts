@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { CertificateSnapshot } from "../model";
 import { usage } from "./certificate-scope";
 import { EXAMPLE_NOW, exampleCertificate } from "./examples";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { type CertificateSnapshot, facetValue } from "../model";
 import { EXAMPLE_NOW, exampleCertificate } from "./examples";
 import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { lowerSeverity, type Severity } from "../model";
 
 const RISING: readonly Severity[] = ["LOW", "MEDIUM", "HIGH", "CRITICAL"];

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { KeySnapshot } from "../model";
 import { EXAMPLE_NOW, exampleKey } from "./examples";
 import { analyseKeyOf, NO_TRUST } from "./key-policy-grants";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { KeySnapshot } from "../model";
 import { EXAMPLE_ACCOUNT, EXAMPLE_NOW, exampleKey } from "./examples";
 import { analyseKeyOf, explainGrants, grantEvidence } from "./key-policy-grants";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { facetValue, type KeySnapshot } from "../model";
 import { EXAMPLE_NOW, exampleKey } from "./examples";
 import { rotationIneligibility } from "./key-scope";

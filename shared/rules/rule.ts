@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod";
 import type { ComplianceStatus, Evidence, FacetOf, Severity, Snapshot } from "../model";
 
 /** What a rule decides; the engine turns it into a Finding. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** What a keysentry function reads from its environment; set by the CDK stack. */
 const environmentSchema = z.object({

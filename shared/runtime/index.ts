@@ -1,3 +1,3 @@
 export { type Environment, EnvironmentError, readEnvironment } from "./environment";
-export { createLambdaRuntime } from "./lambda-runtime";
+export { createLambdaRuntime, lambdaContinuation } from "./lambda-runtime";
 export { assembleRuntime, type Runtime, type RuntimeParts } from "./runtime";

@@ -1,31 +1,90 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
-import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
-import { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { SNSClient } from "@aws-sdk/client-sns";
 import { SSMClient } from "@aws-sdk/client-ssm";
-import { fromTemporaryCredentials } from "@aws-sdk/credential-providers";
-import {
-  AcmCertificateReader,
-  CloudTrailPriorState,
-  ConfigHistoryPriorState,
-  createAcmClient,
-  createKmsClient,
-  DynamoDbStateStore,
-  FirstKnownPriorState,
-  KmsActuator,
-  KmsKeyReader,
-  OperationRateLimiter,
-  PUBLISHED_QUOTAS,
-  SnsNotifier,
-  settingsFromParameter,
-} from "../aws";
-import { cachedSecret, SlackNotifier } from "../notify";
-import { JiraTicketer, OpsCenterTicketer } from "../tickets";
+import type { KeyActuator, Notifier, PriorKeyState, Ticketer } from "../actions";
+import { AcmCertificateReader } from "../aws/acm-certificate-reader";
+import { createAcmClient, createKmsClient } from "../aws/clients";
+import { DynamoDbStateStore } from "../aws/dynamodb-state-store";
+import { KmsKeyReader } from "../aws/kms-key-reader";
+import { OperationRateLimiter, PUBLISHED_QUOTAS } from "../aws/quotas";
+import { settingsFromParameter } from "../aws/ssm-settings";
+import type { Continuation } from "../handlers/sweep";
+import type { DigestSender } from "../sweep";
+import { deferred, once } from "./deferred";
 import { readEnvironment } from "./environment";
 import { assembleRuntime, type Runtime } from "./runtime";
+
+// Static imports above are what every invocation uses; everything below `import(...)` is loaded
+// on first use, so a cold start does not parse the SNS, Secrets Manager, Config, CloudTrail,
+// STS and Lambda clients that most invocations never call.
+
+function snsNotifier(region: string, topicArn: string, name: string): Notifier & DigestSender {
+  const load = async () => {
+    const [{ SNSClient }, { SnsNotifier }] = await Promise.all([
+      import("@aws-sdk/client-sns"),
+      import("../aws/sns-notifier"),
+    ]);
+    return new SnsNotifier(new SNSClient({ region }), topicArn, name);
+  };
+  return { name, ...deferred(load, ["send", "sendDigest"]) };
+}
+
+/** A secret's value, through a Secrets Manager client created when the secret is first needed. */
+function secret(region: string, secretId: string, field: string): () => Promise<string> {
+  const read = once(async () => {
+    const [{ SecretsManagerClient }, { cachedSecret }] = await Promise.all([
+      import("@aws-sdk/client-secrets-manager"),
+      import("../notify/secrets"),
+    ]);
+    return cachedSecret(new SecretsManagerClient({ region }), secretId, field);
+  });
+  return async () => (await read())();
+}
+
+function remediationParts(
+  region: string,
+  roleArn: string,
+  logger: Logger,
+): { actuator: KeyActuator; priorState: PriorKeyState } {
+  const actuator = deferred(async () => {
+    const [{ fromTemporaryCredentials }, { KmsActuator }] = await Promise.all([
+      import("@aws-sdk/credential-providers"),
+      import("../aws/kms-actuator"),
+    ]);
+    // Writes go through the remediation role, so its CloudTrail records are recognisable (loop guard).
+    const credentials = fromTemporaryCredentials({
+      params: { RoleArn: roleArn, RoleSessionName: "keysentry-remediation" },
+    });
+    return new KmsActuator(createKmsClient({ region, credentials }));
+  }, ["enableKeyRotation", "cancelKeyDeletion", "enableKey"]);
+  const priorState = deferred(async () => {
+    const [{ ConfigServiceClient }, { CloudTrailClient }, prior] = await Promise.all([
+      import("@aws-sdk/client-config-service"),
+      import("@aws-sdk/client-cloudtrail"),
+      import("../aws/prior-key-state"),
+    ]);
+    return new prior.FirstKnownPriorState(
+      [
+        new prior.ConfigHistoryPriorState(new ConfigServiceClient({ region })),
+        new prior.CloudTrailPriorState(new CloudTrailClient({ region })),
+      ],
+      (error) => logger.warn("prior key state lookup failed", { error: error as Error }),
+    );
+  }, ["stateBeforeDeletion"]);
+  return { actuator, priorState };
+}
+
+/** Continues a sweep through an asynchronous self-invocation; the Lambda client loads when needed. */
+export function lambdaContinuation(region: string): Continuation {
+  return deferred(async () => {
+    const [{ LambdaClient }, { LambdaContinuation }] = await Promise.all([
+      import("@aws-sdk/client-lambda"),
+      import("../aws/lambda-continuation"),
+    ]);
+    return new LambdaContinuation(new LambdaClient({ region }));
+  }, ["continueFrom"]);
+}
 
 /**
  * The runtime of a deployed function, from its environment and the settings parameter.
@@ -39,59 +98,56 @@ export async function createLambdaRuntime(env: NodeJS.ProcessEnv = process.env):
   const ssm = new SSMClient({ region });
   const settings = await settingsFromParameter(ssm, environment.KEYSENTRY_SETTINGS_PARAMETER);
   const roleArn = environment.KEYSENTRY_REMEDIATION_ROLE_ARN;
-  const secrets = new SecretsManagerClient({ region });
   const { slack } = settings.alerts;
   const { opsCenter, jira } = settings.tickets;
   // Every function reads within its share of the published quotas; the sweep is the one that needs it.
   const limiter = OperationRateLimiter.share(PUBLISHED_QUOTAS, settings.sweep.quotaShare);
-  const reader = new KmsKeyReader(limiter.attach(createKmsClient({ region })));
+  const notifiers: Notifier[] = [];
+  if (environment.KEYSENTRY_ALERT_TOPIC_ARN)
+    notifiers.push(snsNotifier(region, environment.KEYSENTRY_ALERT_TOPIC_ARN, "sns"));
+  if (environment.KEYSENTRY_CENTRAL_TOPIC_ARN)
+    notifiers.push(snsNotifier(region, environment.KEYSENTRY_CENTRAL_TOPIC_ARN, "central-sns"));
+  if (slack) {
+    const webhookUrl = secret(region, slack.webhookSecretId, "url");
+    notifiers.push({
+      name: "slack",
+      ...deferred(
+        async () => new (await import("../notify/slack")).SlackNotifier({ webhookUrl }),
+        ["send", "sendDigest"],
+      ),
+    });
+  }
+  const ticketers: Ticketer[] = [];
+  if (opsCenter)
+    ticketers.push({
+      name: "opscenter",
+      ...deferred(
+        async () => new (await import("../tickets/opscenter")).OpsCenterTicketer(ssm, opsCenter.category),
+        ["open"],
+      ),
+    });
+  if (jira) {
+    const apiToken = secret(region, jira.tokenSecretId, "token");
+    ticketers.push({
+      name: "jira",
+      ...deferred(
+        async () => new (await import("../tickets/jira")).JiraTicketer({ ...jira, apiToken }),
+        ["open"],
+      ),
+    });
+  }
   return assembleRuntime({
     region,
     settings,
     logger,
     metrics,
     readers: {
-      keys: reader,
+      keys: new KmsKeyReader(limiter.attach(createKmsClient({ region }))),
       certificates: new AcmCertificateReader(limiter.attach(createAcmClient({ region }))),
     },
     store: new DynamoDbStateStore(new DynamoDBClient({ region }), environment.KEYSENTRY_STATE_TABLE),
-    notifiers: [
-      ...(environment.KEYSENTRY_ALERT_TOPIC_ARN
-        ? [new SnsNotifier(new SNSClient({ region }), environment.KEYSENTRY_ALERT_TOPIC_ARN)]
-        : []),
-      ...(environment.KEYSENTRY_CENTRAL_TOPIC_ARN
-        ? [new SnsNotifier(new SNSClient({ region }), environment.KEYSENTRY_CENTRAL_TOPIC_ARN, "central-sns")]
-        : []),
-      ...(slack
-        ? [new SlackNotifier({ webhookUrl: cachedSecret(secrets, slack.webhookSecretId, "url") })]
-        : []),
-    ],
-    ticketers: [
-      ...(opsCenter ? [new OpsCenterTicketer(ssm, opsCenter.category)] : []),
-      ...(jira
-        ? [new JiraTicketer({ ...jira, apiToken: cachedSecret(secrets, jira.tokenSecretId, "token") })]
-        : []),
-    ],
-    remediation: roleArn
-      ? {
-          roleArn,
-          // Writes go through the remediation role, so its CloudTrail records are recognisable (loop guard).
-          actuator: new KmsActuator(
-            createKmsClient({
-              region,
-              credentials: fromTemporaryCredentials({
-                params: { RoleArn: roleArn, RoleSessionName: "keysentry-remediation" },
-              }),
-            }),
-          ),
-          priorState: new FirstKnownPriorState(
-            [
-              new ConfigHistoryPriorState(new ConfigServiceClient({ region })),
-              new CloudTrailPriorState(new CloudTrailClient({ region })),
-            ],
-            (error) => logger.warn("prior key state lookup failed", { error: error as Error }),
-          ),
-        }
-      : undefined,
+    notifiers,
+    ticketers,
+    remediation: roleArn ? { roleArn, ...remediationParts(region, roleArn, logger) } : undefined,
   });
 }

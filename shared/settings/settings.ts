@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { type AnyRule, RULES, ruleById } from "../rules";
 
 /** What keysentry does with a rule's findings (DESIGN.md, "Safe by default"). */

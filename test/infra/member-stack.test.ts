@@ -17,9 +17,10 @@ import { matchesPattern } from "../support/event-pattern";
 
 let template: Template;
 let synthError: unknown;
+const outdir = mkdtempSync(join(tmpdir(), "keysentry-cdk-"));
 
 beforeAll(() => {
-  const app = buildApp(new App({ outdir: mkdtempSync(join(tmpdir(), "keysentry-cdk-")) }));
+  const app = buildApp(new App({ outdir }));
   try {
     app.synth();
   } catch (error) {
@@ -70,6 +71,20 @@ describe("member stack", () => {
       FunctionName: "keysentry-sweep",
       ReservedConcurrentExecutions: 1,
     });
+  });
+
+  it("ships each function its own bundle, with the chunks it loads on demand beside it", () => {
+    const functions = Object.values(template.findResources("AWS::Lambda::Function")) as {
+      Properties: { Handler: string; Code: { S3Key: string } };
+    }[];
+    const assets = functions.map((f) => `asset.${f.Properties.Code.S3Key.replace(/\.zip$/, "")}`);
+    expect(new Set(assets).size).toBe(4);
+    for (const [i, asset] of assets.entries()) {
+      expect(functions[i]?.Properties.Handler).toBe("index.handler");
+      const files = readdirSync(join(outdir, asset));
+      expect(files).toEqual(expect.arrayContaining(["index.mjs", "index.mjs.map", "chunks"]));
+      expect(readFileSync(join(outdir, asset, "index.mjs"), "utf8")).toMatch(/export\s*\{[^}]*as handler/);
+    }
   });
 
   it("routes each event family with a retry policy and a dead-letter queue", () => {

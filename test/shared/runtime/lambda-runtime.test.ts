@@ -1,11 +1,20 @@
+import { EnableKeyCommand, KMSClient } from "@aws-sdk/client-kms";
+import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { GetParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
 import { createLambdaRuntime, EnvironmentError } from "../../../shared/runtime";
 import { SettingsError } from "../../../shared/settings";
+import { alert } from "../../support/alerts";
 
 const ssm = mockClient(SSMClient);
-afterEach(() => ssm.reset());
+const sns = mockClient(SNSClient);
+const kms = mockClient(KMSClient);
+afterEach(() => {
+  ssm.reset();
+  sns.reset();
+  kms.reset();
+});
 
 const env = {
   AWS_REGION: "eu-west-1",
@@ -74,5 +83,16 @@ describe("createLambdaRuntime (cold start)", () => {
     const { KEYSENTRY_REMEDIATION_ROLE_ARN: _role, ...rest } = env;
     const runtime = await createLambdaRuntime(rest);
     expect(runtime.pipeline.dispatch.remediation).toBeUndefined();
+  });
+
+  it("loads the adapters most invocations never use on their first call, and they work", async () => {
+    ssm.on(GetParameterCommand).resolves({ Parameter: { Value: "{}" } });
+    sns.on(PublishCommand).resolves({ MessageId: "m-1" });
+    kms.on(EnableKeyCommand).resolves({});
+    const { dispatch } = (await createLambdaRuntime(env)).pipeline;
+    await dispatch.notifiers[0]?.send(alert);
+    expect(sns.commandCalls(PublishCommand)[0]?.args[0].input.TopicArn).toBe(env.KEYSENTRY_ALERT_TOPIC_ARN);
+    await dispatch.remediation?.actuator.enableKey("1234abcd-12ab-34cd-56ef-1234567890ab");
+    expect(kms.commandCalls(EnableKeyCommand)).toHaveLength(1);
   });
 });
