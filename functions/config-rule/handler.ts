@@ -1,4 +1,5 @@
 import { ConfigServiceClient } from "@aws-sdk/client-config-service";
+import { timeouts } from "../../shared/aws/clients";
 import {
   ConfigEvaluatedResources,
   ConfigEvaluationReporter,
@@ -7,7 +8,11 @@ import { createConfigRuleHandler } from "../../shared/handlers";
 import { createLambdaRuntime } from "../../shared/runtime";
 
 const runtime = await createLambdaRuntime();
-const config = new ConfigServiceClient({ region: runtime.region, retryMode: "adaptive" });
+const config = new ConfigServiceClient({
+  region: runtime.region,
+  retryMode: "adaptive",
+  requestHandler: timeouts(),
+});
 
 /** Every keysentry AWS Config custom rule: invocation → fresh evaluation → PutEvaluations. */
 export const handler = createConfigRuleHandler(runtime, {

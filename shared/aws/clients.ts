@@ -15,6 +15,26 @@ export interface AwsClientOptions {
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   /** Attempts per call including the first; throttling is retried with adaptive backoff. */
   maxAttempts?: number;
+  /** How long one attempt may wait for its response before it is abandoned and retried. */
+  requestTimeoutMs?: number;
+}
+
+/**
+ * KMS and ACM reads answer in tens of milliseconds. Without a limit, one attempt that hangs
+ * holds the function until its own timeout (60 s for the event functions); with one, it fails
+ * fast, is retried, and the event either completes or is handed back for redelivery in seconds.
+ */
+const REQUEST_TIMEOUT_MS = 5_000;
+const CONNECTION_TIMEOUT_MS = 2_000;
+
+/** Request handler options for every keysentry client (KMS, ACM, DynamoDB, SSM, SNS...). */
+export function timeouts(requestTimeoutMs = REQUEST_TIMEOUT_MS) {
+  return {
+    connectionTimeout: CONNECTION_TIMEOUT_MS,
+    requestTimeout: requestTimeoutMs,
+    // Without this the handler only logs a warning when the timeout passes, and keeps waiting.
+    throwOnRequestTimeout: true,
+  };
 }
 
 /** Logical API calls per operation (retries not counted), for budgets and reports. */
@@ -46,6 +66,7 @@ function config(options: AwsClientOptions) {
     region: options.region,
     retryMode: "adaptive",
     maxAttempts: options.maxAttempts ?? 5,
+    requestHandler: timeouts(options.requestTimeoutMs),
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),

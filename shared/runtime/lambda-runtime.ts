@@ -4,7 +4,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import type { KeyActuator, Notifier, PriorKeyState, Ticketer } from "../actions";
 import { AcmCertificateReader } from "../aws/acm-certificate-reader";
-import { createAcmClient, createKmsClient } from "../aws/clients";
+import { createAcmClient, createKmsClient, timeouts } from "../aws/clients";
 import { DynamoDbStateStore } from "../aws/dynamodb-state-store";
 import { KmsKeyReader } from "../aws/kms-key-reader";
 import { OperationRateLimiter, PUBLISHED_QUOTAS } from "../aws/quotas";
@@ -25,7 +25,7 @@ function snsNotifier(region: string, topicArn: string, name: string): Notifier &
       import("@aws-sdk/client-sns"),
       import("../aws/sns-notifier"),
     ]);
-    return new SnsNotifier(new SNSClient({ region }), topicArn, name);
+    return new SnsNotifier(new SNSClient({ region, requestHandler: timeouts() }), topicArn, name);
   };
   return { name, ...deferred(load, ["send", "sendDigest"]) };
 }
@@ -37,7 +37,7 @@ function secret(region: string, secretId: string, field: string): () => Promise<
       import("@aws-sdk/client-secrets-manager"),
       import("../notify/secrets"),
     ]);
-    return cachedSecret(new SecretsManagerClient({ region }), secretId, field);
+    return cachedSecret(new SecretsManagerClient({ region, requestHandler: timeouts() }), secretId, field);
   });
   return async () => (await read())();
 }
@@ -66,8 +66,8 @@ function remediationParts(
     ]);
     return new prior.FirstKnownPriorState(
       [
-        new prior.ConfigHistoryPriorState(new ConfigServiceClient({ region })),
-        new prior.CloudTrailPriorState(new CloudTrailClient({ region })),
+        new prior.ConfigHistoryPriorState(new ConfigServiceClient({ region, requestHandler: timeouts() })),
+        new prior.CloudTrailPriorState(new CloudTrailClient({ region, requestHandler: timeouts() })),
       ],
       (error) => logger.warn("prior key state lookup failed", { error: error as Error }),
     );
@@ -82,7 +82,7 @@ export function lambdaContinuation(region: string): Continuation {
       import("@aws-sdk/client-lambda"),
       import("../aws/lambda-continuation"),
     ]);
-    return new LambdaContinuation(new LambdaClient({ region }));
+    return new LambdaContinuation(new LambdaClient({ region, requestHandler: timeouts() }));
   }, ["continueFrom"]);
 }
 
@@ -95,7 +95,7 @@ export async function createLambdaRuntime(env: NodeJS.ProcessEnv = process.env):
   const region = environment.AWS_REGION;
   const logger = new Logger({ serviceName: "keysentry" });
   const metrics = new Metrics({ namespace: "keysentry", serviceName: "keysentry" });
-  const ssm = new SSMClient({ region });
+  const ssm = new SSMClient({ region, requestHandler: timeouts() });
   const settings = await settingsFromParameter(ssm, environment.KEYSENTRY_SETTINGS_PARAMETER);
   const roleArn = environment.KEYSENTRY_REMEDIATION_ROLE_ARN;
   const { slack } = settings.alerts;
@@ -145,7 +145,10 @@ export async function createLambdaRuntime(env: NodeJS.ProcessEnv = process.env):
       keys: new KmsKeyReader(limiter.attach(createKmsClient({ region }))),
       certificates: new AcmCertificateReader(limiter.attach(createAcmClient({ region }))),
     },
-    store: new DynamoDbStateStore(new DynamoDBClient({ region }), environment.KEYSENTRY_STATE_TABLE),
+    store: new DynamoDbStateStore(
+      new DynamoDBClient({ region, requestHandler: timeouts() }),
+      environment.KEYSENTRY_STATE_TABLE,
+    ),
     notifiers,
     ticketers,
     remediation: roleArn ? { roleArn, ...remediationParts(region, roleArn, logger) } : undefined,

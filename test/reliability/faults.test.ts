@@ -45,6 +45,38 @@ describe("fault injection", () => {
     expect(published()).toHaveLength(1);
   });
 
+  it("a call that hangs: abandoned at the request timeout and retried, so the event completes in seconds", async () => {
+    harness = await start(SETTINGS, { requestTimeoutMs: 400 });
+    harness.aws.faults.push({ operation: "GetKeyPolicy", latencyMs: 5_000, times: 1 });
+    const started = performance.now();
+    const result = await harness.kms(sample("kms/disable-key-rotation.json"));
+    expect(performance.now() - started).toBeLessThan(3_000);
+    expect(result.findings.filter((f) => f.status === "ERROR")).toEqual([]);
+    expect(published()).toHaveLength(1);
+  });
+
+  it("every attempt hangs: the event path throws for redelivery, sends nothing, and the redelivery alerts once", async () => {
+    harness = await start(SETTINGS, { requestTimeoutMs: 400 });
+    harness.aws.faults.push({ operation: "DescribeKey", latencyMs: 5_000, times: 2 });
+    const event = sample("kms/disable-key-rotation.json");
+    await expect(harness.kms(event)).rejects.toBeInstanceOf(EvaluationIncompleteError);
+    expect(published()).toEqual([]);
+    await harness.kms(event);
+    await harness.kms(event);
+    expect(published()).toHaveLength(1);
+  });
+
+  it("calls that hang during a sweep: every resource still accounted for", { timeout: 60_000 }, async () => {
+    harness = await start(SETTINGS, { requestTimeoutMs: 300 });
+    for (const operation of ["DescribeKey", "GetKeyPolicy", "DescribeCertificate"])
+      harness.aws.faults.push({ operation, latencyMs: 2_000, probability: 0.2 });
+    const { digest } = await harness.sweep();
+    for (const tally of [digest.keys, digest.certificates]) {
+      expect(tally.listed).toBeGreaterThan(0);
+      expect(tally.evaluated + tally.unreadable + tally.gone).toBe(tally.listed);
+    }
+  });
+
   it("AccessDenied on one operation: ERROR for the rules that need it, alerted once as an operational problem", async () => {
     harness = await start(SETTINGS);
     harness.aws.faults.push({

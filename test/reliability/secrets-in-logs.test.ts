@@ -44,7 +44,7 @@ describe("secrets never reach the logs", () => {
     try {
       harness = await start(
         { ...HARNESS_SETTINGS, rules: { "kms-rotation-enabled": { mode: "ticket" } } },
-        logger,
+        { logger },
       );
       const { dispatch } = harness.runtime.pipeline;
       (dispatch.notifiers as unknown[]).push(

@@ -93,10 +93,16 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+export interface HarnessOptions {
+  logger?: Logger;
+  /** The readers' per-attempt request timeout (the product's default when absent). */
+  requestTimeoutMs?: number;
+}
+
 export async function startHarness(
   dynamo: LocalDynamo,
   settings: object = HARNESS_SETTINGS,
-  logger?: Logger,
+  { logger, requestTimeoutMs }: HarnessOptions = {},
 ): Promise<Harness> {
   sns.reset();
   sns.on(PublishCommand).resolves({ MessageId: "11111111-2222-3333-4444-555555555555" });
@@ -106,7 +112,13 @@ export async function startHarness(
   config.on(GetComplianceDetailsByConfigRuleCommand).resolves({ EvaluationResults: [] });
   cloudtrail.reset();
   const aws = await startLocalAws({ seed: sampleAccount(NOW), clock: () => NOW });
-  const client = { region: "eu-west-1", endpoint: aws.url, credentials: TEST_CREDENTIALS, maxAttempts: 2 };
+  const client = {
+    region: "eu-west-1",
+    endpoint: aws.url,
+    credentials: TEST_CREDENTIALS,
+    maxAttempts: 2,
+    requestTimeoutMs,
+  };
   const keys = new KmsKeyReader(createKmsClient(client));
   const store = new DynamoDbStateStore(dynamo.client, await dynamo.createStateTable());
   const runtime = assembleRuntime({
@@ -175,7 +187,7 @@ export function published() {
 }
 
 /** For a test file: one dynalite for the file, a fresh harness per test, everything closed after. */
-export function useHarness(): (settings?: object, logger?: Logger) => Promise<Harness> {
+export function useHarness(): (settings?: object, options?: HarnessOptions) => Promise<Harness> {
   let dynamo: LocalDynamo | undefined;
   let current: Harness | undefined;
   beforeAll(async () => {
@@ -186,8 +198,8 @@ export function useHarness(): (settings?: object, logger?: Logger) => Promise<Ha
     current = undefined;
   });
   afterAll(() => dynamo?.close());
-  return async (settings?: object, logger?: Logger) => {
-    current = await startHarness(dynamo!, settings, logger);
+  return async (settings?: object, options?: HarnessOptions) => {
+    current = await startHarness(dynamo!, settings, options);
     return current;
   };
 }
