@@ -1,5 +1,5 @@
-import * as z from "zod";
 import { settingsSchema } from "../shared/settings";
+import * as z from "../shared/zod";
 
 /** The settings document's JSON Schema, for editors and for docs/configuration.md. */
 export function settingsJsonSchema(): string {

@@ -4,26 +4,29 @@
  * Config Rules"). The three jobs of a Config rule stay apart: this reads the envelope, the
  * engine decides, the reporter writes evaluations.
  */
-import * as z from "zod";
+
 import { InvalidEventError } from "../events";
 import type { ResourceType } from "../model";
 import { type AnyRule, RULES } from "../rules";
+import * as z from "../zod";
+
+const text = (min: number, max: number) => z.string().check(z.minLength(min), z.maxLength(max));
 
 const configurationItem = z.object({
-  configurationItemCaptureTime: z.string().max(64),
-  configurationItemStatus: z.string().max(64),
-  resourceType: z.string().max(256),
-  resourceId: z.string().min(1).max(2048),
-  ARN: z.string().max(2048).optional(),
-  awsRegion: z.string().max(64).optional(),
-  awsAccountId: z.string().max(64).optional(),
+  configurationItemCaptureTime: text(0, 64),
+  configurationItemStatus: text(0, 64),
+  resourceType: text(0, 256),
+  resourceId: text(1, 2048),
+  ARN: z.optional(text(0, 2048)),
+  awsRegion: z.optional(text(0, 64)),
+  awsAccountId: z.optional(text(0, 64)),
 });
 
 const invokingEvent = z.discriminatedUnion("messageType", [
   z.object({
     messageType: z.literal("ConfigurationItemChangeNotification"),
     notificationCreationTime: z.string(),
-    configurationItem: configurationItem.nullable(),
+    configurationItem: z.nullable(configurationItem),
   }),
   z.object({
     messageType: z.literal("OversizedConfigurationItemChangeNotification"),
@@ -33,20 +36,20 @@ const invokingEvent = z.discriminatedUnion("messageType", [
   z.object({
     messageType: z.literal("ScheduledNotification"),
     notificationCreationTime: z.string(),
-    awsAccountId: z.string().optional(),
+    awsAccountId: z.optional(z.string()),
   }),
 ]);
 
 const envelope = z.object({
-  invokingEvent: z.string().max(1_000_000),
-  ruleParameters: z.string().max(256_000).optional(),
-  resultToken: z.string().min(1).max(4096),
-  eventLeftScope: z.boolean().optional(),
-  configRuleName: z.string().min(1).max(128),
-  configRuleArn: z.string().max(2048).optional(),
-  accountId: z.string().regex(/^\d{12}$/),
+  invokingEvent: text(0, 1_000_000),
+  ruleParameters: z.optional(text(0, 256_000)),
+  resultToken: text(1, 4096),
+  eventLeftScope: z.optional(z.boolean()),
+  configRuleName: text(1, 128),
+  configRuleArn: z.optional(text(0, 2048)),
+  accountId: z.string().check(z.regex(/^\d{12}$/)),
   /** keysentry's own: ask PutEvaluations to validate without recording (replay and pre-deployment checks). */
-  testMode: z.boolean().optional(),
+  testMode: z.optional(z.boolean()),
 });
 
 /** What the invocation asks, once read. */
@@ -123,7 +126,7 @@ function ruleOf(configRuleName: string, parameters: Record<string, unknown>): An
   return rule;
 }
 
-function parse<T>(schema: z.ZodType<T>, value: unknown, prefix: string): T {
+function parse<T>(schema: z.ZodMiniType<T>, value: unknown, prefix: string): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;

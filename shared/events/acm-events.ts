@@ -2,7 +2,7 @@
  * ACM's EventBridge events and AWS Health events for ACM to subjects (ACM User Guide,
  * "Amazon EventBridge support for ACM").
  */
-import * as z from "zod";
+import * as z from "../zod";
 import { type Deployment, type Envelope, elsewhere, parseEnvelope, parseWith } from "./envelope";
 import type { EventReading, EventSubject } from "./subject";
 
@@ -23,19 +23,18 @@ export const ACM_HEALTH_EVENT_CODES = [
 
 const CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/;
 
+const text = (max: number) => z.string().check(z.maxLength(max));
+
 const acmDetail = z.object({
-  DaysToExpiry: z.number().optional(),
-  CommonName: z.string().max(1024).optional(),
+  DaysToExpiry: z.optional(z.number()),
+  CommonName: z.optional(text(1024)),
 });
 
 const healthDetail = z.object({
   service: z.string(),
-  eventTypeCode: z.string().max(256),
-  eventArn: z.string().max(2048).optional(),
-  affectedEntities: z
-    .array(z.object({ entityValue: z.string().max(2048) }))
-    .max(1000)
-    .optional(),
+  eventTypeCode: text(256),
+  eventArn: z.optional(text(2048)),
+  affectedEntities: z.optional(z.array(z.object({ entityValue: text(2048) })).check(z.maxLength(1000))),
 });
 
 function certificatesIn(values: string[]): string[] {

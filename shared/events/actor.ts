@@ -1,20 +1,22 @@
-import * as z from "zod";
+import * as z from "../zod";
+
+const optionalText = () => z.optional(z.string());
 
 /** CloudTrail userIdentity (CloudTrail User Guide, "CloudTrail userIdentity element"). */
 export const userIdentitySchema = z.object({
-  type: z.string().optional(),
-  principalId: z.string().optional(),
-  arn: z.string().optional(),
-  accountId: z.string().optional(),
-  userName: z.string().optional(),
-  invokedBy: z.string().optional(),
-  sessionContext: z
-    .object({
-      sessionIssuer: z
-        .object({ type: z.string().optional(), arn: z.string().optional(), userName: z.string().optional() })
-        .optional(),
-    })
-    .optional(),
+  type: optionalText(),
+  principalId: optionalText(),
+  arn: optionalText(),
+  accountId: optionalText(),
+  userName: optionalText(),
+  invokedBy: optionalText(),
+  sessionContext: z.optional(
+    z.object({
+      sessionIssuer: z.optional(
+        z.object({ type: optionalText(), arn: optionalText(), userName: optionalText() }),
+      ),
+    }),
+  ),
 });
 
 export type UserIdentity = z.infer<typeof userIdentitySchema>;

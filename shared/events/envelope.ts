@@ -1,15 +1,17 @@
-import * as z from "zod";
+import * as z from "../zod";
 import { InvalidEventError } from "./subject";
+
+const text = (min: number, max: number) => z.string().check(z.minLength(min), z.maxLength(max));
 
 /** The EventBridge envelope every event arrives in (EventBridge User Guide, "Amazon EventBridge events"). */
 export const envelopeSchema = z.object({
-  id: z.string().min(1).max(256),
-  "detail-type": z.string().min(1).max(256),
-  source: z.string().min(1).max(256),
-  account: z.string().regex(/^\d{12}$/, "an AWS account id has 12 digits"),
-  time: z.string().max(64),
-  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "not an AWS region name"),
-  resources: z.array(z.string().max(2048)).max(100).default([]),
+  id: text(1, 256),
+  "detail-type": text(1, 256),
+  source: text(1, 256),
+  account: z.string().check(z.regex(/^\d{12}$/, "an AWS account id has 12 digits")),
+  time: text(0, 64),
+  region: z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "not an AWS region name")),
+  resources: z._default(z.array(text(0, 2048)).check(z.maxLength(100)), []),
   detail: z.record(z.string(), z.unknown()),
 });
 
@@ -21,7 +23,7 @@ export interface Deployment {
   region: string;
 }
 
-export function parseWith<T>(schema: z.ZodType<T>, value: unknown, prefix: string, eventId?: string): T {
+export function parseWith<T>(schema: z.ZodMiniType<T>, value: unknown, prefix: string, eventId?: string): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;

@@ -3,8 +3,9 @@
  * change a key's compliance, and KMS's own EventBridge events (KMS Developer Guide,
  * "Monitoring with Amazon EventBridge").
  */
-import * as z from "zod";
+
 import type { EventFacts } from "../model";
+import * as z from "../zod";
 import { actorArn, describeActor, userIdentitySchema } from "./actor";
 import { type Deployment, type Envelope, elsewhere, parseEnvelope, parseWith } from "./envelope";
 import type { EventCause, EventReading } from "./subject";
@@ -35,36 +36,35 @@ export const KMS_NATIVE_EVENTS = [
 
 export const CLOUDTRAIL_DETAIL_TYPE = "AWS API Call via CloudTrail";
 
-const keyId = z.string().min(1).max(2048);
+const text = (max: number) => z.string().check(z.maxLength(max));
+const keyId = z.string().check(z.minLength(1), z.maxLength(2048));
 
 /** The fields of a CloudTrail record keysentry reads (CloudTrail User Guide, "CloudTrail record contents"). */
 const cloudTrailDetail = z.object({
   eventSource: z.string(),
-  eventName: z.string().max(128),
-  eventID: z.string().max(128).optional(),
-  eventTime: z.string().max(64),
+  eventName: text(128),
+  eventID: z.optional(text(128)),
+  eventTime: text(64),
   userIdentity: userIdentitySchema,
-  readOnly: z.boolean().optional(),
-  errorCode: z.string().max(256).optional(),
-  errorMessage: z.string().optional(),
-  recipientAccountId: z.string().optional(),
-  requestParameters: z
-    .object({
-      keyId: keyId.optional(),
-      pendingWindowInDays: z.number().int().optional(),
-      rotationPeriodInDays: z.number().int().optional(),
-      policy: z.string().optional(),
-    })
-    .nullish(),
-  responseElements: z
-    .object({
-      keyId: keyId.optional(),
-      keyMetadata: z.object({ keyId: keyId.optional(), arn: keyId.optional() }).optional(),
-    })
-    .nullish(),
-  resources: z
-    .array(z.object({ ARN: z.string().max(2048).optional(), type: z.string().optional() }))
-    .nullish(),
+  readOnly: z.optional(z.boolean()),
+  errorCode: z.optional(text(256)),
+  errorMessage: z.optional(z.string()),
+  recipientAccountId: z.optional(z.string()),
+  requestParameters: z.nullish(
+    z.object({
+      keyId: z.optional(keyId),
+      pendingWindowInDays: z.optional(z.int()),
+      rotationPeriodInDays: z.optional(z.int()),
+      policy: z.optional(z.string()),
+    }),
+  ),
+  responseElements: z.nullish(
+    z.object({
+      keyId: z.optional(keyId),
+      keyMetadata: z.optional(z.object({ keyId: z.optional(keyId), arn: z.optional(keyId) })),
+    }),
+  ),
+  resources: z.nullish(z.array(z.object({ ARN: z.optional(text(2048)), type: z.optional(z.string()) }))),
 });
 
 type CloudTrailDetail = z.infer<typeof cloudTrailDetail>;

@@ -3,9 +3,9 @@ import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import middy from "@middy/core";
 import type { Context } from "aws-lambda";
-import * as z from "zod";
 import type { Runtime } from "../runtime";
 import { type DigestSender, digestLines, type SweepCursor, type SweepResult, sweep } from "../sweep";
+import * as z from "../zod";
 import { accountOf } from "./lambda-context";
 
 /** Starts the next run of a sweep that stopped short of its deadline (adapter: a Lambda self-invocation). */
@@ -20,12 +20,11 @@ export interface SweepDependencies {
   marginMs?: number;
 }
 
+const position = () => z.int().check(z.gte(0));
 /** A scheduler event carries nothing keysentry needs; a continuation carries the cursor. */
-const sweepEvent = z
-  .object({
-    cursor: z.object({ keys: z.number().int().min(0), certificates: z.number().int().min(0) }).optional(),
-  })
-  .loose();
+const sweepEvent = z.looseObject({
+  cursor: z.optional(z.object({ keys: position(), certificates: position() })),
+});
 
 export function createSweepHandler(runtime: Runtime, deps: SweepDependencies) {
   return middy(async (event: unknown, context: Context): Promise<SweepResult> => {

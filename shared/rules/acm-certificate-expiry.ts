@@ -1,12 +1,12 @@
-import * as z from "zod";
 import type { CertificateSnapshot } from "../model";
+import * as z from "../zod";
 import { usage } from "./certificate-scope";
 import { EXAMPLE_NOW, exampleCertificate } from "./examples";
 import { expirySeverity, thresholdsSchema } from "./expiry-ladder";
 import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
 import { daysUntil, isoDay } from "./time";
 
-const params = z.object({ thresholdsDays: thresholdsSchema.default([45, 30, 14, 7]) }).strict();
+const params = z.strictObject({ thresholdsDays: z._default(thresholdsSchema, [45, 30, 14, 7]) });
 type Params = z.infer<typeof params>;
 
 export const acmCertificateExpiry: Rule<CertificateSnapshot, Params> = {

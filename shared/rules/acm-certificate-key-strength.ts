@@ -1,15 +1,13 @@
-import * as z from "zod";
 import type { CertificateSnapshot } from "../model";
+import * as z from "../zod";
 import { notLiveReason } from "./certificate-scope";
 import { EXAMPLE_NOW, exampleCertificate } from "./examples";
 import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
 
-const params = z
-  .object({
-    minRsaBits: z.number().int().min(1024).max(4096).default(2048),
-    minEcBits: z.number().int().min(256).max(521).default(256),
-  })
-  .strict();
+const params = z.strictObject({
+  minRsaBits: z._default(z.int().check(z.gte(1024), z.lte(4096)), 2048),
+  minEcBits: z._default(z.int().check(z.gte(256), z.lte(521)), 256),
+});
 type Params = z.infer<typeof params>;
 
 /** KeyAlgorithm values ACM reports (ACM API reference, CertificateDetail.KeyAlgorithm). */

@@ -1,5 +1,5 @@
-import * as z from "zod";
 import { type CertificateSnapshot, facetValue } from "../model";
+import * as z from "../zod";
 import { EXAMPLE_NOW, exampleCertificate } from "./examples";
 import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
 import { daysUntil, isoDay } from "./time";
@@ -9,12 +9,10 @@ import { daysUntil, isoDay } from "./time";
  * "Managed certificate renewal"); outside that window there is no renewal to fail, so
  * the certificate is not described at all.
  */
-const params = z
-  .object({
-    renewalWindowDays: z.number().int().min(1).max(398).default(60),
-    urgentWithinDays: z.number().int().min(1).max(90).default(14),
-  })
-  .strict();
+const params = z.strictObject({
+  renewalWindowDays: z._default(z.int().check(z.gte(1), z.lte(398)), 60),
+  urgentWithinDays: z._default(z.int().check(z.gte(1), z.lte(90)), 14),
+});
 type Params = z.infer<typeof params>;
 
 function outOfScope(cert: CertificateSnapshot): string | undefined {

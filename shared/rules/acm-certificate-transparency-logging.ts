@@ -1,5 +1,5 @@
-import * as z from "zod";
 import { type CertificateSnapshot, facetValue } from "../model";
+import * as z from "../zod";
 import { notLiveReason } from "./certificate-scope";
 import { EXAMPLE_NOW, exampleCertificate } from "./examples";
 import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
@@ -20,7 +20,7 @@ export const acmCertificateTransparencyLogging: Rule<CertificateSnapshot> = {
   severity: "LOW",
   evaluatedOn: ["change"],
   permissions: ["acm:ListCertificates", "acm:DescribeCertificate"],
-  params: z.object({}).strict(),
+  params: z.strictObject({}),
   needs: (cert) => (outOfScope(cert) ? [] : ["details"]),
   evaluate(cert) {
     const scope = outOfScope(cert);

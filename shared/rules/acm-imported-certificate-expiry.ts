@@ -1,12 +1,12 @@
-import * as z from "zod";
 import type { CertificateSnapshot } from "../model";
+import * as z from "../zod";
 import { usage } from "./certificate-scope";
 import { EXAMPLE_NOW, exampleCertificate } from "./examples";
 import { expirySeverity } from "./expiry-ladder";
 import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
 import { daysUntil, isoDay } from "./time";
 
-const params = z.object({ leadTimeDays: z.number().int().min(7).max(825).default(60) }).strict();
+const params = z.strictObject({ leadTimeDays: z._default(z.int().check(z.gte(7), z.lte(825)), 60) });
 type Params = z.infer<typeof params>;
 
 export const acmImportedCertificateExpiry: Rule<CertificateSnapshot, Params> = {

@@ -1,13 +1,13 @@
-import * as z from "zod";
 import { lowerSeverity, type Severity } from "../model";
+import * as z from "../zod";
 
 const RISING: readonly Severity[] = ["LOW", "MEDIUM", "HIGH", "CRITICAL"];
 
 /** Day thresholds, any order, at least one; kept descending. */
-export const thresholdsSchema = z
-  .array(z.number().int().min(1).max(825))
-  .min(1)
-  .transform((days) => [...new Set(days)].sort((a, b) => b - a));
+export const thresholdsSchema = z.pipe(
+  z.array(z.int().check(z.gte(1), z.lte(825))).check(z.minLength(1)),
+  z.transform((days: number[]) => [...new Set(days)].sort((a, b) => b - a)),
+);
 
 /**
  * Severity for `daysLeft` on a descending ladder of thresholds: the tightest threshold is

@@ -1,15 +1,13 @@
-import * as z from "zod";
 import type { KeySnapshot } from "../model";
+import * as z from "../zod";
 import { EXAMPLE_NOW, exampleKey } from "./examples";
 import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
 import { daysUntil, isoDay } from "./time";
 
-const params = z
-  .object({
-    leadTimeDays: z.number().int().min(1).max(365).default(30),
-    criticalWithinDays: z.number().int().min(1).max(365).default(7),
-  })
-  .strict();
+const params = z.strictObject({
+  leadTimeDays: z._default(z.int().check(z.gte(1), z.lte(365)), 30),
+  criticalWithinDays: z._default(z.int().check(z.gte(1), z.lte(365)), 7),
+});
 type Params = z.infer<typeof params>;
 
 export const kmsImportedMaterialExpiry: Rule<KeySnapshot, Params> = {

@@ -1,5 +1,5 @@
-import * as z from "zod";
 import type { KeySnapshot } from "../model";
+import * as z from "../zod";
 import { EXAMPLE_NOW, exampleKey } from "./examples";
 import { awsManagedReason } from "./key-scope";
 import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
@@ -13,7 +13,7 @@ export const kmsKeyEnabled: Rule<KeySnapshot> = {
   severity: "MEDIUM",
   evaluatedOn: ["change"],
   permissions: ["kms:DescribeKey"],
-  params: z.object({}).strict(),
+  params: z.strictObject({}),
   needs: () => [],
   evaluate(key) {
     const awsManaged = awsManagedReason(key);

@@ -1,17 +1,15 @@
-import * as z from "zod";
 import type { KeySnapshot } from "../model";
+import * as z from "../zod";
 import { EXAMPLE_NOW, exampleKey } from "./examples";
 import { awsManagedReason } from "./key-scope";
 import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
 import { daysUntil, isoDay } from "./time";
 
 /** KMS deletion waiting periods run from 7 to 30 days (KMS API reference, ScheduleKeyDeletion). */
-const params = z
-  .object({
-    minimumWindowDays: z.number().int().min(7).max(30).default(30),
-    criticalWithinDays: z.number().int().min(1).max(30).default(7),
-  })
-  .strict();
+const params = z.strictObject({
+  minimumWindowDays: z._default(z.int().check(z.gte(7), z.lte(30)), 30),
+  criticalWithinDays: z._default(z.int().check(z.gte(1), z.lte(30)), 7),
+});
 type Params = z.infer<typeof params>;
 
 export const kmsNotPendingDeletion: Rule<KeySnapshot, Params> = {

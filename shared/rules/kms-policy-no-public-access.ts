@@ -1,5 +1,5 @@
-import * as z from "zod";
 import type { KeySnapshot } from "../model";
+import * as z from "../zod";
 import { EXAMPLE_ACCOUNT, EXAMPLE_NOW, exampleKey } from "./examples";
 import { analyseKeyOf, explainGrants, grantEvidence, NO_TRUST } from "./key-policy-grants";
 import { awsManagedReason } from "./key-scope";
@@ -14,7 +14,7 @@ export const kmsPolicyNoPublicAccess: Rule<KeySnapshot> = {
   severity: "CRITICAL",
   evaluatedOn: ["change"],
   permissions: ["kms:DescribeKey", "kms:GetKeyPolicy"],
-  params: z.object({}).strict(),
+  params: z.strictObject({}),
   needs: (key) => (awsManagedReason(key) ? [] : ["policy"]),
   evaluate(key) {
     const awsManaged = awsManagedReason(key);

@@ -1,18 +1,20 @@
-import * as z from "zod";
 import type { KeySnapshot } from "../model";
+import * as z from "../zod";
 import { EXAMPLE_ACCOUNT, EXAMPLE_NOW, exampleKey } from "./examples";
 import { analyseKeyOf, explainGrants, grantEvidence } from "./key-policy-grants";
 import { awsManagedReason } from "./key-scope";
 import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
 
-const params = z
-  .object({
-    trustedAccounts: z.array(z.string().regex(/^\d{12}$/, "an AWS account id has 12 digits")).default([]),
-    trustedOrganizationIds: z
-      .array(z.string().regex(/^o-[a-z0-9]{10,32}$/, "an organization id looks like o-a1b2c3d4e5"))
-      .default([]),
-  })
-  .strict();
+const params = z.strictObject({
+  trustedAccounts: z._default(
+    z.array(z.string().check(z.regex(/^\d{12}$/, "an AWS account id has 12 digits"))),
+    [],
+  ),
+  trustedOrganizationIds: z._default(
+    z.array(z.string().check(z.regex(/^o-[a-z0-9]{10,32}$/, "an organization id looks like o-a1b2c3d4e5"))),
+    [],
+  ),
+});
 type Params = z.infer<typeof params>;
 
 export const kmsPolicyTrustedAccounts: Rule<KeySnapshot, Params> = {

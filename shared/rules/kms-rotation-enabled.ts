@@ -1,5 +1,5 @@
-import * as z from "zod";
 import { facetValue, type KeySnapshot } from "../model";
+import * as z from "../zod";
 import { EXAMPLE_NOW, exampleKey } from "./examples";
 import { rotationIneligibility } from "./key-scope";
 import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
@@ -13,7 +13,7 @@ export const kmsRotationEnabled: Rule<KeySnapshot> = {
   severity: "MEDIUM",
   evaluatedOn: ["change", "schedule"],
   permissions: ["kms:DescribeKey", "kms:GetKeyRotationStatus"],
-  params: z.object({}).strict(),
+  params: z.strictObject({}),
   needs: (key) => (rotationIneligibility(key) ? [] : ["rotation"]),
   evaluate(key) {
     const ineligible = rotationIneligibility(key);

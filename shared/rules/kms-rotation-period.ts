@@ -1,5 +1,5 @@
-import * as z from "zod";
 import { facetValue, type KeySnapshot } from "../model";
+import * as z from "../zod";
 import { EXAMPLE_NOW, exampleKey } from "./examples";
 import { rotationIneligibility } from "./key-scope";
 import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
@@ -8,12 +8,10 @@ import { addDays, daysUntil, isoDay } from "./time";
 /** RotationPeriodInDays may be 90 to 2560; KMS uses 365 when none is given (KMS API reference, EnableKeyRotation). */
 const KMS_DEFAULT_PERIOD_DAYS = 365;
 
-const params = z
-  .object({
-    maxPeriodDays: z.number().int().min(90).max(2560).default(365),
-    graceDays: z.number().int().min(0).max(90).default(7),
-  })
-  .strict();
+const params = z.strictObject({
+  maxPeriodDays: z._default(z.int().check(z.gte(90), z.lte(2560)), 365),
+  graceDays: z._default(z.int().check(z.gte(0), z.lte(90)), 7),
+});
 type Params = z.infer<typeof params>;
 
 function enabledRotation(key: KeySnapshot) {

@@ -1,5 +1,5 @@
-import type * as z from "zod";
 import type { ComplianceStatus, Evidence, FacetOf, Severity, Snapshot } from "../model";
+import type * as z from "../zod";
 
 /** What a rule decides; the engine turns it into a Finding. */
 export interface Verdict {
@@ -23,7 +23,7 @@ export interface Rule<S extends Snapshot, P = Record<string, never>> {
   /** The read calls this rule's facets cost; IAM policies are generated from them. */
   permissions: readonly string[];
   /** Parameters with their defaults; `params.parse({})` gives the defaults. */
-  params: z.ZodType<P>;
+  params: z.ZodMiniType<P>;
   /**
    * When AWS Config should invoke the rule: on configuration changes of the resource, on a
    * schedule (what changes with time alone: rotation age, expiry), or both.

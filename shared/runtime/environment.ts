@@ -1,14 +1,17 @@
-import * as z from "zod";
+import * as z from "../zod";
+
+const nonEmpty = (min = 1) => z.string().check(z.minLength(min));
+const arn = () => z.string().check(z.startsWith("arn:"));
 
 /** What a keysentry function reads from its environment; set by the CDK stack. */
 const environmentSchema = z.object({
-  AWS_REGION: z.string().min(1),
-  KEYSENTRY_SETTINGS_PARAMETER: z.string().min(1),
-  KEYSENTRY_STATE_TABLE: z.string().min(3),
-  KEYSENTRY_ALERT_TOPIC_ARN: z.string().startsWith("arn:").optional(),
+  AWS_REGION: nonEmpty(),
+  KEYSENTRY_SETTINGS_PARAMETER: nonEmpty(),
+  KEYSENTRY_STATE_TABLE: nonEmpty(3),
+  KEYSENTRY_ALERT_TOPIC_ARN: z.optional(arn()),
   /** An organization-wide topic; empty when the StackSet parameter is left blank. */
-  KEYSENTRY_CENTRAL_TOPIC_ARN: z.union([z.string().startsWith("arn:"), z.literal("")]).optional(),
-  KEYSENTRY_REMEDIATION_ROLE_ARN: z.string().startsWith("arn:").optional(),
+  KEYSENTRY_CENTRAL_TOPIC_ARN: z.optional(z.union([arn(), z.literal("")])),
+  KEYSENTRY_REMEDIATION_ROLE_ARN: z.optional(arn()),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -1,86 +1,79 @@
-import * as z from "zod";
 import { type AnyRule, RULES, ruleById } from "../rules";
+import * as z from "../zod";
 
 /** What keysentry does with a rule's findings (DESIGN.md, "Safe by default"). */
 export const RULE_MODES = ["off", "report", "alert", "ticket", "remediate"] as const;
 export type RuleMode = (typeof RULE_MODES)[number];
 
-const accountId = z.string().regex(/^\d{12}$/, "an AWS account id has 12 digits");
-const organizationId = z.string().regex(/^o-[a-z0-9]{10,32}$/, "an organization id looks like o-a1b2c3d4e5");
+const accountId = z.string().check(z.regex(/^\d{12}$/, "an AWS account id has 12 digits"));
+const organizationId = z
+  .string()
+  .check(z.regex(/^o-[a-z0-9]{10,32}$/, "an organization id looks like o-a1b2c3d4e5"));
+const nonEmpty = () => z.string().check(z.minLength(1));
+const integer = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
 
-const ruleSettings = z
-  .object({
-    mode: z.enum(RULE_MODES).default("alert"),
-    params: z.record(z.string(), z.unknown()).default({}),
-  })
-  .strict();
+const ruleSettings = z.strictObject({
+  mode: z._default(z.enum(RULE_MODES), "alert"),
+  params: z._default(z.record(z.string(), z.unknown()), {}),
+});
 
-export const settingsSchema = z
-  .object({
-    dryRun: z.boolean().default(false),
-    /** Accounts whose access to keys is expected (kms-policy-trusted-accounts). */
-    trustedAccounts: z.array(accountId).default([]),
-    /** The organization of the deployment; its accounts are trusted. */
-    organizationId: organizationId.optional(),
-    rules: z.record(z.string(), ruleSettings).default({}),
-    /** The same finding alerts and tickets at most once per window; a change of state always does. */
-    dedupWindowHours: z.number().min(1).max(720).default(24),
-    exemptionTags: z
-      .object({
-        tag: z.string().min(1).default("keysentry:exempt"),
-        untilTag: z.string().min(1).default("keysentry:exempt-until"),
-      })
-      .strict()
-      .prefault({}),
-    alerts: z
-      .object({
-        /** Secrets Manager secret holding the Slack incoming-webhook URL (a string, or JSON with "url"). */
-        slack: z
-          .object({ webhookSecretId: z.string().min(1) })
-          .strict()
-          .optional(),
-      })
-      .strict()
-      .prefault({}),
-    tickets: z
-      .object({
-        opsCenter: z
-          .object({ category: z.string().min(1).default("Security") })
-          .strict()
-          .optional(),
-        jira: z
-          .object({
-            baseUrl: z.string().url().startsWith("https://", "Jira Cloud is served over https"),
-            projectKey: z.string().regex(/^[A-Z][A-Z0-9_]+$/, "a Jira project key looks like SEC"),
-            issueType: z.string().min(1).default("Task"),
-            email: z.string().email(),
-            /** Secrets Manager secret holding the API token. */
-            tokenSecretId: z.string().min(1),
-          })
-          .strict()
-          .optional(),
-      })
-      .strict()
-      .prefault({}),
-    sweep: z
-      .object({
-        /** The share of each published request quota the sweep may use; the rest is left to others. */
-        quotaShare: z.number().gt(0).max(1).default(0.5),
-        concurrency: z.number().int().min(1).max(64).default(16),
-        /** How often the scheduled sweep runs. */
-        everyHours: z.number().int().min(1).max(168).default(24),
-      })
-      .strict()
-      .prefault({}),
-    remediation: z
-      .object({
-        /** RotationPeriodInDays for EnableKeyRotation: 90 to 2560 (KMS API reference). */
-        rotationPeriodDays: z.number().int().min(90).max(2560).default(365),
-      })
-      .strict()
-      .prefault({}),
-  })
-  .strict();
+export const settingsSchema = z.strictObject({
+  dryRun: z._default(z.boolean(), false),
+  /** Accounts whose access to keys is expected (kms-policy-trusted-accounts). */
+  trustedAccounts: z._default(z.array(accountId), []),
+  /** The organization of the deployment; its accounts are trusted. */
+  organizationId: z.optional(organizationId),
+  rules: z._default(z.record(z.string(), ruleSettings), {}),
+  /** The same finding alerts and tickets at most once per window; a change of state always does. */
+  dedupWindowHours: z._default(z.number().check(z.gte(1), z.lte(720)), 24),
+  exemptionTags: z.prefault(
+    z.strictObject({
+      tag: z._default(nonEmpty(), "keysentry:exempt"),
+      untilTag: z._default(nonEmpty(), "keysentry:exempt-until"),
+    }),
+    {},
+  ),
+  alerts: z.prefault(
+    z.strictObject({
+      /** Secrets Manager secret holding the Slack incoming-webhook URL (a string, or JSON with "url"). */
+      slack: z.optional(z.strictObject({ webhookSecretId: nonEmpty() })),
+    }),
+    {},
+  ),
+  tickets: z.prefault(
+    z.strictObject({
+      opsCenter: z.optional(z.strictObject({ category: z._default(nonEmpty(), "Security") })),
+      jira: z.optional(
+        z.strictObject({
+          baseUrl: z.url().check(z.startsWith("https://", "Jira Cloud is served over https")),
+          projectKey: z.string().check(z.regex(/^[A-Z][A-Z0-9_]+$/, "a Jira project key looks like SEC")),
+          issueType: z._default(nonEmpty(), "Task"),
+          email: z.email(),
+          /** Secrets Manager secret holding the API token. */
+          tokenSecretId: nonEmpty(),
+        }),
+      ),
+    }),
+    {},
+  ),
+  sweep: z.prefault(
+    z.strictObject({
+      /** The share of each published request quota the sweep may use; the rest is left to others. */
+      quotaShare: z._default(z.number().check(z.gt(0), z.lte(1)), 0.5),
+      concurrency: z._default(integer(1, 64), 16),
+      /** How often the scheduled sweep runs. */
+      everyHours: z._default(integer(1, 168), 24),
+    }),
+    {},
+  ),
+  remediation: z.prefault(
+    z.strictObject({
+      /** RotationPeriodInDays for EnableKeyRotation: 90 to 2560 (KMS API reference). */
+      rotationPeriodDays: z._default(integer(90, 2560), 365),
+    }),
+    {},
+  ),
+});
 
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -100,7 +93,7 @@ export class SettingsError extends Error {
   }
 }
 
-function firstIssue(error: z.ZodError, prefix: (string | number)[]): SettingsError {
+function firstIssue(error: z.core.$ZodError, prefix: (string | number)[]): SettingsError {
   const issue = error.issues[0]!;
   const path = [...prefix, ...issue.path.map(String)].join(".");
   return new SettingsError(path, issue.message);
