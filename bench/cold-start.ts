@@ -2,12 +2,15 @@
  * Cold start: each function's bundle (what its cold start loads: the entry and the chunks it
  * imports statically; and what it loads only on demand), and the time a fresh Node.js process
  * takes to import it (median of 20) beside a bare `node -e 0`. The import stops at the runtime's
- * environment check, after every module has been evaluated.
+ * environment check, after every module has been evaluated. A reference bundle holding nothing
+ * but the SDK's KMS client, built the same way, shows what the SDK alone costs.
  */
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
-import type { BundleWeights } from "../scripts/bundle-weights";
+import { mkdir, writeFile } from "node:fs/promises";
+import { build } from "esbuild";
+import { functionBuildOptions } from "../infra/member/bundle";
+import { type BundleWeights, bundleWeights } from "../scripts/bundle-weights";
 
 const RUNS = 20;
 const dist = new URL("../dist/functions/", import.meta.url);
@@ -17,45 +20,65 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
-function timeNode(args: string[]): number {
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const started = performance.now();
-    spawnSync(process.execPath, args, { stdio: "ignore", env: { PATH: process.env.PATH } });
-    samples.push(performance.now() - started);
+/** Runs every command once per round, RUNS rounds, so drift in the machine's speed hits all alike. */
+function timeInterleaved(commands: string[][]): number[] {
+  const samples = commands.map((): number[] => []);
+  for (let round = 0; round < RUNS; round++) {
+    for (const [i, args] of commands.entries()) {
+      const started = performance.now();
+      spawnSync(process.execPath, args, { stdio: "ignore", env: { PATH: process.env.PATH } });
+      samples[i]?.push(performance.now() - started);
+    }
   }
-  return median(samples);
+  return samples.map(median);
 }
 
-export function coldStartBenchmark() {
-  const build = spawnSync("npm", ["run", "build"], { stdio: "ignore" });
-  if (build.status !== 0) throw new Error("npm run build failed");
-  const bare = timeNode(["-e", "0"]);
-  const rows = readdirSync(dist).map((name) => {
-    const bundle = new URL(`${name}/index.mjs`, dist).pathname;
-    const ms = timeNode([
-      "--input-type=module",
-      "-e",
-      `await import(${JSON.stringify(bundle)}).catch(() => {})`,
-    ]);
-    const weights: BundleWeights = JSON.parse(readFileSync(new URL(`${name}/weights.json`, dist), "utf8"));
-    return {
-      function: name,
-      coldStartKb: Math.round(weights.coldStartBytes / 1024),
-      onDemandKb: Math.round(weights.onDemandBytes / 1024),
-      largest: weights.largest
-        .slice(0, 3)
-        .map((p) => `${p.name} ${Math.round(p.bytes / 1024)} KB`)
-        .join(", "),
-      importMs: Number(ms.toFixed(1)),
-      overheadMs: Number((ms - bare).toFixed(1)),
-    };
-  });
+const importing = (bundle: string) => [
+  "--input-type=module",
+  "-e",
+  `await import(${JSON.stringify(bundle)}).catch(() => {})`,
+];
+
+/** A bundle of the KMS client and one command, nothing of keysentry's. */
+async function sdkReference(): Promise<{ bundle: string; weights: BundleWeights }> {
+  const dir = new URL("../dist/reference/", import.meta.url).pathname;
+  await mkdir(dir, { recursive: true });
+  const entry = `${dir}kms-client-only.ts`;
+  await writeFile(
+    entry,
+    'import { DescribeKeyCommand, KMSClient } from "@aws-sdk/client-kms";\nexport const client = new KMSClient({});\nexport { DescribeKeyCommand };\n',
+  );
+  const { metafile } = await build({ ...functionBuildOptions("", dir), entryPoints: { index: entry } });
+  return { bundle: `${dir}index.mjs`, weights: bundleWeights(metafile!, "index.mjs") };
+}
+
+export async function coldStartBenchmark() {
+  const built = spawnSync("npm", ["run", "build"], { stdio: "ignore" });
+  if (built.status !== 0) throw new Error("npm run build failed");
+  const targets = readdirSync(dist).map((name) => ({
+    name,
+    bundle: new URL(`${name}/index.mjs`, dist).pathname,
+    weights: JSON.parse(readFileSync(new URL(`${name}/weights.json`, dist), "utf8")) as BundleWeights,
+  }));
+  const reference = await sdkReference();
+  targets.push({ name: "(reference: KMS client alone)", ...reference });
+  const [bare = 0, ...times] = timeInterleaved([["-e", "0"], ...targets.map((t) => importing(t.bundle))]);
+  const rows = targets.map(({ name, weights }, i) => ({
+    function: name,
+    coldStartKb: Math.round(weights.coldStartBytes / 1024),
+    onDemandKb: Math.round(weights.onDemandBytes / 1024),
+    largest: weights.largest
+      .slice(0, 3)
+      .map((p) => `${p.name} ${Math.round(p.bytes / 1024)} KB`)
+      .join(", "),
+    importMs: Number((times[i] ?? 0).toFixed(1)),
+    overheadMs: Number(((times[i] ?? 0) - bare).toFixed(1)),
+  }));
   return { bareNodeMs: Number(bare.toFixed(1)), rows };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const figures = coldStartBenchmark();
+  const figures = await coldStartBenchmark();
   console.log(`bare node -e 0: ${figures.bareNodeMs} ms (median of ${RUNS})`);
   console.table(figures.rows);
   await writeFile(
