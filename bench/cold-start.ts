@@ -3,7 +3,9 @@
  * imports statically; and what it loads only on demand), and the time a fresh Node.js process
  * takes to import it (median of 20) beside a bare `node -e 0`. The import stops at the runtime's
  * environment check, after every module has been evaluated. A reference bundle holding nothing
- * but the SDK's KMS client, built the same way, shows what the SDK alone costs.
+ * but the SDK's KMS client, built the same way, shows what the SDK alone costs. Then the event
+ * functions as Lambda runs them, against loopback doubles of every service (test/support/
+ * lambda-process.ts): init (import and the settings read) and the first event, alert included.
  */
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
@@ -11,6 +13,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { build } from "esbuild";
 import { functionBuildOptions } from "../infra/member/bundle";
 import { type BundleWeights, bundleWeights } from "../scripts/bundle-weights";
+import { runBundle, startDeploymentDouble } from "../test/support/lambda-process";
 
 const RUNS = 20;
 const dist = new URL("../dist/functions/", import.meta.url);
@@ -77,10 +80,50 @@ export async function coldStartBenchmark() {
   return { bareNodeMs: Number(bare.toFixed(1)), rows };
 }
 
+const FIRST_EVENTS = { "kms-events": "kms/disable-key-rotation.json", "acm-events": "acm/expired.json" };
+const FIRST_EVENT_RUNS = 10;
+
+/** A fresh process per run, a fresh state table per run, so every first event alerts. */
+export async function firstEventBenchmark() {
+  const double = await startDeploymentDouble(new Date());
+  try {
+    const rows = [];
+    for (const [name, sample] of Object.entries(FIRST_EVENTS)) {
+      const event = JSON.parse(readFileSync(new URL(`../events/${sample}`, import.meta.url), "utf8"));
+      const runs = [];
+      for (let i = 0; i < FIRST_EVENT_RUNS; i++) {
+        await double.freshStateTable();
+        runs.push(
+          await runBundle({
+            bundle: new URL(`${name}/index.mjs`, dist).pathname,
+            event,
+            functionArn: `arn:aws:lambda:${event.region}:${event.account}:function:keysentry-${name}`,
+            env: double.env,
+          }),
+        );
+      }
+      const alerted = double.received.filter((r) => r.body.startsWith("Action=Publish")).length;
+      rows.push({
+        function: name,
+        event: sample,
+        initMs: Number(median(runs.map((r) => r.initMs)).toFixed(1)),
+        firstEventMs: Number(median(runs.map((r) => r.invokeMs)).toFixed(1)),
+        alerts: `${alerted} of ${FIRST_EVENT_RUNS}`,
+      });
+      double.received.length = 0;
+    }
+    return rows;
+  } finally {
+    await double.close();
+  }
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const figures = await coldStartBenchmark();
+  const figures = { ...(await coldStartBenchmark()), firstEvent: await firstEventBenchmark() };
   console.log(`bare node -e 0: ${figures.bareNodeMs} ms (median of ${RUNS})`);
   console.table(figures.rows);
+  console.log(`in a fresh process, as Lambda runs it (median of ${FIRST_EVENT_RUNS}):`);
+  console.table(figures.firstEvent);
   await writeFile(
     new URL("./results/cold-start.json", import.meta.url),
     `${JSON.stringify(figures, null, 2)}\n`,

@@ -25,7 +25,7 @@ export interface SweepOptions {
   /** True once it is time to stop starting resources (the invocation is about to time out). */
   timeUp?: () => boolean;
   cursor?: SweepCursor;
-  /** Resources in flight at once; the rate limiter, not this, keeps calls inside the quotas. */
+  /** Resources in flight at once, in each list; the rate limiter, not this, keeps calls inside the quotas. */
   concurrency?: number;
 }
 
@@ -107,44 +107,49 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
   };
   const sink = { findings: [] as Finding[], actions: [] as ActionResult[] };
 
-  const refs: { keyId: string; keyArn: string }[] = [];
-  for await (const ref of readers.keys.listKeys()) refs.push(ref);
-  refs.sort((a, b) => a.keyId.localeCompare(b.keyId));
-  const aliases = await readers.keys.listAliases();
-  const keys: Phase = {
-    subjects: refs.map((ref) =>
-      keySubject(readers.keys, ref.keyId, arnLocation(ref.keyArn), selections, startedAt, {
-        aliases: aliases.get(ref.keyId) ?? [],
-      }),
-    ),
-    from: options.cursor?.keys ?? 0,
-    tally: emptyTally(refs.length),
+  // Keys and certificates run side by side: keys are bound by this function's CPU, certificates
+  // by ACM's low DescribeCertificate quota, so neither waits for the other.
+  const sweepKeys = async () => {
+    const refs: { keyId: string; keyArn: string }[] = [];
+    for await (const ref of readers.keys.listKeys()) refs.push(ref);
+    refs.sort((a, b) => a.keyId.localeCompare(b.keyId));
+    const aliases = await readers.keys.listAliases();
+    const phase: Phase = {
+      subjects: refs.map((ref) =>
+        keySubject(readers.keys, ref.keyId, arnLocation(ref.keyArn), selections, startedAt, {
+          aliases: aliases.get(ref.keyId) ?? [],
+        }),
+      ),
+      from: options.cursor?.keys ?? 0,
+      tally: emptyTally(refs.length),
+    };
+    return { phase, done: await runPhase(phase, options, cause, sink) };
   };
-  const keysDone = await runPhase(keys, options, cause, sink);
-
-  const summaries = [];
-  for await (const summary of readers.certificates.listCertificates()) summaries.push(summary);
-  summaries.sort((a, b) => a.arn.localeCompare(b.arn));
-  const certificates: Phase = {
-    subjects: summaries.map((summary) =>
-      listedCertificateSubject(readers.certificates, summary, selections, startedAt),
-    ),
-    from: options.cursor?.certificates ?? 0,
-    tally: emptyTally(summaries.length),
+  const sweepCertificates = async () => {
+    const summaries = [];
+    for await (const summary of readers.certificates.listCertificates()) summaries.push(summary);
+    summaries.sort((a, b) => a.arn.localeCompare(b.arn));
+    const phase: Phase = {
+      subjects: summaries.map((summary) =>
+        listedCertificateSubject(readers.certificates, summary, selections, startedAt),
+      ),
+      from: options.cursor?.certificates ?? 0,
+      tally: emptyTally(summaries.length),
+    };
+    return { phase, done: await runPhase(phase, options, cause, sink) };
   };
-  const certificatesDone =
-    keysDone < refs.length ? certificates.from : await runPhase(certificates, options, cause, sink);
-
-  const complete = keysDone >= refs.length && certificatesDone >= summaries.length;
+  const [keys, certificates] = await Promise.all([sweepKeys(), sweepCertificates()]);
+  const complete =
+    keys.done >= keys.phase.subjects.length && certificates.done >= certificates.phase.subjects.length;
   const digest = digestOf(
     { account: options.account, region: runtime.region, startedAt, finishedAt: now(), complete },
-    { keys: keys.tally, certificates: certificates.tally },
+    { keys: keys.phase.tally, certificates: certificates.phase.tally },
     sink.findings,
     sink.actions,
   );
   return {
     digest,
-    cursor: complete ? undefined : { keys: keysDone, certificates: certificatesDone },
+    cursor: complete ? undefined : { keys: keys.done, certificates: certificates.done },
     ...sink,
   };
 }

@@ -4,6 +4,7 @@ import dynalite from "dynalite";
 import { TEST_CREDENTIALS } from "./sample-account";
 
 export interface LocalDynamo {
+  url: string;
   client: DynamoDBClient;
   /** A fresh, empty state table for each call. */
   createStateTable(): Promise<string>;
@@ -22,6 +23,7 @@ export async function startDynalite(): Promise<LocalDynamo> {
   });
   let tables = 0;
   return {
+    url: `http://127.0.0.1:${port}`,
     client,
     async createStateTable() {
       const name = `keysentry-state-${++tables}`;
