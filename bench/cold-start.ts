@@ -11,6 +11,7 @@ import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { build } from "esbuild";
+import { quietSdkNodeNotice } from "../cli/bin/quiet-sdk-notice.js";
 import { functionBuildOptions } from "../infra/member/bundle";
 import { type BundleWeights, bundleWeights } from "../scripts/bundle-weights";
 import { runBundle, startDeploymentDouble } from "../test/support/lambda-process";
@@ -119,6 +120,7 @@ export async function firstEventBenchmark() {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  quietSdkNodeNotice();
   const figures = { ...(await coldStartBenchmark()), firstEvent: await firstEventBenchmark() };
   console.log(`bare node -e 0: ${figures.bareNodeMs} ms (median of ${RUNS})`);
   console.table(figures.rows);

@@ -15,9 +15,9 @@ import { deferred, once } from "./deferred";
 import { readEnvironment } from "./environment";
 import { assembleRuntime, type Runtime } from "./runtime";
 
-// Static imports above are what every invocation uses; everything below `import(...)` is loaded
-// on first use, so a cold start does not parse the SNS, Secrets Manager, Config, CloudTrail,
-// STS and Lambda clients that most invocations never call.
+// The static imports above are what every invocation uses. The adapters below are import()ed on
+// first use, so a cold start does not parse the SNS, Secrets Manager, Config, CloudTrail, STS and
+// Lambda clients that most invocations never call.
 
 function snsNotifier(region: string, topicArn: string, name: string): Notifier & DigestSender {
   const load = async () => {

@@ -60,6 +60,7 @@ export const settingsSchema = z.strictObject({
     z.strictObject({
       /** The share of each published request quota the sweep may use; the rest is left to others. */
       quotaShare: z._default(z.number().check(z.gt(0), z.lte(1)), 0.5),
+      /** Keys in flight at once, and as many certificates beside them. */
       concurrency: z._default(integer(1, 64), 16),
       /** How often the scheduled sweep runs. */
       everyHours: z._default(integer(1, 168), 24),
