@@ -7,6 +7,20 @@ import { sample } from "../support/event-harness";
 import { mutatedSample } from "../support/mutations";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
+/** About 1 ms a case on the reference machine, with room to spare. */
+const TIMEOUT = { timeout: Math.max(20_000, RUNS * 3) };
+const BATCH = 5_000;
+
+/**
+ * fast-check in batches, yielding between them: a property is synchronous, and a long run
+ * (FUZZ_RUNS=100000) would otherwise hold the test worker past its own heartbeat.
+ */
+async function check<T>(property: fc.IProperty<T>): Promise<void> {
+  for (let done = 0; done < RUNS; done += BATCH) {
+    fc.assert(property, { numRuns: Math.min(BATCH, RUNS - done) });
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
 const deployment = { account: "111122223333", region: "eu-west-1" };
 const context = {
   account: "111122223333",
@@ -41,26 +55,24 @@ const acmSamples = [
 const configSamples = ["config/kms-change.json", "config/acm-oversized.json", "config/kms-scheduled.json"];
 
 describe(`fuzzing the readers (${RUNS} cases each)`, () => {
-  it("KMS events: arbitrary JSON and mutated samples", () => {
-    fc.assert(
+  it("KMS events: arbitrary JSON and mutated samples", TIMEOUT, async () => {
+    await check(
       fc.property(fc.oneof(fc.jsonValue(), mutatedSample(kmsSamples.map(sample))), (event) =>
         endsWell(() => readKmsEvent(event, deployment), [InvalidEventError]),
       ),
-      { numRuns: RUNS },
     );
   });
 
-  it("ACM and Health events: arbitrary JSON and mutated samples", () => {
-    fc.assert(
+  it("ACM and Health events: arbitrary JSON and mutated samples", TIMEOUT, async () => {
+    await check(
       fc.property(fc.oneof(fc.jsonValue(), mutatedSample(acmSamples.map(sample))), (event) =>
         endsWell(() => readAcmEvent(event, deployment), [InvalidEventError]),
       ),
-      { numRuns: RUNS },
     );
   });
 
-  it("AWS Config invocations: arbitrary JSON and mutated samples", () => {
-    fc.assert(
+  it("AWS Config invocations: arbitrary JSON and mutated samples", TIMEOUT, async () => {
+    await check(
       fc.property(fc.oneof(fc.jsonValue(), mutatedSample(configSamples.map(sample))), (event) => {
         try {
           const request = readConfigInvocation(event);
@@ -69,7 +81,6 @@ describe(`fuzzing the readers (${RUNS} cases each)`, () => {
           if (!(error instanceof InvalidEventError || error instanceof ConfigRuleParameterError)) throw error;
         }
       }),
-      { numRuns: RUNS },
     );
   });
 });
@@ -150,8 +161,8 @@ const policy = fc.oneof(
 );
 
 describe(`fuzzing the key-policy analyser (${RUNS} cases)`, () => {
-  it("parses or refuses with KeyPolicyParseError; every grant it finds is explained", () => {
-    fc.assert(
+  it("parses or refuses with KeyPolicyParseError; every grant it finds is explained", TIMEOUT, async () => {
+    await check(
       fc.property(policy, policy, (before, after) => {
         let document: ReturnType<typeof parseKeyPolicy>;
         try {
@@ -168,7 +179,6 @@ describe(`fuzzing the key-policy analyser (${RUNS} cases)`, () => {
           if (!(error instanceof KeyPolicyParseError)) throw error;
         }
       }),
-      { numRuns: RUNS },
     );
   });
 });
