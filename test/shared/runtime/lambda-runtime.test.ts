@@ -1,4 +1,5 @@
 import { EnableKeyCommand, KMSClient } from "@aws-sdk/client-kms";
+import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { GetParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { mockClient } from "aws-sdk-client-mock";
@@ -6,14 +7,17 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createLambdaRuntime, EnvironmentError } from "../../../shared/runtime";
 import { SettingsError } from "../../../shared/settings";
 import { alert } from "../../support/alerts";
+import { startReceiver } from "../../support/http-receiver";
 
 const ssm = mockClient(SSMClient);
 const sns = mockClient(SNSClient);
 const kms = mockClient(KMSClient);
+const secrets = mockClient(SecretsManagerClient);
 afterEach(() => {
   ssm.reset();
   sns.reset();
   kms.reset();
+  secrets.reset();
 });
 
 const env = {
@@ -94,5 +98,26 @@ describe("createLambdaRuntime (cold start)", () => {
     expect(sns.commandCalls(PublishCommand)[0]?.args[0].input.TopicArn).toBe(env.KEYSENTRY_ALERT_TOPIC_ARN);
     await dispatch.remediation?.actuator.enableKey("1234abcd-12ab-34cd-56ef-1234567890ab");
     expect(kms.commandCalls(EnableKeyCommand)).toHaveLength(1);
+  });
+
+  it("reads the Slack webhook from Secrets Manager once, on the first alert, and posts it", async () => {
+    const slack = await startReceiver(() => ({ status: 200, body: "ok" }));
+    try {
+      ssm.on(GetParameterCommand).resolves({
+        Parameter: { Value: JSON.stringify({ alerts: { slack: { webhookSecretId: "keysentry/slack" } } }) },
+      });
+      secrets
+        .on(GetSecretValueCommand, { SecretId: "keysentry/slack" })
+        .resolves({ SecretString: JSON.stringify({ url: `${slack.url}/services/T0/B0/x` }) });
+      const { dispatch } = (await createLambdaRuntime(env)).pipeline;
+      expect(secrets.commandCalls(GetSecretValueCommand)).toHaveLength(0);
+      const notifier = dispatch.notifiers.find((n) => n.name === "slack");
+      await notifier?.send(alert);
+      await notifier?.send(alert);
+      expect(secrets.commandCalls(GetSecretValueCommand)).toHaveLength(1);
+      expect(slack.received.map((r) => r.path)).toEqual(["/services/T0/B0/x", "/services/T0/B0/x"]);
+    } finally {
+      await slack.close();
+    }
   });
 });
