@@ -1,10 +1,11 @@
 import { EnableKeyCommand, KMSClient } from "@aws-sdk/client-kms";
+import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { GetParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
-import { createLambdaRuntime, EnvironmentError } from "../../../shared/runtime";
+import { createLambdaRuntime, EnvironmentError, lambdaContinuation } from "../../../shared/runtime";
 import { SettingsError } from "../../../shared/settings";
 import { alert } from "../../support/alerts";
 import { startReceiver } from "../../support/http-receiver";
@@ -13,11 +14,13 @@ const ssm = mockClient(SSMClient);
 const sns = mockClient(SNSClient);
 const kms = mockClient(KMSClient);
 const secrets = mockClient(SecretsManagerClient);
+const lambda = mockClient(LambdaClient);
 afterEach(() => {
   ssm.reset();
   sns.reset();
   kms.reset();
   secrets.reset();
+  lambda.reset();
 });
 
 const env = {
@@ -119,5 +122,18 @@ describe("createLambdaRuntime (cold start)", () => {
     } finally {
       await slack.close();
     }
+  });
+
+  it("continues a sweep by invoking the same function asynchronously with the cursor", async () => {
+    lambda.on(InvokeCommand).resolves({ StatusCode: 202 });
+    const functionArn = "arn:aws:lambda:eu-west-1:111122223333:function:keysentry-sweep";
+    await lambdaContinuation("eu-west-1").continueFrom({ keys: 40, certificates: 7 }, {
+      invokedFunctionArn: functionArn,
+    } as never);
+    const input = lambda.commandCalls(InvokeCommand)[0]?.args[0].input;
+    expect(input).toMatchObject({ FunctionName: functionArn, InvocationType: "Event" });
+    expect(JSON.parse(new TextDecoder().decode(input?.Payload as Uint8Array))).toEqual({
+      cursor: { keys: 40, certificates: 7 },
+    });
   });
 });
