@@ -1,7 +1,13 @@
 /** `npm run bench`: every benchmark in turn; figures on stdout and in bench/results/. */
 import { spawnSync } from "node:child_process";
 
-const benchmarks = ["bench/scan.ts", "bench/events.ts", "bench/sweep.ts", "bench/cold-start.ts"];
+const benchmarks = [
+  "bench/scan.ts",
+  "bench/events.ts",
+  "bench/config-rules.ts",
+  "bench/sweep.ts",
+  "bench/cold-start.ts",
+];
 for (const file of benchmarks) {
   console.log(`\n== ${file}`);
   const { status } = spawnSync(process.execPath, ["--import", "tsx", file], { stdio: "inherit" });
