@@ -154,9 +154,7 @@ describe("tickets", () => {
     const opened: string[] = [];
     const ticketer = {
       name: "recorder",
-      open: async (alert: { finding: { ruleId: string } }) => (
-        opened.push(alert.finding.ruleId), `T-${opened.length}`
-      ),
+      open: async (alert: { finding: { ruleId: string } }) => `T-${opened.push(alert.finding.ruleId)}`,
     };
     harness = await start({ ...HARNESS_SETTINGS, rules: { "kms-key-enabled": { mode: "ticket" } } });
     (harness.runtime.pipeline.dispatch.ticketers as unknown[]).push(ticketer);

@@ -119,7 +119,7 @@ describe("fault injection", () => {
     const opened: string[] = [];
     (harness.runtime.pipeline.dispatch.ticketers as unknown[]).push({
       name: "recorder",
-      open: async () => (opened.push(ORDERS), "T-1"),
+      open: async () => `T-${opened.push(ORDERS)}`,
     });
     // A KMS that answers but changes nothing.
     harness.aws.faults.push({ operation: "EnableKeyRotation", latencyMs: 1 });
@@ -140,7 +140,7 @@ describe("fault injection", () => {
     const opened: string[] = [];
     (harness.runtime.pipeline.dispatch.ticketers as unknown[]).push({
       name: "recorder",
-      open: async () => (opened.push("t"), "T-1"),
+      open: async () => `T-${opened.push("t")}`,
     });
     const event = sample("kms/disable-key-rotation.json");
     const others = [sample("kms/enable-key.json"), sample("acm/available.json")];
