@@ -15,14 +15,10 @@ import { quietSdkNodeNotice } from "../cli/bin/quiet-sdk-notice.js";
 import { functionBuildOptions } from "../infra/member/bundle";
 import { type BundleWeights, bundleWeights } from "../scripts/bundle-weights";
 import { runBundle, startDeploymentDouble } from "../test/support/lambda-process";
+import { median } from "./stats";
 
 const RUNS = 20;
 const dist = new URL("../dist/functions/", import.meta.url);
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
 
 /** Runs every command once per round, RUNS rounds, so drift in the machine's speed hits all alike. */
 function timeInterleaved(commands: string[][]): number[] {

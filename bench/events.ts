@@ -16,14 +16,12 @@ import { readSampleAccount } from "../cli/demo";
 import { createReplayer } from "../cli/replay";
 import { createKmsClient } from "../shared/aws/clients";
 import { parseSettings } from "../shared/settings";
+import { percentile } from "./stats";
 
 /** Reads that name the key in the alert (ListAliases) or check an exemption tag: not needed to decide. */
 const NOT_DECIDING = new Set(["ListAliases", "ListResourceTags", "ListTagsForCertificate"]);
 /** Timed runs of each event, after one untimed pass. */
 const REPEATS = 20;
-
-const percentile = (values: number[], p: number) =>
-  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? 0;
 
 async function ask<T>(child: ChildProcess, message: unknown): Promise<T> {
   child.send(message as object);

@@ -9,6 +9,7 @@ import { scanRegion } from "../shared/engine";
 import { parseSettings, selectRules } from "../shared/settings";
 import { startLocalAws } from "../test/support/local-aws";
 import { SYNTHETIC_NOW, syntheticAccount } from "../test/support/synthetic-account";
+import { samplePeakRss } from "./peak-rss";
 
 export async function scanBenchmark(keys: number, certificates: number) {
   const seed = syntheticAccount(keys, certificates);
@@ -21,10 +22,7 @@ export async function scanBenchmark(keys: number, certificates: number) {
   };
   const kms = createKmsClient(config);
   const acm = createAcmClient(config);
-  let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, 50);
+  const rss = samplePeakRss(50);
   const started = performance.now();
   try {
     const result = await scanRegion({
@@ -52,10 +50,10 @@ export async function scanBenchmark(keys: number, certificates: number) {
       throttledResponses: throttled,
       callsPerKey: Number((kmsCalls / keys).toFixed(3)),
       callsPerCertificate: Number((acmCalls / certificates).toFixed(3)),
-      peakRssMb: Math.round(peakRss / 1_048_576),
+      peakRssMb: rss.stop(),
     };
   } finally {
-    clearInterval(sampler);
+    rss.stop();
     kms.destroy();
     acm.destroy();
     await aws.close();

@@ -20,6 +20,7 @@ import { type CallRecord, startLocalAws } from "../test/support/local-aws";
 import { quietRuntime } from "../test/support/quiet-runtime";
 import { SYNTHETIC_NOW, syntheticAccount } from "../test/support/synthetic-account";
 import { naiveSweepBenchmark } from "./naive-sweep";
+import { samplePeakRss } from "./peak-rss";
 
 /** Seconds from the first call to the last call of one service: how long the keys (or certificates) took. */
 function serviceSeconds(calls: CallRecord[], service: CallRecord["service"]): number {
@@ -42,10 +43,7 @@ export async function sweepBenchmark(keys: number, certificates: number, quotaSh
     credentials: { accessKeyId: "AKIDBENCH", secretAccessKey: "bench" },
     maxAttempts: 10,
   };
-  let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, 100);
+  const rss = samplePeakRss(100);
   const started = performance.now();
   try {
     const runtime = quietRuntime(
@@ -86,10 +84,10 @@ export async function sweepBenchmark(keys: number, certificates: number, quotaSh
       certificateSeconds: serviceSeconds(aws.calls, "acm"),
       lowerBoundSeconds: Number(bound.toFixed(1)),
       ratio: Number((seconds / bound).toFixed(2)),
-      peakRssMb: Math.round(peakRss / 1_048_576),
+      peakRssMb: rss.stop(),
     };
   } finally {
-    clearInterval(sampler);
+    rss.stop();
     await aws.close();
   }
 }

@@ -39,29 +39,31 @@ export interface SweepResult {
 
 const emptyTally = (listed: number): ResourceTally => ({ listed, evaluated: 0, unreadable: 0, gone: 0 });
 
-interface Phase {
-  subjects: Subject[];
-  from: number;
+interface ListResult {
   tally: ResourceTally;
+  /** The index of the first resource not started. */
+  done: number;
 }
 
 /**
  * Evaluates and dispatches one list of subjects from `from`, in order, until done or time is up.
  * A resource that cannot be read is tried once more at the end of the list before it is
- * reported unreadable. Returns the index of the first resource not started.
+ * reported unreadable.
  */
-async function runPhase(
-  phase: Phase,
+async function sweepList(
+  subjects: Subject[],
+  from: number,
   options: SweepOptions,
   cause: EventCause,
   sink: { findings: Finding[]; actions: ActionResult[] },
-): Promise<number> {
+): Promise<ListResult> {
   const { pipeline } = options.runtime;
   const run = pLimit(options.concurrency ?? 16);
-  let stopAt = phase.subjects.length;
+  const tally = emptyTally(subjects.length);
+  let stopAt = subjects.length;
   const retry: Subject[] = [];
   const finish = async (settled: Settled) => {
-    phase.tally[settled.outcome]++;
+    tally[settled.outcome]++;
     sink.findings.push(...settled.findings);
     sink.actions.push(
       ...(await dispatch(settled.findings, settled.snapshot, cause, {
@@ -71,9 +73,9 @@ async function runPhase(
     );
   };
   await Promise.all(
-    phase.subjects.slice(phase.from).map((subject, offset) =>
+    subjects.slice(from).map((subject, offset) =>
       run(async () => {
-        const index = phase.from + offset;
+        const index = from + offset;
         if (index >= stopAt) return;
         if (options.timeUp?.()) {
           stopAt = Math.min(stopAt, index);
@@ -86,7 +88,7 @@ async function runPhase(
     ),
   );
   for (const subject of retry) await finish(await settle(subject, pipeline.selections));
-  return stopAt;
+  return { tally, done: stopAt };
 }
 
 /**
@@ -114,36 +116,27 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
     for await (const ref of readers.keys.listKeys()) refs.push(ref);
     refs.sort((a, b) => a.keyId.localeCompare(b.keyId));
     const aliases = await readers.keys.listAliases();
-    const phase: Phase = {
-      subjects: refs.map((ref) =>
-        keySubject(readers.keys, ref.keyId, arnLocation(ref.keyArn), selections, startedAt, {
-          aliases: aliases.get(ref.keyId) ?? [],
-        }),
-      ),
-      from: options.cursor?.keys ?? 0,
-      tally: emptyTally(refs.length),
-    };
-    return { phase, done: await runPhase(phase, options, cause, sink) };
+    const subjects = refs.map((ref) =>
+      keySubject(readers.keys, ref.keyId, arnLocation(ref.keyArn), selections, startedAt, {
+        aliases: aliases.get(ref.keyId) ?? [],
+      }),
+    );
+    return sweepList(subjects, options.cursor?.keys ?? 0, options, cause, sink);
   };
   const sweepCertificates = async () => {
     const summaries = [];
     for await (const summary of readers.certificates.listCertificates()) summaries.push(summary);
     summaries.sort((a, b) => a.arn.localeCompare(b.arn));
-    const phase: Phase = {
-      subjects: summaries.map((summary) =>
-        listedCertificateSubject(readers.certificates, summary, selections, startedAt),
-      ),
-      from: options.cursor?.certificates ?? 0,
-      tally: emptyTally(summaries.length),
-    };
-    return { phase, done: await runPhase(phase, options, cause, sink) };
+    const subjects = summaries.map((summary) =>
+      listedCertificateSubject(readers.certificates, summary, selections, startedAt),
+    );
+    return sweepList(subjects, options.cursor?.certificates ?? 0, options, cause, sink);
   };
   const [keys, certificates] = await Promise.all([sweepKeys(), sweepCertificates()]);
-  const complete =
-    keys.done >= keys.phase.subjects.length && certificates.done >= certificates.phase.subjects.length;
+  const complete = keys.done >= keys.tally.listed && certificates.done >= certificates.tally.listed;
   const digest = digestOf(
     { account: options.account, region: runtime.region, startedAt, finishedAt: now(), complete },
-    { keys: keys.phase.tally, certificates: certificates.phase.tally },
+    { keys: keys.tally, certificates: certificates.tally },
     sink.findings,
     sink.actions,
   );
