@@ -3,6 +3,7 @@ import { KMSClient } from "@aws-sdk/client-kms";
 import type {
   AwsCredentialIdentity,
   AwsCredentialIdentityProvider,
+  FinalizeRequestMiddleware,
   MetadataBearer,
   MiddlewareStack,
 } from "@smithy/types";
@@ -13,7 +14,10 @@ export interface AwsClientOptions {
   endpoint?: string;
   profile?: string;
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
-  /** Attempts per call including the first; throttling is retried with adaptive backoff. */
+  /**
+   * Attempts per call including the first; throttling is retried with adaptive backoff.
+   * Default: AWS_MAX_ATTEMPTS, as the SDK documents it, else 5.
+   */
   maxAttempts?: number;
   /** How long one attempt may wait for its response before it is abandoned and retried. */
   requestTimeoutMs?: number;
@@ -61,11 +65,41 @@ export class CallCounter {
   }
 }
 
+/** AWS_MAX_ATTEMPTS when it is a positive whole number; the SDK would also read it, but only without an explicit value. */
+function attemptsFromEnvironment(): number | undefined {
+  const value = Number(process.env.AWS_MAX_ATTEMPTS);
+  return Number.isInteger(value) && value > 0 ? value : undefined;
+}
+
+/**
+ * The SDK retries 500, 502, 503 and 504 and the 5xx errors a service models. A proxy or load
+ * balancer in front of an endpoint answers other 5xx codes too, often with an HTML body that
+ * is no AWS error at all: the status alone says the server failed and another attempt may
+ * succeed. Placed inside the retry middleware, so the retry decision sees the mark.
+ */
+function retryEveryServerError(client: { middlewareStack: MiddlewareStack<object, MetadataBearer> }) {
+  const markRetryable: FinalizeRequestMiddleware<object, MetadataBearer> = (next) => async (args) => {
+    try {
+      return await next(args);
+    } catch (error) {
+      const failure = error as { $metadata?: { httpStatusCode?: number }; $retryable?: object };
+      const status = failure.$metadata?.httpStatusCode ?? 0;
+      if (status >= 500 && status <= 599) failure.$retryable ??= { throttling: false };
+      throw error;
+    }
+  };
+  client.middlewareStack.addRelativeTo(markRetryable, {
+    relation: "after",
+    toMiddleware: "retryMiddleware",
+    name: "keysentryRetryEveryServerError",
+  });
+}
+
 function config(options: AwsClientOptions) {
   return {
     region: options.region,
     retryMode: "adaptive",
-    maxAttempts: options.maxAttempts ?? 5,
+    maxAttempts: options.maxAttempts ?? attemptsFromEnvironment() ?? 5,
     requestHandler: timeouts(options.requestTimeoutMs),
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(options.profile ? { profile: options.profile } : {}),
@@ -74,9 +108,13 @@ function config(options: AwsClientOptions) {
 }
 
 export function createKmsClient(options: AwsClientOptions): KMSClient {
-  return new KMSClient(config(options));
+  const client = new KMSClient(config(options));
+  retryEveryServerError(client);
+  return client;
 }
 
 export function createAcmClient(options: AwsClientOptions): ACMClient {
-  return new ACMClient(config(options));
+  const client = new ACMClient(config(options));
+  retryEveryServerError(client);
+  return client;
 }
