@@ -17,6 +17,7 @@ import type {
   RenewalStatus,
   Tags,
 } from "../model";
+import { checkedPages } from "./page-markers";
 
 /**
  * ListCertificates returns only RSA_1024 and RSA_2048 certificates unless Includes.keyTypes
@@ -94,7 +95,7 @@ export class AcmCertificateReader implements CertificateReader {
       { client: this.acm, pageSize: PAGE_SIZE },
       { Includes: { keyTypes: ALL_KEY_TYPES } },
     );
-    for await (const page of pages) {
+    for await (const page of checkedPages("ListCertificates", pages, (p) => p.NextToken)) {
       for (const s of page.CertificateSummaryList ?? []) {
         if (!s.CertificateArn) continue;
         const sans = s.SubjectAlternativeNameSummaries ?? (s.DomainName ? [s.DomainName] : []);

@@ -10,6 +10,7 @@ export { DynamoDbStateStore } from "./dynamodb-state-store";
 export { KmsActuator } from "./kms-actuator";
 export { KmsKeyReader } from "./kms-key-reader";
 export { LambdaContinuation } from "./lambda-continuation";
+export { RepeatedPageMarkerError } from "./page-markers";
 export { CloudTrailPriorState, ConfigHistoryPriorState, FirstKnownPriorState } from "./prior-key-state";
 export { OperationRateLimiter, PUBLISHED_QUOTAS } from "./quotas";
 export { SnsNotifier } from "./sns-notifier";

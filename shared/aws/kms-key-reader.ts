@@ -15,6 +15,7 @@ import {
 } from "@aws-sdk/client-kms";
 import { type KeyReader, type KeyRef, ResourceGoneError } from "../inventory";
 import type { KeyMetadata, KeyOrigin, KeyState, LastRotation, RotationStatus, Tags } from "../model";
+import { checkedPages, PageMarkers } from "./page-markers";
 
 /** Page sizes: ListKeys up to 1000, ListAliases up to 100, ListKeyRotations and ListResourceTags up to 1000 (KMS API reference). */
 const PAGE = { keys: 1000, aliases: 100, rotations: 1000, tags: 50 } as const;
@@ -64,7 +65,8 @@ export class KmsKeyReader implements KeyReader {
   constructor(private readonly kms: KMSClient) {}
 
   async *listKeys(): AsyncIterable<KeyRef> {
-    for await (const page of paginateListKeys({ client: this.kms, pageSize: PAGE.keys }, {})) {
+    const pages = paginateListKeys({ client: this.kms, pageSize: PAGE.keys }, {});
+    for await (const page of checkedPages("ListKeys", pages, (p) => p.NextMarker)) {
       for (const key of page.Keys ?? []) {
         if (key.KeyId && key.KeyArn) yield { keyId: key.KeyId, keyArn: key.KeyArn };
       }
@@ -73,7 +75,8 @@ export class KmsKeyReader implements KeyReader {
 
   async listAliases(): Promise<Map<string, string[]>> {
     const byKey = new Map<string, string[]>();
-    for await (const page of paginateListAliases({ client: this.kms, pageSize: PAGE.aliases }, {})) {
+    const pages = paginateListAliases({ client: this.kms, pageSize: PAGE.aliases }, {});
+    for await (const page of checkedPages("ListAliases", pages, (p) => p.NextMarker)) {
       for (const alias of page.Aliases ?? []) {
         // AWS-managed aliases are listed before their key exists; they have no target yet.
         if (!alias.TargetKeyId || !alias.AliasName) continue;
@@ -86,13 +89,14 @@ export class KmsKeyReader implements KeyReader {
   aliasesOf(keyId: string): Promise<string[]> {
     return onKey(keyId, async () => {
       const names: string[] = [];
+      const markers = new PageMarkers("ListAliases");
       let marker: string | undefined;
       do {
         const page: ListAliasesCommandOutput = await this.kms.send(
           new ListAliasesCommand({ KeyId: keyId, Limit: PAGE.aliases, Marker: marker }),
         );
         names.push(...(page.Aliases ?? []).flatMap((a) => (a.AliasName ? [a.AliasName] : [])));
-        marker = page.Truncated ? page.NextMarker : undefined;
+        marker = markers.follow(page.Truncated ? page.NextMarker : undefined);
       } while (marker);
       return names;
     });
@@ -126,10 +130,11 @@ export class KmsKeyReader implements KeyReader {
   lastRotation(keyId: string): Promise<LastRotation> {
     return onKey(keyId, async () => {
       let last: LastRotation = null;
-      for await (const page of paginateListKeyRotations(
+      const pages = paginateListKeyRotations(
         { client: this.kms, pageSize: PAGE.rotations },
         { KeyId: keyId },
-      )) {
+      );
+      for await (const page of checkedPages("ListKeyRotations", pages, (p) => p.NextMarker)) {
         for (const rotation of page.Rotations ?? []) {
           if (rotation.RotationDate && (!last || rotation.RotationDate > last.date)) {
             last = {
@@ -156,10 +161,8 @@ export class KmsKeyReader implements KeyReader {
   tags(keyId: string): Promise<Tags> {
     return onKey(keyId, async () => {
       const tags: Tags = {};
-      for await (const page of paginateListResourceTags(
-        { client: this.kms, pageSize: PAGE.tags },
-        { KeyId: keyId },
-      )) {
+      const pages = paginateListResourceTags({ client: this.kms, pageSize: PAGE.tags }, { KeyId: keyId });
+      for await (const page of checkedPages("ListResourceTags", pages, (p) => p.NextMarker)) {
         for (const tag of page.Tags ?? []) if (tag.TagKey) tags[tag.TagKey] = tag.TagValue ?? "";
       }
       return tags;
