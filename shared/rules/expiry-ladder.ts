@@ -3,10 +3,25 @@ import * as z from "../zod";
 
 const RISING: readonly Severity[] = ["LOW", "MEDIUM", "HIGH", "CRITICAL"];
 
-/** Day thresholds, any order, at least one; kept descending. */
+/** A repeated threshold is a typo, not a shorter ladder: dropping it would shift every severity. */
+const eachOnce = z.superRefine((days: number[], ctx) => {
+  const seen = new Set<number>();
+  for (const day of days) {
+    if (seen.has(day)) {
+      ctx.addIssue({
+        code: "custom",
+        message: `each threshold must appear once; ${day} appears more than once`,
+      });
+      return;
+    }
+    seen.add(day);
+  }
+});
+
+/** Day thresholds, any order, each once, at least one; kept descending. */
 export const thresholdsSchema = z.pipe(
-  z.array(z.int().check(z.gte(1), z.lte(825))).check(z.minLength(1)),
-  z.transform((days: number[]) => [...new Set(days)].sort((a, b) => b - a)),
+  z.array(z.int().check(z.gte(1), z.lte(825))).check(z.minLength(1), eachOnce),
+  z.transform((days: number[]) => [...days].sort((a, b) => b - a)),
 );
 
 /**
