@@ -15,6 +15,8 @@ export interface ActionResult {
 }
 
 export interface PolicyChange {
+  /** False when no earlier policy was recorded: every kind of access beyond this account counts as new. */
+  baseline: boolean;
   added: string[];
   removed: string[];
   changed: string[];
@@ -23,7 +25,8 @@ export interface PolicyChange {
 
 /** Everything a notifier or ticketer needs to tell people about one finding. */
 export interface Alert {
-  transition: Exclude<Transition, "repeat" | "quiet">;
+  /** `policy-changed`: a key-policy change told on its own, when no policy rule alert carries it. */
+  transition: Exclude<Transition, "repeat" | "quiet"> | "policy-changed";
   finding: Finding;
   cause?: EventCause;
   /** Remediation results, so the message says what keysentry did and whether it verified. */
@@ -42,6 +45,8 @@ export interface Ticketer {
   name: string;
   /** Opens or updates the ticket for this finding; returns its id. */
   open(alert: Alert): Promise<string>;
+  /** Closes the finding's open ticket, saying what resolved it; returns its id, or undefined when none was open. */
+  resolve(alert: Alert): Promise<string | undefined>;
 }
 
 const VERB: Record<Alert["transition"], string> = {
@@ -49,16 +54,38 @@ const VERB: Record<Alert["transition"], string> = {
   changed: "changed: ",
   reminder: "still: ",
   resolved: "resolved: ",
+  "policy-changed": "policy changed: ",
 };
 
 /** A one-line subject for e-mail and chat: severity, rule and resource. */
 export function alertSubject(alert: Alert): string {
   const { finding } = alert;
   const severity = alert.transition === "resolved" ? "RESOLVED" : finding.severity;
+  // SNS subjects must be under 100 characters (SNS API reference, Publish).
   return `[keysentry ${severity}] ${VERB[alert.transition]}${finding.ruleId} on ${finding.annotation.split(": ")[0]}`.slice(
     0,
     100,
   );
+}
+
+/** A policy change in short phrases: what was added, removed, changed, and what access is new. */
+export function policyChangeParts(change: PolicyChange): string[] {
+  return [
+    change.baseline ? "" : "no earlier policy was recorded",
+    change.added.length ? `added ${change.added.join(", ")}` : "",
+    change.removed.length ? `removed ${change.removed.join(", ")}` : "",
+    change.changed.length ? `changed ${change.changed.join(", ")}` : "",
+    change.appearedClasses.length ? `new access: ${change.appearedClasses.join(", ")}` : "",
+  ].filter(Boolean);
+}
+
+/** What ended the trouble: a verified remediation, the event or sweep that read the resource, or an AWS Config evaluation. */
+export function resolvedBy(alert: Alert): string {
+  const fix = alert.actions.find((a) => a.action === "remediation" && a.status === "verified");
+  if (fix) return `keysentry remediation ${fix.target}, verified by a fresh read`;
+  const { cause } = alert;
+  if (!cause) return "a fresh read during an AWS Config evaluation";
+  return `a fresh read after ${cause.name}${cause.actor ? ` by ${cause.actor}` : ""} (${cause.eventId})`;
 }
 
 /** The same alert as lines of plain text: what, where, who, what keysentry did. */
@@ -69,14 +96,9 @@ export function alertText(alert: Alert): string[] {
     `${finding.resourceType} ${finding.resourceArn} in account ${finding.account}, ${finding.region}`,
   ];
   if (cause) lines.push(`Trigger: ${cause.name}${cause.actor ? ` by ${cause.actor}` : ""} at ${cause.time}`);
-  const change = alert.policyChange;
-  if (change) {
-    const parts = [
-      change.added.length ? `added ${change.added.join(", ")}` : "",
-      change.removed.length ? `removed ${change.removed.join(", ")}` : "",
-      change.changed.length ? `changed ${change.changed.join(", ")}` : "",
-      change.appearedClasses.length ? `new access: ${change.appearedClasses.join(", ")}` : "",
-    ].filter(Boolean);
+  if (alert.transition === "resolved") lines.push(`Resolved: ${resolvedBy(alert)}`);
+  if (alert.policyChange) {
+    const parts = policyChangeParts(alert.policyChange);
     if (parts.length) lines.push(`Policy change: ${parts.join("; ")}`);
   }
   for (const action of alert.actions)

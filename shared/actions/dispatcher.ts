@@ -1,23 +1,25 @@
+import { describeExemption } from "../engine";
 import type { EventCause } from "../events";
-import type { KeyReader } from "../inventory";
-import type { Finding, KeySnapshot, Snapshot, Tags } from "../model";
-import { diffKeyPolicies, parseKeyPolicy } from "../policy";
-import type { RuleMode, Settings } from "../settings";
-import type { ActionResult, Alert, Notifier, PolicyChange, Ticketer } from "./alert";
-import { exemptionFor } from "./exemptions";
-import { type KeyActuator, type PriorKeyState, remediationFor } from "./remediations";
-import { isTrouble, NEWSWORTHY, type StateStore } from "./state-store";
+import { type Finding, isExempt, type KeySnapshot, type Snapshot } from "../model";
+import type { RuleMode, RuleSelection, Settings } from "../settings";
+import type { ActionResult, Alert, Notifier, Ticketer } from "./alert";
+import { policyNotice } from "./policy-notice";
+import type { RemediationBudget } from "./remediation-budget";
+import { remediationFor } from "./remediations";
+import { NEWSWORTHY, type StateStore } from "./state-store";
+import { type RemediationTools, remediateAndVerify } from "./verify";
 
 export interface DispatchOptions {
   settings: Settings;
-  modes: ReadonlyMap<string, RuleMode>;
+  /** Each selected rule with its mode and parameters, by rule id. */
+  rules: ReadonlyMap<string, RuleSelection>;
   store: StateStore;
   notifiers: readonly Notifier[];
   ticketers: readonly Ticketer[];
-  /** Reads a resource's tags; called only when a finding could be exempt. */
-  tagsOf(finding: Finding): Promise<Tags>;
   /** Present only where remediation is deployed. */
-  remediation?: { reader: KeyReader; actuator: KeyActuator; priorState: PriorKeyState };
+  remediation?: RemediationTools;
+  /** How many remediations this run may still make (the sweep's cap); unlimited when absent. */
+  remediationBudget?: RemediationBudget;
   now: Date;
   /** Told about every failed delivery or remediation, for logs and metrics. */
   onFailure?(what: string, error: unknown, finding: Finding): void;
@@ -29,34 +31,20 @@ const result = (finding: Finding, fields: Omit<ActionResult, "ruleId" | "resourc
   ...fields,
 });
 
-/** Statements by Sid (or position) for the alert; the diff itself comes from the policy analyser. */
-async function policyChange(
-  snapshot: Snapshot | undefined,
-  cause: EventCause | undefined,
-  options: DispatchOptions,
-): Promise<PolicyChange | undefined> {
-  if (snapshot?.resourceType !== "AWS::KMS::Key" || snapshot.policy.state !== "read") return undefined;
-  const current = snapshot.policy.value;
-  const previous = await options.store.lastPolicy(snapshot.key.arn);
-  if (previous !== current.text)
-    await options.store.rememberPolicy(snapshot.key.arn, current.text, options.now);
-  if (previous === undefined || previous === current.text || cause?.name !== "PutKeyPolicy") return undefined;
-  const name = (s: { sid?: string; index: number }) => s.sid ?? `statement ${s.index + 1}`;
-  try {
-    const diff = diffKeyPolicies(parseKeyPolicy(previous), current.document, {
-      account: snapshot.account,
-      trustedAccounts: options.settings.trustedAccounts,
-      trustedOrganizations: options.settings.organizationId ? [options.settings.organizationId] : [],
-    });
-    return {
-      added: diff.added.map(name),
-      removed: diff.removed.map(name),
-      changed: diff.changed.map((c) => name(c.after)),
-      appearedClasses: diff.appearedClasses,
-    };
-  } catch {
-    return undefined; // a stored policy that no longer parses only loses the diff, never the alert
-  }
+/** Rules that judge the key policy carry the policy change in their alerts. */
+function readsPolicy(options: DispatchOptions, ruleId: string): boolean {
+  return options.rules.get(ruleId)?.rule.permissions.includes("kms:GetKeyPolicy") ?? false;
+}
+
+/** Why a remediation is not attempted here, or undefined when it may go ahead. */
+function heldBack(finding: Finding, options: DispatchOptions): string | undefined {
+  if (finding.exemption?.state === "unreadable")
+    return "the exemption tags could not be read: keysentry does not change what it cannot clear";
+  if (options.settings.dryRun) return "dry run: nothing changed";
+  if (!options.remediation) return "remediation is not deployed here";
+  if (options.remediationBudget && !options.remediationBudget.take())
+    return `this run's cap of ${options.remediationBudget.cap} remediations is reached: alerting instead`;
+  return undefined;
 }
 
 async function remediate(
@@ -65,41 +53,29 @@ async function remediate(
   options: DispatchOptions,
 ): Promise<ActionResult | undefined> {
   const remediation = remediationFor(finding.ruleId);
-  if (!remediation || finding.status !== "NON_COMPLIANT" || snapshot?.resourceType !== "AWS::KMS::Key")
-    return undefined;
-  if (options.settings.dryRun)
-    return result(finding, {
-      action: "remediation",
-      target: remediation.id,
-      status: "skipped",
-      detail: "dry run: nothing changed",
-    });
-  if (!options.remediation) {
-    return result(finding, {
-      action: "remediation",
-      target: remediation.id,
-      status: "skipped",
-      detail: "remediation is not deployed here",
-    });
-  }
+  const selection = options.rules.get(finding.ruleId);
+  if (!remediation || !selection || finding.status !== "NON_COMPLIANT") return undefined;
+  if (snapshot?.resourceType !== "AWS::KMS::Key") return undefined;
+  const target = remediation.id;
+  const held = heldBack(finding, options);
+  if (held) return result(finding, { action: "remediation", target, status: "skipped", detail: held });
   try {
-    const report = await remediation.apply({
-      snapshot: snapshot as KeySnapshot,
-      ...options.remediation,
-      rotationPeriodDays: options.settings.remediation.rotationPeriodDays,
-      now: options.now,
-    });
-    return result(finding, {
-      action: "remediation",
-      target: remediation.id,
-      status: report.verified ? "verified" : "not-verified",
-      detail: report.detail,
-    });
+    const outcome = await remediateAndVerify(
+      remediation,
+      snapshot as KeySnapshot,
+      selection,
+      options.remediation!,
+      {
+        rotationPeriodDays: options.settings.remediation.rotationPeriodDays,
+        now: options.now,
+      },
+    );
+    return result(finding, { action: "remediation", target, ...outcome });
   } catch (error) {
-    options.onFailure?.(`remediation ${remediation.id}`, error, finding);
+    options.onFailure?.(`remediation ${target}`, error, finding);
     return result(finding, {
       action: "remediation",
-      target: remediation.id,
+      target,
       status: "failed",
       detail: (error as Error).message,
     });
@@ -122,31 +98,107 @@ async function attempt(
   }
 }
 
-async function deliver(alert: Alert, mode: RuleMode, options: DispatchOptions): Promise<ActionResult[]> {
-  const { finding } = alert;
-  const sent = await Promise.all(
+function notify(alert: Alert, options: DispatchOptions): Promise<ActionResult[]> {
+  return Promise.all(
     options.notifiers.map((notifier) =>
-      attempt("alert", notifier.name, finding, options, async () => {
+      attempt("alert", notifier.name, alert.finding, options, async () => {
         await notifier.send(alert);
         return alert.transition;
       }),
     ),
   );
-  const wantsTicket =
-    mode === "ticket" || (mode === "remediate" && alert.actions.some((a) => a.status !== "verified"));
-  if (!wantsTicket || alert.transition === "resolved") return sent;
+}
+
+/** Closes the finding's open tickets: OpsItems resolved, Jira issues commented (and moved when configured). */
+function closeTickets(alert: Alert, options: DispatchOptions): Promise<ActionResult[]> {
+  return Promise.all(
+    options.ticketers.map((ticketer) =>
+      attempt("ticket", ticketer.name, alert.finding, options, async () => {
+        const closed = await ticketer.resolve(alert);
+        return closed ? `resolved ${closed}` : "no open ticket";
+      }),
+    ),
+  );
+}
+
+async function deliver(alert: Alert, mode: RuleMode, options: DispatchOptions): Promise<ActionResult[]> {
+  const sent = await notify(alert, options);
+  const fixed = alert.actions.some((a) => a.status === "verified");
+  if (alert.transition === "resolved" || fixed) return [...sent, ...(await closeTickets(alert, options))];
+  const wantsTicket = mode === "ticket" || mode === "remediate";
+  if (!wantsTicket) return sent;
   const tickets = await Promise.all(
     options.ticketers.map((ticketer) =>
-      attempt("ticket", ticketer.name, finding, options, () => ticketer.open(alert)),
+      attempt("ticket", ticketer.name, alert.finding, options, () => ticketer.open(alert)),
     ),
   );
   return [...sent, ...tickets];
 }
 
+/** One finding: exemption, de-duplication, remediation, then alerts and tickets. */
+async function dispatchFinding(
+  finding: Finding,
+  snapshot: Snapshot | undefined,
+  cause: EventCause | undefined,
+  options: DispatchOptions,
+  policy: Alert["policyChange"],
+): Promise<ActionResult[]> {
+  const mode = options.rules.get(finding.ruleId)?.mode ?? "alert";
+  if (mode === "off" || mode === "report") return [];
+  const { exemption } = finding;
+  if (exemption && isExempt(finding))
+    return [
+      result(finding, {
+        action: "exemption",
+        target: exemption.tag,
+        status: "skipped",
+        detail: describeExemption(exemption),
+      }),
+    ];
+  const actions: ActionResult[] = [];
+  if (exemption?.state === "expired")
+    actions.push(
+      result(finding, {
+        action: "exemption",
+        target: exemption.tag,
+        status: "lapsed",
+        detail: exemption.reason,
+      }),
+    );
+  const windowSeconds = options.settings.dedupWindowHours * 3600;
+  const transition = await options.store.record(finding, options.now, windowSeconds);
+  if (!NEWSWORTHY.has(transition)) {
+    if (transition === "repeat")
+      actions.push(
+        result(finding, {
+          action: "dedup",
+          target: "state",
+          status: "skipped",
+          detail: "already told within the window",
+        }),
+      );
+    return actions;
+  }
+  const fixes = mode === "remediate" ? await remediate(finding, snapshot, options) : undefined;
+  if (fixes?.status === "verified")
+    await options.store.record({ ...finding, status: "COMPLIANT" }, options.now, windowSeconds);
+  const alert: Alert = {
+    transition: transition as Alert["transition"],
+    finding,
+    cause,
+    actions: fixes ? [fixes] : [],
+    exemptionNote: exemption ? exemption.reason : undefined,
+    policyChange: readsPolicy(options, finding.ruleId) ? policy : undefined,
+  };
+  return [...actions, ...alert.actions, ...(await deliver(alert, mode, options))];
+}
+
 /**
  * Decides what to do with one resource's findings, rule by rule: nothing in report mode;
- * skip exempt resources; de-duplicate through the state store (one winner among concurrent
- * deliveries); remediate and verify where the rule is set to remediate; then alert and ticket.
+ * nothing for an exempt finding; de-duplicate through the state store (one winner among
+ * concurrent deliveries); remediate and verify where the rule is set to remediate; then alert
+ * and ticket, or close the ticket when the finding resolved. A key-policy change is told about
+ * once, with the policy alerts when there are any, else as a notice of its own.
  */
 export async function dispatch(
   findings: readonly Finding[],
@@ -154,67 +206,20 @@ export async function dispatch(
   cause: EventCause | undefined,
   options: DispatchOptions,
 ): Promise<ActionResult[]> {
-  const change = await policyChange(snapshot, cause, options);
-  let tags: Promise<Tags> | undefined;
+  const notice = await policyNotice(snapshot, cause, options);
   const actions: ActionResult[] = [];
-  const windowSeconds = options.settings.dedupWindowHours * 3600;
-  for (const finding of findings) {
-    const mode = options.modes.get(finding.ruleId) ?? "alert";
-    if (mode === "off" || mode === "report") continue;
-    let exemptionNote: string | undefined;
-    if (isTrouble(finding.status)) {
-      tags ??= options.tagsOf(finding).catch(() => ({}));
-      const exemption = exemptionFor(await tags, finding.ruleId, options.now, options.settings.exemptionTags);
-      if (exemption.state === "exempt") {
-        const until = exemption.until ? ` until ${exemption.until}` : "";
-        actions.push(
-          result(finding, {
-            action: "exemption",
-            target: options.settings.exemptionTags.tag,
-            status: "skipped",
-            detail: `exempt${until}`,
-          }),
-        );
-        continue;
-      }
-      if (exemption.state === "lapsed") {
-        exemptionNote = `the exemption ended on ${exemption.until}`;
-        actions.push(
-          result(finding, {
-            action: "exemption",
-            target: options.settings.exemptionTags.tag,
-            status: "lapsed",
-            detail: exemptionNote,
-          }),
-        );
-      }
-      if (exemption.state === "invalid") exemptionNote = exemption.reason;
-    }
-    const transition = await options.store.record(finding, options.now, windowSeconds);
-    if (!NEWSWORTHY.has(transition)) {
-      if (transition === "repeat")
-        actions.push(
-          result(finding, {
-            action: "dedup",
-            target: "state",
-            status: "skipped",
-            detail: "already told within the window",
-          }),
-        );
-      continue;
-    }
-    const fixes = mode === "remediate" ? await remediate(finding, snapshot, options) : undefined;
-    if (fixes?.status === "verified")
-      await options.store.record({ ...finding, status: "COMPLIANT" }, options.now, windowSeconds);
+  for (const finding of findings)
+    actions.push(...(await dispatchFinding(finding, snapshot, cause, options, notice?.change)));
+  const told = actions.some((a) => a.action === "alert" && readsPolicy(options, a.ruleId));
+  if (notice?.worthTelling && !told) {
     const alert: Alert = {
-      transition: transition as Alert["transition"],
-      finding,
+      transition: "policy-changed",
+      finding: notice.finding,
       cause,
-      actions: fixes ? [fixes] : [],
-      exemptionNote,
-      policyChange: change && finding.ruleId.startsWith("kms-policy-") ? change : undefined,
+      actions: [],
+      policyChange: notice.change,
     };
-    actions.push(...alert.actions, ...(await deliver(alert, mode, options)));
+    actions.push(...(await notify(alert, options)));
   }
   return actions;
 }

@@ -5,26 +5,32 @@ export {
   alertText,
   type Notifier,
   type PolicyChange,
+  policyChangeParts,
+  resolvedBy,
   type Ticketer,
 } from "./alert";
 export { consoleLink } from "./console-link";
 export { type DispatchOptions, dispatch } from "./dispatcher";
-export { DEFAULT_EXEMPTION_TAGS, type Exemption, type ExemptionTags, exemptionFor } from "./exemptions";
+export { POLICY_CHANGE_NOTICE } from "./policy-notice";
+export { RemediationBudget } from "./remediation-budget";
 export {
+  type Applied,
   type KeyActuator,
   type PriorKeyState,
   REMEDIATIONS,
   type Remediation,
-  type RemediationReport,
   remediationFor,
 } from "./remediations";
 export {
   evidenceHash,
   findingKey,
-  isTrouble,
   MemoryStateStore,
   NEWSWORTHY,
+  type NotifiedState,
+  notifiedState,
+  type RememberedPolicy,
   type StateStore,
   type Transition,
   transition,
 } from "./state-store";
+export type { RemediationTools } from "./verify";

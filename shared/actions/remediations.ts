@@ -1,16 +1,15 @@
 /**
  * Fixes keysentry may apply when a rule's mode is `remediate`. Each declares the IAM actions it
- * needs, never removes anyone's access, never deletes anything, and proves itself by reading
- * the key back: a fix that does not show in a fresh read is reported as not verified.
+ * needs, never removes anyone's access and never deletes anything. None of them judges its own
+ * success: the dispatcher reads the key afresh and re-evaluates the rule (see verify.ts).
  */
-import type { KeyReader } from "../inventory";
 import type { KeySnapshot } from "../model";
 
-/** The writes remediation makes (SDK adapter: shared/aws). */
+/** The writes remediation makes (SDK adapter: shared/aws). Every call names the key by its ARN. */
 export interface KeyActuator {
-  enableKeyRotation(keyId: string, rotationPeriodInDays: number): Promise<void>;
-  cancelKeyDeletion(keyId: string): Promise<void>;
-  enableKey(keyId: string): Promise<void>;
+  enableKeyRotation(keyArn: string, rotationPeriodInDays: number): Promise<void>;
+  cancelKeyDeletion(keyArn: string): Promise<void>;
+  enableKey(keyArn: string): Promise<void>;
 }
 
 /** Where a key's state before ScheduleKeyDeletion can be found (AWS Config history, then CloudTrail). */
@@ -24,19 +23,17 @@ export interface PriorKeyState {
 
 export interface RemediationContext {
   snapshot: KeySnapshot;
-  reader: KeyReader;
   actuator: KeyActuator;
   priorState: PriorKeyState;
   rotationPeriodDays: number;
   now: Date;
 }
 
-export interface RemediationReport {
-  remediation: string;
+/** What a remediation wrote, before anyone checks that it worked. */
+export interface Applied {
   /** The write calls made, in order. */
   calls: string[];
-  verified: boolean;
-  /** What was done and what the read-back showed, in words. */
+  /** What was done, in words. */
   detail: string;
 }
 
@@ -46,21 +43,30 @@ export interface Remediation {
   title: string;
   /** IAM actions the remediation role needs; the CDK stack grants exactly these. */
   permissions: readonly string[];
-  apply(context: RemediationContext): Promise<RemediationReport>;
+  /** Why this fix cannot work on the key as it stands (it is not attempted), or undefined. */
+  cannotApply(snapshot: KeySnapshot): string | undefined;
+  apply(context: RemediationContext): Promise<Applied>;
 }
 
-async function rotationOn(context: RemediationContext, id: string): Promise<RemediationReport> {
-  const { keyId } = context.snapshot.key;
-  await context.actuator.enableKeyRotation(keyId, context.rotationPeriodDays);
-  const status = await context.reader.rotationStatus(keyId);
-  const verified = status.supported && status.enabled && status.periodDays === context.rotationPeriodDays;
+/** States in which KMS refuses EnableKey, with what would help instead (KMS API reference, EnableKey; KeyState). */
+function cannotEnable(snapshot: KeySnapshot): string | undefined {
+  switch (snapshot.key.keyState) {
+    case "Unavailable":
+      return "the key is Unavailable: its custom key store is disconnected; ConnectCustomKeyStore reconnects it";
+    case "PendingReplicaDeletion":
+      return "the key is PendingReplicaDeletion: it waits for its replicas to be deleted and cannot be enabled";
+    case "PendingImport":
+      return "the key is PendingImport: it has no key material until ImportKeyMaterial";
+    default:
+      return undefined;
+  }
+}
+
+async function rotationOn(context: RemediationContext): Promise<Applied> {
+  await context.actuator.enableKeyRotation(context.snapshot.key.arn, context.rotationPeriodDays);
   return {
-    remediation: id,
     calls: ["EnableKeyRotation"],
-    verified,
-    detail: verified
-      ? `enabled automatic rotation every ${context.rotationPeriodDays} days; GetKeyRotationStatus confirms it`
-      : `called EnableKeyRotation, but GetKeyRotationStatus still reads ${JSON.stringify(status)}`,
+    detail: `called EnableKeyRotation with a ${context.rotationPeriodDays}-day period`,
   };
 }
 
@@ -69,15 +75,17 @@ export const enableKeyRotation: Remediation = {
   ruleId: "kms-rotation-enabled",
   title: "Turn on automatic rotation with the configured period",
   permissions: ["kms:EnableKeyRotation", "kms:GetKeyRotationStatus"],
-  apply: (context) => rotationOn(context, "enable-key-rotation"),
+  cannotApply: () => undefined,
+  apply: rotationOn,
 };
 
 export const setRotationPeriod: Remediation = {
   id: "set-rotation-period",
   ruleId: "kms-rotation-period",
   title: "Set the rotation period to the configured number of days",
-  permissions: ["kms:EnableKeyRotation", "kms:GetKeyRotationStatus"],
-  apply: (context) => rotationOn(context, "set-rotation-period"),
+  permissions: ["kms:EnableKeyRotation", "kms:GetKeyRotationStatus", "kms:ListKeyRotations"],
+  cannotApply: () => undefined,
+  apply: rotationOn,
 };
 
 export const cancelKeyDeletion: Remediation = {
@@ -85,37 +93,28 @@ export const cancelKeyDeletion: Remediation = {
   ruleId: "kms-not-pending-deletion",
   title: "Cancel the deletion, and re-enable the key if it was enabled before",
   permissions: ["kms:CancelKeyDeletion", "kms:EnableKey", "kms:DescribeKey"],
+  cannotApply: (snapshot) =>
+    snapshot.key.keyState === "PendingDeletion"
+      ? undefined
+      : `the key is ${snapshot.key.keyState}; only a PendingDeletion key can be cancelled`,
   async apply(context) {
-    const { keyId, keyState } = context.snapshot.key;
-    if (keyState !== "PendingDeletion") {
-      return {
-        remediation: this.id,
-        calls: [],
-        verified: false,
-        detail: `key is ${keyState}; only a PendingDeletion key can be cancelled`,
-      };
-    }
-    await context.actuator.cancelKeyDeletion(keyId);
-    const calls = ["CancelKeyDeletion"];
+    const { arn } = context.snapshot.key;
+    await context.actuator.cancelKeyDeletion(arn);
     // CancelKeyDeletion leaves the key Disabled (KMS API reference); restore Enabled only when that is known to be right.
     const prior = await context.priorState.stateBeforeDeletion(context.snapshot.key, context.now);
     if (prior?.state === "Enabled") {
-      await context.actuator.enableKey(keyId);
-      calls.push("EnableKey");
+      await context.actuator.enableKey(arn);
+      return {
+        calls: ["CancelKeyDeletion", "EnableKey"],
+        detail: `cancelled the deletion; the key is Enabled because it was Enabled before (${prior.source})`,
+      };
     }
-    const after = await context.reader.describeKey(keyId);
-    const expected = prior?.state === "Enabled" ? "Enabled" : "Disabled";
-    const verified = after.keyState === expected;
     const why = prior
       ? `it was ${prior.state} before (${prior.source})`
       : "its state before the deletion could not be established, so it is left Disabled for someone to enable";
     return {
-      remediation: this.id,
-      calls,
-      verified,
-      detail: verified
-        ? `cancelled the deletion; the key is ${after.keyState} because ${why}`
-        : `cancelled the deletion, but DescribeKey reads ${after.keyState}, expected ${expected}`,
+      calls: ["CancelKeyDeletion"],
+      detail: `cancelled the deletion; the key stays Disabled because ${why}`,
     };
   },
 };
@@ -125,19 +124,10 @@ export const enableKey: Remediation = {
   ruleId: "kms-key-enabled",
   title: "Enable the key",
   permissions: ["kms:EnableKey", "kms:DescribeKey"],
+  cannotApply: cannotEnable,
   async apply(context) {
-    const { keyId } = context.snapshot.key;
-    await context.actuator.enableKey(keyId);
-    const after = await context.reader.describeKey(keyId);
-    const verified = after.keyState === "Enabled";
-    return {
-      remediation: this.id,
-      calls: ["EnableKey"],
-      verified,
-      detail: verified
-        ? "enabled the key; DescribeKey confirms it"
-        : `called EnableKey, but DescribeKey reads ${after.keyState}`,
-    };
+    await context.actuator.enableKey(context.snapshot.key.arn);
+    return { calls: ["EnableKey"], detail: "called EnableKey" };
   },
 };
 

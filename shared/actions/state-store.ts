@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Finding } from "../model";
+import { type Finding, isTrouble, type Severity, severityRank } from "../model";
 
 /**
  * What a finding means for the people who hear about it, given what keysentry last told them:
@@ -10,15 +10,33 @@ export type Transition = "new" | "changed" | "reminder" | "resolved" | "repeat" 
 
 export const NEWSWORTHY: ReadonlySet<Transition> = new Set(["new", "changed", "reminder", "resolved"]);
 
+export interface RememberedPolicy {
+  text: string;
+  seenAt: Date;
+}
+
+/** What the store keeps per (rule, resource): what keysentry last told people. */
+export interface NotifiedState {
+  status: Finding["status"];
+  hash: string;
+  /** The highest severity told since the trouble began. */
+  severity?: Severity;
+  notifiedAt: number;
+}
+
 export interface StateStore {
   /** Records the finding and says whether it is news. Atomic: of concurrent identical calls, one gets the news. */
   record(finding: Finding, now: Date, windowSeconds: number): Promise<Transition>;
-  /** The last key policy keysentry saw for a key, for PutKeyPolicy diffs. */
-  lastPolicy(keyArn: string): Promise<string | undefined>;
+  /** The last key policy keysentry saw for a key, for PutKeyPolicy diffs, and when it was recorded. */
+  lastPolicy(keyArn: string): Promise<RememberedPolicy | undefined>;
   rememberPolicy(keyArn: string, policy: string, now: Date): Promise<void>;
 }
 
-/** Evidence in a stable form, so that key order never makes a repeat look new. */
+/**
+ * The finding's identity in a stable form, so that key order never makes a repeat look new.
+ * Only what every path sees counts: event-only facts and severity (which event facts can raise)
+ * are left out, so an event's alert is not repeated as "changed" by the next sweep.
+ */
 export function evidenceHash(finding: Finding): string {
   const stable = (value: unknown): unknown =>
     Array.isArray(value)
@@ -33,7 +51,7 @@ export function evidenceHash(finding: Finding): string {
   // Counters that move every day (days left) are not a change of state.
   const { daysLeft: _daysLeft, overdueDays: _overdue, ...evidence } = finding.evidence;
   return createHash("sha256")
-    .update(JSON.stringify(stable({ severity: finding.severity, evidence })))
+    .update(JSON.stringify(stable(evidence)))
     .digest("hex")
     .slice(0, 32);
 }
@@ -42,14 +60,12 @@ export function findingKey(finding: Pick<Finding, "ruleId" | "resourceArn">): st
   return `finding#${finding.ruleId}#${finding.resourceArn}`;
 }
 
-/** Statuses worth telling someone about; the others only matter when they end trouble. */
-export function isTrouble(status: Finding["status"]): boolean {
-  return status === "NON_COMPLIANT" || status === "ERROR";
-}
-
-/** The transition from what was last recorded to this finding. */
+/**
+ * The transition from what was last recorded to this finding. A rise in severity is news
+ * (the deletion date draws near); a fall is not (a sweep cannot see the short window an event saw).
+ */
 export function transition(
-  previous: { status: Finding["status"]; hash: string; notifiedAt: number } | undefined,
+  previous: NotifiedState | undefined,
   finding: Finding,
   hash: string,
   now: Date,
@@ -59,26 +75,34 @@ export function transition(
   if (!isTrouble(finding.status)) return wasTrouble ? "resolved" : "quiet";
   if (!wasTrouble) return "new";
   if (previous.status !== finding.status || previous.hash !== hash) return "changed";
+  if (previous.severity && severityRank(finding.severity) > severityRank(previous.severity)) return "changed";
   return now.getTime() - previous.notifiedAt >= windowSeconds * 1000 ? "reminder" : "repeat";
 }
 
-interface Entry {
-  status: Finding["status"];
-  hash: string;
-  notifiedAt: number;
+/** What to keep after a newsworthy transition: the severity told stays at its highest while trouble lasts. */
+export function notifiedState(
+  previous: NotifiedState | undefined,
+  finding: Finding,
+  hash: string,
+  now: Date,
+): NotifiedState {
+  const before = previous && isTrouble(previous.status) ? previous.severity : undefined;
+  const severity =
+    before && severityRank(before) > severityRank(finding.severity) ? before : finding.severity;
+  return { status: finding.status, hash, severity, notifiedAt: now.getTime() };
 }
 
 /** For the CLI, the demo and tests: the same rules as the DynamoDB store, in memory. */
 export class MemoryStateStore implements StateStore {
-  private readonly entries = new Map<string, Entry>();
-  private readonly policies = new Map<string, string>();
+  private readonly entries = new Map<string, NotifiedState>();
+  private readonly policies = new Map<string, RememberedPolicy>();
 
   async record(finding: Finding, now: Date, windowSeconds: number): Promise<Transition> {
     const key = findingKey(finding);
     const hash = isTrouble(finding.status) ? evidenceHash(finding) : "";
-    const result = transition(this.entries.get(key), finding, hash, now, windowSeconds);
-    if (NEWSWORTHY.has(result))
-      this.entries.set(key, { status: finding.status, hash, notifiedAt: now.getTime() });
+    const previous = this.entries.get(key);
+    const result = transition(previous, finding, hash, now, windowSeconds);
+    if (NEWSWORTHY.has(result)) this.entries.set(key, notifiedState(previous, finding, hash, now));
     return result;
   }
 
@@ -86,7 +110,7 @@ export class MemoryStateStore implements StateStore {
     return this.policies.get(keyArn);
   }
 
-  async rememberPolicy(keyArn: string, policy: string) {
-    this.policies.set(keyArn, policy);
+  async rememberPolicy(keyArn: string, policy: string, now: Date) {
+    this.policies.set(keyArn, { text: policy, seenAt: now });
   }
 }

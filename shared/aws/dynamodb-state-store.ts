@@ -8,24 +8,23 @@ import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
 import {
   evidenceHash,
   findingKey,
-  isTrouble,
   NEWSWORTHY,
+  type NotifiedState,
+  notifiedState,
+  type RememberedPolicy,
   type StateStore,
   type Transition,
   transition,
 } from "../actions";
-import type { Finding } from "../model";
+import { type Finding, isTrouble } from "../model";
 
 /** Records outlive the longest de-duplication window, then DynamoDB's TTL removes them. */
 const RETENTION_SECONDS = 90 * 86_400;
 /** Concurrent writers of the same finding: the loser re-reads and normally finds a repeat. */
 const MAX_ATTEMPTS = 3;
 
-interface FindingItem {
+interface FindingItem extends NotifiedState {
   pk: string;
-  status: Finding["status"];
-  hash: string;
-  notifiedAt: number;
   version: number;
   expiresAt: number;
 }
@@ -57,9 +56,7 @@ export class DynamoDbStateStore implements StateStore {
       if (!NEWSWORTHY.has(result)) return result;
       const item: FindingItem = {
         pk,
-        status: finding.status,
-        hash,
-        notifiedAt: now.getTime(),
+        ...notifiedState(previous, finding, hash, now),
         version: (previous?.version ?? 0) + 1,
         expiresAt: Math.floor(now.getTime() / 1000) + RETENTION_SECONDS,
       };
@@ -80,8 +77,9 @@ export class DynamoDbStateStore implements StateStore {
     return "repeat";
   }
 
-  async lastPolicy(keyArn: string): Promise<string | undefined> {
-    return (await this.get<{ policy: string }>(`policy#${keyArn}`))?.policy;
+  async lastPolicy(keyArn: string): Promise<RememberedPolicy | undefined> {
+    const item = await this.get<{ policy: string; seenAt: string }>(`policy#${keyArn}`);
+    return item && { text: item.policy, seenAt: new Date(item.seenAt) };
   }
 
   async rememberPolicy(keyArn: string, policy: string, now: Date): Promise<void> {

@@ -6,21 +6,21 @@ import {
 } from "@aws-sdk/client-kms";
 import type { KeyActuator } from "../actions";
 
-/** The only KMS writes keysentry makes, through the remediation role's client. */
+/** The only KMS writes keysentry makes, through the remediation role's client, each naming the key by ARN. */
 export class KmsActuator implements KeyActuator {
   constructor(private readonly kms: KMSClient) {}
 
-  async enableKeyRotation(keyId: string, rotationPeriodInDays: number): Promise<void> {
+  async enableKeyRotation(keyArn: string, rotationPeriodInDays: number): Promise<void> {
     await this.kms.send(
-      new EnableKeyRotationCommand({ KeyId: keyId, RotationPeriodInDays: rotationPeriodInDays }),
+      new EnableKeyRotationCommand({ KeyId: keyArn, RotationPeriodInDays: rotationPeriodInDays }),
     );
   }
 
-  async cancelKeyDeletion(keyId: string): Promise<void> {
-    await this.kms.send(new CancelKeyDeletionCommand({ KeyId: keyId }));
+  async cancelKeyDeletion(keyArn: string): Promise<void> {
+    await this.kms.send(new CancelKeyDeletionCommand({ KeyId: keyArn }));
   }
 
-  async enableKey(keyId: string): Promise<void> {
-    await this.kms.send(new EnableKeyCommand({ KeyId: keyId }));
+  async enableKey(keyArn: string): Promise<void> {
+    await this.kms.send(new EnableKeyCommand({ KeyId: keyArn }));
   }
 }

@@ -1,4 +1,5 @@
-import type { Finding } from "../model";
+import { describeExemption } from "../engine";
+import { type Finding, isExempt, truncateAnnotation } from "../model";
 
 /** A PutEvaluations entry (AWS Config API reference, Evaluation). */
 export interface Evaluation {
@@ -21,7 +22,8 @@ export interface EvaluatedResources {
 
 /**
  * Findings as Config evaluations. ERROR is left out: a custom rule cannot say "could not
- * read", and reporting COMPLIANT or NON_COMPLIANT instead would be a lie either way.
+ * read", and reporting COMPLIANT or NON_COMPLIANT instead would be a lie either way. An exempt
+ * finding is NOT_APPLICABLE with the exemption as its annotation ("exempt until …: reason").
  */
 export function toEvaluations(
   findings: readonly Finding[],
@@ -30,15 +32,16 @@ export function toEvaluations(
   const evaluations: Evaluation[] = [];
   const unreadable: Finding[] = [];
   for (const finding of findings) {
-    if (finding.status === "ERROR") {
+    const exempt = finding.exemption && isExempt(finding);
+    if (finding.status === "ERROR" && !exempt) {
       unreadable.push(finding);
       continue;
     }
     evaluations.push({
       ComplianceResourceType: finding.resourceType,
       ComplianceResourceId: finding.resourceId,
-      ComplianceType: finding.status,
-      Annotation: finding.annotation,
+      ComplianceType: exempt ? "NOT_APPLICABLE" : (finding.status as Evaluation["ComplianceType"]),
+      Annotation: exempt ? truncateAnnotation(describeExemption(finding.exemption!)) : finding.annotation,
       OrderingTimestamp: orderingTimestamp,
     });
   }

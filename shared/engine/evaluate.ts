@@ -1,6 +1,16 @@
-import { type Facet, FacetNotReadError, type Finding, type Snapshot } from "../model";
+import {
+  type Facet,
+  FacetNotReadError,
+  type Finding,
+  isTrouble,
+  read,
+  resourceArnOf,
+  type Snapshot,
+  type Tags,
+} from "../model";
 import type { Verdict } from "../rules";
 import type { RuleSelection } from "../settings";
+import { applyExemptions, type ExemptionSource } from "./exemptions";
 import { errorFinding, identityOf, verdictFinding } from "./findings";
 
 export type FacetLoader<S extends Snapshot> = (snapshot: S, facets: readonly string[]) => Promise<S>;
@@ -21,16 +31,28 @@ function verdictOf(snapshot: Snapshot, { rule, params }: RuleSelection, now: Dat
   return (rule.evaluate as (s: Snapshot, p: unknown, n: Date) => Verdict)(snapshot, params, now);
 }
 
+/** The resource's tags for its exemption: from the bulk read when there is one, else read now. */
+async function exemptionTags<S extends Snapshot>(
+  snapshot: S,
+  source: ExemptionSource,
+  load: FacetLoader<S>,
+): Promise<Facet<Tags>> {
+  if (source.tagged) return read(source.tagged.get(resourceArnOf(snapshot)) ?? {});
+  return snapshot.tags.state === "unread" ? (await load(snapshot, ["tags"])).tags : snapshot.tags;
+}
+
 /**
  * Reads what the selected rules need, in rounds, then evaluates every rule. A rule whose
- * facet could not be read gets an ERROR finding; the others are decided normally. Returns
- * the findings and the snapshot as the rules saw it.
+ * facet could not be read gets an ERROR finding; the others are decided normally. Trouble is
+ * then marked with the resource's exemption, when `exemptions` is given. Returns the findings
+ * and the snapshot as the rules saw it.
  */
 export async function evaluateSnapshot<S extends Snapshot>(
   initial: S,
   selections: readonly RuleSelection[],
   load: FacetLoader<S>,
   now: Date,
+  exemptions?: ExemptionSource,
 ): Promise<{ snapshot: S; findings: Finding[] }> {
   const applicable = selections.filter(({ rule }) => rule.resourceType === initial.resourceType);
   let snapshot = initial;
@@ -49,5 +71,7 @@ export async function evaluateSnapshot<S extends Snapshot>(
     }
     return verdictFinding(selection.rule, snapshot, verdictOf(snapshot, selection, now));
   });
-  return { snapshot, findings };
+  if (!exemptions || !findings.some((f) => isTrouble(f.status))) return { snapshot, findings };
+  const tags = await exemptionTags(snapshot, exemptions, load);
+  return { snapshot, findings: applyExemptions(findings, tags, exemptions.names, now) };
 }

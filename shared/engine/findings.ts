@@ -43,12 +43,13 @@ function finding(
 
 export function verdictFinding(rule: AnyRule, snapshot: Snapshot, verdict: Verdict): Finding {
   const severity = verdict.status === "NON_COMPLIANT" ? (verdict.severity ?? rule.severity) : "INFO";
-  return finding(
+  const made = finding(
     rule,
     identityOf(snapshot),
     { status: verdict.status, severity, evidence: verdict.evidence ?? {} },
     verdict.reason,
   );
+  return verdict.eventEvidence ? { ...made, eventEvidence: verdict.eventEvidence } : made;
 }
 
 /** ERROR is never turned into COMPLIANT: the rule could not decide because a read failed. */

@@ -1,5 +1,14 @@
 export { evaluateSnapshot, type FacetLoader } from "./evaluate";
 export {
+  applyExemptions,
+  DEFAULT_EXEMPTION_TAGS,
+  describeExemption,
+  type ExemptionSource,
+  type ExemptionTags,
+  exemptionFor,
+  exemptionSource,
+} from "./exemptions";
+export {
   errorFinding,
   goneFinding,
   identityOf,
@@ -18,6 +27,7 @@ export {
   type Readers,
   type Settled,
   type Subject,
+  type SubjectOptions,
   settle,
 } from "./resource";
 export { type ResourceTally, type ScanOptions, type ScanProgress, type ScanResult, scanRegion } from "./scan";

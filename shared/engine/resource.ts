@@ -7,6 +7,7 @@ import {
   loadKeyFacets,
   loadKeySnapshot,
   ResourceGoneError,
+  type TaggedResourceReader,
   toReadFailure,
 } from "../inventory";
 import {
@@ -22,11 +23,14 @@ import {
 } from "../model";
 import type { RuleSelection } from "../settings";
 import { evaluateSnapshot } from "./evaluate";
+import type { ExemptionSource } from "./exemptions";
 import { errorFinding, goneFinding, type ResourceIdentity } from "./findings";
 
 export interface Readers {
   keys: KeyReader;
   certificates: CertificateReader;
+  /** Bulk tag reads for exemptions; without it each troubled resource's tags are read on their own. */
+  tagged?: TaggedResourceReader;
 }
 
 /**
@@ -89,10 +93,15 @@ export function keyIdentity(keyId: string, where: { account: string; region: str
   };
 }
 
-interface KeySubjectOptions {
+export interface SubjectOptions {
+  event?: EventFacts;
+  /** Where trouble learns its exemption; without it findings carry none (tests, verification). */
+  exemptions?: ExemptionSource;
+}
+
+interface KeySubjectOptions extends SubjectOptions {
   /** Aliases known from a region-wide listing; read with ListAliases otherwise. */
   aliases?: string[];
-  event?: EventFacts;
 }
 
 /** A key by id, key ARN or alias, located in `account` and `region`. */
@@ -114,7 +123,7 @@ export function keySubject(
       const snapshot: KeySnapshot = options.event ? { ...base, event: options.event } : base;
       const load = (s: KeySnapshot, facets: readonly string[]) =>
         loadKeyFacets(reader, s, facets as KeyFacet[]);
-      return evaluateSnapshot(snapshot, rules, load, now);
+      return evaluateSnapshot(snapshot, rules, load, now, options.exemptions);
     },
   };
 }
@@ -140,6 +149,7 @@ export function listedCertificateSubject(
   summary: CertificateSummary,
   selections: readonly RuleSelection[],
   now: Date,
+  options: SubjectOptions = {},
 ): Subject {
   const rules = selectionsFor(selections, "AWS::ACM::Certificate");
   return {
@@ -147,7 +157,7 @@ export function listedCertificateSubject(
     firstRead: "DescribeCertificate",
     async load() {
       const snapshot = certificateSnapshotFromSummary(summary);
-      return evaluateSnapshot(snapshot, rules, certificateLoader(reader), now);
+      return evaluateSnapshot(snapshot, rules, certificateLoader(reader), now, options.exemptions);
     },
   };
 }
@@ -158,7 +168,7 @@ export function certificateSubject(
   arn: string,
   selections: readonly RuleSelection[],
   now: Date,
-  event?: EventFacts,
+  options: SubjectOptions = {},
 ): Subject {
   const rules = selectionsFor(selections, "AWS::ACM::Certificate");
   return {
@@ -166,8 +176,8 @@ export function certificateSubject(
     firstRead: "DescribeCertificate",
     async load() {
       const base = await loadCertificateSnapshot(reader, arn);
-      const snapshot: CertificateSnapshot = event ? { ...base, event } : base;
-      return evaluateSnapshot(snapshot, rules, certificateLoader(reader), now);
+      const snapshot: CertificateSnapshot = options.event ? { ...base, event: options.event } : base;
+      return evaluateSnapshot(snapshot, rules, certificateLoader(reader), now, options.exemptions);
     },
   };
 }

@@ -1,7 +1,8 @@
 import pLimit from "p-limit";
-import type { CertificateReader, KeyReader } from "../inventory";
+import type { CertificateReader, KeyReader, TaggedResourceReader } from "../inventory";
 import { arnLocation, type Finding, type ResourceType } from "../model";
 import type { RuleSelection } from "../settings";
+import { type ExemptionSource, type ExemptionTags, exemptionSource } from "./exemptions";
 import {
   keySubject,
   listedCertificateSubject,
@@ -33,6 +34,10 @@ export interface ScanOptions {
   certificates: CertificateReader;
   selections: readonly RuleSelection[];
   now: Date;
+  /** The exemption tag names; without them findings carry no exemption. */
+  exemptionTags?: ExemptionTags;
+  /** Reads every exemption tag in a few calls; without it each troubled resource's tags are read. */
+  tagged?: TaggedResourceReader;
   /** Resources evaluated at once; each key costs up to three reads in parallel. */
   concurrency?: number;
   onProgress?: (progress: ScanProgress) => void;
@@ -64,7 +69,12 @@ async function evaluateAll(
   return results.flat();
 }
 
-async function scanKeys(options: ScanOptions, tally: ResourceTally, run: ReturnType<typeof pLimit>) {
+async function scanKeys(
+  options: ScanOptions,
+  exemptions: ExemptionSource | undefined,
+  tally: ResourceTally,
+  run: ReturnType<typeof pLimit>,
+) {
   const { keys: reader, now, selections } = options;
   if (selectionsFor(selections, "AWS::KMS::Key").length === 0) return [];
   const [refs, aliases] = await Promise.all([
@@ -74,16 +84,24 @@ async function scanKeys(options: ScanOptions, tally: ResourceTally, run: ReturnT
   const subjects = refs.map((ref) =>
     keySubject(reader, ref.keyId, arnLocation(ref.keyArn), selections, now, {
       aliases: aliases.get(ref.keyId) ?? [],
+      exemptions,
     }),
   );
   return evaluateAll(subjects, selections, tally, run, options);
 }
 
-async function scanCertificates(options: ScanOptions, tally: ResourceTally, run: ReturnType<typeof pLimit>) {
+async function scanCertificates(
+  options: ScanOptions,
+  exemptions: ExemptionSource | undefined,
+  tally: ResourceTally,
+  run: ReturnType<typeof pLimit>,
+) {
   const { certificates: reader, now, selections } = options;
   if (selectionsFor(selections, "AWS::ACM::Certificate").length === 0) return [];
   const summaries = await collect(reader.listCertificates(), "AWS::ACM::Certificate", options);
-  const subjects = summaries.map((summary) => listedCertificateSubject(reader, summary, selections, now));
+  const subjects = summaries.map((summary) =>
+    listedCertificateSubject(reader, summary, selections, now, { exemptions }),
+  );
   return evaluateAll(subjects, selections, tally, run, options);
 }
 
@@ -110,9 +128,10 @@ export async function scanRegion(options: ScanOptions): Promise<ScanResult> {
   const run = pLimit(options.concurrency ?? 8);
   const keys = emptyTally();
   const certificates = emptyTally();
+  const exemptions = options.exemptionTags && (await exemptionSource(options.exemptionTags, options.tagged));
   const [keyFindings, certificateFindings] = await Promise.all([
-    scanKeys(options, keys, run),
-    scanCertificates(options, certificates, run),
+    scanKeys(options, exemptions, keys, run),
+    scanCertificates(options, exemptions, certificates, run),
   ]);
   return { findings: [...keyFindings, ...certificateFindings], keys, certificates };
 }

@@ -66,10 +66,20 @@ async function changed(
     return [notApplicableFinding(rule, who, "deleted, as AWS Config recorded", { deleted: true })];
   if (request.leftScope)
     return [notApplicableFinding(rule, who, "no longer in the scope of this Config rule")];
+  const exemptions = { names: runtime.settings.exemptionTags };
   const subject =
     request.resourceType === "AWS::KMS::Key"
-      ? keySubject(readers.keys, request.resourceId, { account, region: runtime.region }, [selection], now())
-      : certificateSubject(readers.certificates, request.resourceId, [selection], now());
+      ? keySubject(
+          readers.keys,
+          request.resourceId,
+          { account, region: runtime.region },
+          [selection],
+          now(),
+          {
+            exemptions,
+          },
+        )
+      : certificateSubject(readers.certificates, request.resourceId, [selection], now(), { exemptions });
   return (await settle(subject, [selection])).findings;
 }
 
@@ -87,6 +97,8 @@ async function scheduled(
     certificates: readers.certificates,
     selections: [selection],
     now: now(),
+    exemptionTags: runtime.settings.exemptionTags,
+    tagged: readers.tagged,
   });
   const current = new Set(findings.map((f) => f.resourceId));
   const stale = (await deps.evaluated.list(request.configRuleName)).filter(

@@ -10,5 +10,6 @@ export {
   type KeyReader,
   type KeyRef,
   ResourceGoneError,
+  type TaggedResourceReader,
 } from "./ports";
 export { readFacet, toReadFailure } from "./read-failure";

@@ -33,6 +33,11 @@ export interface CertificateReader {
   tags(arn: string): Promise<Tags>;
 }
 
+/** Bulk tag reads: every resource carrying a tag key, by ARN, with all its tags. */
+export interface TaggedResourceReader {
+  taggedWith(tagKey: string): Promise<Map<string, Tags>>;
+}
+
 export class ResourceGoneError extends Error {
   override readonly name = "ResourceGoneError";
   constructor(readonly resourceId: string) {

@@ -1,4 +1,11 @@
-import { type Alert, alertSubject, consoleLink, type Notifier } from "../actions";
+import {
+  type Alert,
+  alertSubject,
+  consoleLink,
+  type Notifier,
+  policyChangeParts,
+  resolvedBy,
+} from "../actions";
 import { type Digest, type DigestSender, digestLines } from "../sweep";
 
 export class SlackDeliveryError extends Error {
@@ -61,16 +68,14 @@ export function slackMessage(alert: Alert) {
     });
   }
   if (alert.policyChange) {
-    const change = alert.policyChange;
-    const parts = [
-      change.added.length ? `added ${change.added.join(", ")}` : "",
-      change.removed.length ? `removed ${change.removed.join(", ")}` : "",
-      change.changed.length ? `changed ${change.changed.join(", ")}` : "",
-      change.appearedClasses.length ? `*new access: ${change.appearedClasses.join(", ")}*` : "",
-    ].filter(Boolean);
+    const parts = policyChangeParts(alert.policyChange).map((part) =>
+      part.startsWith("new access") ? `*${part}*` : part,
+    );
     if (parts.length)
       blocks.push({ type: "section", text: { type: "mrkdwn", text: `Policy change: ${parts.join("; ")}` } });
   }
+  if (resolved)
+    blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: `Resolved: ${resolvedBy(alert)}` }] });
   for (const action of alert.actions) {
     const mark = action.status === "verified" ? "✅" : action.status === "skipped" ? "⏸" : "⚠️";
     blocks.push({

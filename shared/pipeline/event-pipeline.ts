@@ -45,10 +45,15 @@ function transientFailure(findings: Finding[]): Finding | undefined {
 async function evaluateSubject(subject: EventSubject, pipeline: EventPipeline, now: Date) {
   const { readers, selections } = pipeline;
   const where = { account: subject.account, region: subject.region };
+  // The event path reads the one resource's tags fresh: an exemption tag added a minute ago counts.
+  const options = {
+    event: subject.cause.facts,
+    exemptions: { names: pipeline.dispatch.settings.exemptionTags },
+  };
   const target =
     subject.resourceType === "AWS::KMS::Key"
-      ? keySubject(readers.keys, subject.resourceId, where, selections, now, { event: subject.cause.facts })
-      : certificateSubject(readers.certificates, subject.resourceId, selections, now, subject.cause.facts);
+      ? keySubject(readers.keys, subject.resourceId, where, selections, now, options)
+      : certificateSubject(readers.certificates, subject.resourceId, selections, now, options);
   return settle(target, selections);
 }
 

@@ -12,6 +12,7 @@ export const kmsKeyEnabled: Rule<KeySnapshot> = {
   resourceType: "AWS::KMS::Key",
   severity: "MEDIUM",
   evaluatedOn: ["change"],
+  remediation: "enable-key",
   permissions: ["kms:DescribeKey"],
   params: z.strictObject({}),
   needs: () => [],

@@ -20,6 +20,7 @@ export const kmsNotPendingDeletion: Rule<KeySnapshot, Params> = {
   resourceType: "AWS::KMS::Key",
   severity: "HIGH",
   evaluatedOn: ["change", "schedule"],
+  remediation: "cancel-key-deletion",
   permissions: ["kms:DescribeKey"],
   params,
   needs: () => [],
@@ -30,15 +31,14 @@ export const kmsNotPendingDeletion: Rule<KeySnapshot, Params> = {
     if (keyState === "PendingDeletion") {
       const requested = key.event?.requestedDeletionWindowDays;
       const shortWindow = requested !== undefined && requested < p.minimumWindowDays;
-      const evidence = {
-        keyState,
-        deletionDate: deletionDate?.toISOString(),
-        requestedWindowDays: requested,
-      };
+      const evidence = { keyState, deletionDate: deletionDate?.toISOString() };
+      // Only the ScheduleKeyDeletion event knows the requested window: it raises the alarm, not the alert's identity.
+      const eventEvidence = requested === undefined ? undefined : { requestedWindowDays: requested };
       if (!deletionDate)
         return nonCompliant("scheduled for deletion", {
           severity: shortWindow ? "CRITICAL" : undefined,
           evidence,
+          eventEvidence,
         });
       const daysLeft = Math.max(0, daysUntil(deletionDate, now));
       const window = shortWindow
@@ -49,6 +49,7 @@ export const kmsNotPendingDeletion: Rule<KeySnapshot, Params> = {
         {
           severity: shortWindow || daysLeft <= p.criticalWithinDays ? "CRITICAL" : "HIGH",
           evidence: { ...evidence, daysLeft },
+          eventEvidence,
         },
       );
     }

@@ -12,6 +12,7 @@ export const kmsRotationEnabled: Rule<KeySnapshot> = {
   resourceType: "AWS::KMS::Key",
   severity: "MEDIUM",
   evaluatedOn: ["change", "schedule"],
+  remediation: "enable-key-rotation",
   permissions: ["kms:DescribeKey", "kms:GetKeyRotationStatus"],
   params: z.strictObject({}),
   needs: (key) => (rotationIneligibility(key) ? [] : ["rotation"]),

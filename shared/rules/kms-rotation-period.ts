@@ -34,6 +34,7 @@ export const kmsRotationPeriod: Rule<KeySnapshot, Params> = {
   resourceType: "AWS::KMS::Key",
   severity: "MEDIUM",
   evaluatedOn: ["change", "schedule"],
+  remediation: "set-rotation-period",
   permissions: ["kms:DescribeKey", "kms:GetKeyRotationStatus", "kms:ListKeyRotations"],
   params,
   needs(key, p, now) {
@@ -51,15 +52,14 @@ export const kmsRotationPeriod: Rule<KeySnapshot, Params> = {
     if (!rotation.enabled) return notApplicable("automatic rotation is off (see kms-rotation-enabled)");
     const period = rotation.periodDays ?? KMS_DEFAULT_PERIOD_DAYS;
     const requested = key.event?.requestedRotationPeriodDays;
-    const evidence = {
-      rotationPeriodInDays: period,
-      maxPeriodDays: p.maxPeriodDays,
-      ...(requested === undefined ? {} : { requestedRotationPeriodDays: requested }),
-    };
+    const evidence = { rotationPeriodInDays: period, maxPeriodDays: p.maxPeriodDays };
     if (period > p.maxPeriodDays) {
       return nonCompliant(
         `rotation period is ${period} days, longer than the maximum of ${p.maxPeriodDays}`,
-        { evidence },
+        {
+          evidence,
+          eventEvidence: requested === undefined ? undefined : { requestedRotationPeriodDays: requested },
+        },
       );
     }
     if (key.key.keyState !== "Enabled") {

@@ -9,6 +9,8 @@ export interface Verdict {
   /** Overrides the rule's default severity for this finding (NON_COMPLIANT only). */
   severity?: Severity;
   evidence?: Evidence;
+  /** Facts only the triggering event knows: shown with the finding, never part of its identity. */
+  eventEvidence?: Evidence;
 }
 
 export interface Rule<S extends Snapshot, P = Record<string, never>> {
@@ -29,6 +31,8 @@ export interface Rule<S extends Snapshot, P = Record<string, never>> {
    * schedule (what changes with time alone: rotation age, expiry), or both.
    */
   evaluatedOn: readonly ("change" | "schedule")[];
+  /** The id of the fix keysentry applies in `remediate` mode (shared/actions/remediations.ts); rules without one cannot remediate. */
+  remediation?: string;
   /** The settings' trusted accounts and organization fill this rule's trust parameters. */
   usesTrust?: true;
   /** The facets this rule needs for this snapshot, given what has been read so far. */
@@ -53,7 +57,7 @@ export const notApplicable = (reason: string, evidence?: Evidence): Verdict => (
 
 export const nonCompliant = (
   reason: string,
-  options: { severity?: Severity; evidence?: Evidence } = {},
+  options: { severity?: Severity; evidence?: Evidence; eventEvidence?: Evidence } = {},
 ): Verdict => ({
   status: "NON_COMPLIANT",
   reason,

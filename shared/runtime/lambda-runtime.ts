@@ -10,6 +10,7 @@ import { KmsKeyReader } from "../aws/kms-key-reader";
 import { OperationRateLimiter, PUBLISHED_QUOTAS } from "../aws/quotas";
 import { settingsFromParameter } from "../aws/ssm-settings";
 import type { Continuation } from "../handlers/sweep";
+import type { TaggedResourceReader } from "../inventory";
 import type { DigestSender } from "../sweep";
 import { deferred, once } from "./deferred";
 import { readEnvironment } from "./environment";
@@ -75,6 +76,19 @@ function remediationParts(
   return { actuator, priorState };
 }
 
+/** Bulk exemption tags for the sweep and Config's periodic runs; the Tagging API client loads when first needed. */
+function taggedResources(region: string, limiter: OperationRateLimiter): TaggedResourceReader {
+  return deferred(async () => {
+    const [{ ResourceGroupsTaggingAPIClient }, { TaggingReader }] = await Promise.all([
+      import("@aws-sdk/client-resource-groups-tagging-api"),
+      import("../aws/tagging-reader"),
+    ]);
+    return new TaggingReader(
+      limiter.attach(new ResourceGroupsTaggingAPIClient({ region, requestHandler: timeouts() })),
+    );
+  }, ["taggedWith"]);
+}
+
 /** Continues a sweep through an asynchronous self-invocation; the Lambda client loads when needed. */
 export function lambdaContinuation(region: string): Continuation {
   return deferred(async () => {
@@ -123,7 +137,7 @@ export async function createLambdaRuntime(env: NodeJS.ProcessEnv = process.env):
       name: "opscenter",
       ...deferred(
         async () => new (await import("../tickets/opscenter")).OpsCenterTicketer(ssm, opsCenter.category),
-        ["open"],
+        ["open", "resolve"],
       ),
     });
   if (jira) {
@@ -132,7 +146,7 @@ export async function createLambdaRuntime(env: NodeJS.ProcessEnv = process.env):
       name: "jira",
       ...deferred(
         async () => new (await import("../tickets/jira")).JiraTicketer({ ...jira, apiToken }),
-        ["open"],
+        ["open", "resolve"],
       ),
     });
   }
@@ -144,6 +158,7 @@ export async function createLambdaRuntime(env: NodeJS.ProcessEnv = process.env):
     readers: {
       keys: new KmsKeyReader(limiter.attach(createKmsClient({ region }))),
       certificates: new AcmCertificateReader(limiter.attach(createAcmClient({ region }))),
+      tagged: taggedResources(region, limiter),
     },
     store: new DynamoDbStateStore(
       new DynamoDBClient({ region, requestHandler: timeouts() }),

@@ -2,7 +2,6 @@ import type { Logger } from "@aws-lambda-powertools/logger";
 import type { Metrics } from "@aws-lambda-powertools/metrics";
 import type { KeyActuator, Notifier, PriorKeyState, StateStore, Ticketer } from "../actions";
 import type { Readers } from "../engine";
-import type { Finding } from "../model";
 import type { EventPipeline } from "../pipeline";
 import { type Settings, selectRules } from "../settings";
 import type { DigestSender } from "../sweep";
@@ -35,10 +34,6 @@ export interface RuntimeParts {
 export function assembleRuntime(parts: RuntimeParts): Runtime {
   const { settings, readers, logger } = parts;
   const selections = selectRules(settings);
-  const tagsOf = (finding: Finding) =>
-    finding.resourceType === "AWS::KMS::Key"
-      ? readers.keys.tags(finding.resourceId)
-      : readers.certificates.tags(finding.resourceArn);
   return {
     region: parts.region,
     settings,
@@ -52,11 +47,10 @@ export function assembleRuntime(parts: RuntimeParts): Runtime {
       now: parts.now ?? (() => new Date()),
       dispatch: {
         settings,
-        modes: new Map(selections.map((s) => [s.rule.id, s.mode])),
+        rules: new Map(selections.map((s) => [s.rule.id, s])),
         store: parts.store,
         notifiers: parts.notifiers,
         ticketers: parts.ticketers,
-        tagsOf,
         remediation: parts.remediation && {
           reader: readers.keys,
           actuator: parts.remediation.actuator,

@@ -30,6 +30,7 @@ export const settingsSchema = z.strictObject({
     z.strictObject({
       tag: z._default(nonEmpty(), "keysentry:exempt"),
       untilTag: z._default(nonEmpty(), "keysentry:exempt-until"),
+      reasonTag: z._default(nonEmpty(), "keysentry:exempt-reason"),
     }),
     {},
   ),
@@ -51,6 +52,8 @@ export const settingsSchema = z.strictObject({
           email: z.email(),
           /** Secrets Manager secret holding the API token. */
           tokenSecretId: nonEmpty(),
+          /** The workflow transition (by name, e.g. "Done") applied when the finding resolves; a comment is always added. */
+          resolveTransition: z.optional(nonEmpty()),
         }),
       ),
     }),
@@ -64,19 +67,30 @@ export const settingsSchema = z.strictObject({
       concurrency: z._default(integer(1, 64), 16),
       /** How often the scheduled sweep runs. */
       everyHours: z._default(integer(1, 168), 24),
+      /** Remediations one sweep may make; past it the sweep alerts instead, so a settings mistake cannot rewrite an account in a night. */
+      maxRemediationsPerRun: z._default(integer(0, 1000), 25),
     }),
     {},
   ),
   remediation: z.prefault(
     z.strictObject({
-      /** RotationPeriodInDays for EnableKeyRotation: 90 to 2560 (KMS API reference). */
-      rotationPeriodDays: z._default(integer(90, 2560), 365),
+      /**
+       * RotationPeriodInDays for EnableKeyRotation: 90 to 2560 (KMS API reference). Default: 365,
+       * or kms-rotation-period's maxPeriodDays when that is shorter.
+       */
+      rotationPeriodDays: z.optional(integer(90, 2560)),
     }),
     {},
   ),
+  /** Which successful PutKeyPolicy calls are told about, with the actor and the diff: every one, those that add a kind of access, or none. */
+  policyChanges: z._default(z.enum(["all", "new-access", "off"]), "new-access"),
 });
 
-export type Settings = z.infer<typeof settingsSchema>;
+type SettingsDocument = z.infer<typeof settingsSchema>;
+
+export type Settings = Omit<SettingsDocument, "remediation"> & {
+  remediation: { rotationPeriodDays: number };
+};
 
 export interface RuleSelection {
   rule: AnyRule;
@@ -101,7 +115,7 @@ function firstIssue(error: z.core.$ZodError, prefix: (string | number)[]): Setti
 }
 
 /** Global trust settings fill the trust parameters of rules that take them. */
-function inheritedParams(rule: AnyRule, settings: Settings): Record<string, unknown> {
+function inheritedParams(rule: AnyRule, settings: SettingsDocument): Record<string, unknown> {
   if (!rule.usesTrust) return {};
   return {
     trustedAccounts: settings.trustedAccounts,
@@ -109,16 +123,66 @@ function inheritedParams(rule: AnyRule, settings: Settings): Record<string, unkn
   };
 }
 
-function resolveParams(rule: AnyRule, settings: Settings): unknown {
+function resolveParams(rule: AnyRule, settings: SettingsDocument): unknown {
   const own = settings.rules[rule.id]?.params ?? {};
   const result = rule.params.safeParse({ ...inheritedParams(rule, settings), ...own });
   if (!result.success) throw firstIssue(result.error, ["rules", rule.id, "params"]);
   return result.data;
 }
 
+/** Keys that would reach an object's prototype when a document is copied key by key. */
+const PROTOTYPE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+/** Settings nest a few levels; anything far deeper is not a settings document. */
+const MAX_DEPTH = 32;
+
+function refusePrototypeKeys(value: unknown, path: string[], depth = 0): void {
+  if (typeof value !== "object" || value === null) return;
+  if (depth > MAX_DEPTH) throw new SettingsError(path.join("."), `nested deeper than ${MAX_DEPTH} levels`);
+  for (const [key, child] of Object.entries(value)) {
+    if (PROTOTYPE_KEYS.has(key)) throw new SettingsError([...path, key].join("."), `"${key}" is not allowed`);
+    refusePrototypeKeys(child, [...path, key], depth + 1);
+  }
+}
+
+const ROTATION_PERIOD_RULE = "kms-rotation-period";
+const KMS_DEFAULT_ROTATION_DAYS = 365;
+
+/** The period remediation sets must satisfy the rule that checks it, or "verified" could never be true. */
+function rotationPeriodDays(settings: SettingsDocument): number {
+  const { maxPeriodDays } = resolveParams(ruleById(ROTATION_PERIOD_RULE), settings) as {
+    maxPeriodDays: number;
+  };
+  const chosen = settings.remediation.rotationPeriodDays;
+  if (chosen === undefined) return Math.min(KMS_DEFAULT_ROTATION_DAYS, maxPeriodDays);
+  if (chosen > maxPeriodDays)
+    throw new SettingsError(
+      "remediation.rotationPeriodDays",
+      `${chosen} days is longer than rules.${ROTATION_PERIOD_RULE}.params.maxPeriodDays (${maxPeriodDays}): remediation would set a period the rule rejects`,
+    );
+  return chosen;
+}
+
+/** `remediate` only for rules that have a remediation. */
+function checkRemediable(settings: SettingsDocument): void {
+  const remediable = new Set(RULES.filter((r) => r.remediation).map((r) => r.id));
+  for (const [id, rule] of Object.entries(settings.rules)) {
+    if (rule.mode === "remediate" && !remediable.has(id))
+      throw new SettingsError(
+        `rules.${id}.mode`,
+        `${id} has no remediation; rules that can remediate: ${[...remediable].join(", ")}`,
+      );
+  }
+}
+
 /** Validates a settings document: unknown rule ids and bad parameters fail with their path. */
 export function parseSettings(input: unknown): Settings {
-  const result = settingsSchema.safeParse(input ?? {});
+  if (typeof input !== "object" || input === null || Array.isArray(input))
+    throw new SettingsError(
+      "",
+      `settings must be a JSON object, not ${input === null ? "null" : typeof input}`,
+    );
+  refusePrototypeKeys(input, []);
+  const result = settingsSchema.safeParse(input);
   if (!result.success) throw firstIssue(result.error, []);
   const settings = result.data;
   for (const id of Object.keys(settings.rules)) {
@@ -129,7 +193,8 @@ export function parseSettings(input: unknown): Settings {
     }
   }
   for (const rule of RULES) resolveParams(rule, settings);
-  return settings;
+  checkRemediable(settings);
+  return { ...settings, remediation: { rotationPeriodDays: rotationPeriodDays(settings) } };
 }
 
 /** The rules to run (mode not `off`), optionally only some ids, each with its parameters. */

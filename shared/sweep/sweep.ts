@@ -1,6 +1,8 @@
 import pLimit from "p-limit";
-import { type ActionResult, dispatch } from "../actions";
+import { type ActionResult, dispatch, RemediationBudget } from "../actions";
 import {
+  type ExemptionSource,
+  exemptionSource,
   keySubject,
   listedCertificateSubject,
   type ResourceTally,
@@ -56,6 +58,7 @@ async function sweepList(
   options: SweepOptions,
   cause: EventCause,
   sink: { findings: Finding[]; actions: ActionResult[] },
+  budget: RemediationBudget,
 ): Promise<ListResult> {
   const { pipeline } = options.runtime;
   const run = pLimit(options.concurrency ?? 16);
@@ -68,6 +71,7 @@ async function sweepList(
     sink.actions.push(
       ...(await dispatch(settled.findings, settled.snapshot, cause, {
         ...pipeline.dispatch,
+        remediationBudget: budget,
         now: pipeline.now(),
       })),
     );
@@ -108,6 +112,9 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
     facts: {},
   };
   const sink = { findings: [] as Finding[], actions: [] as ActionResult[] };
+  // Remediation runs here too (keys that failed before keysentry was deployed), within a cap per run.
+  const budget = new RemediationBudget(runtime.settings.sweep.maxRemediationsPerRun);
+  const exemptions: ExemptionSource = await exemptionSource(runtime.settings.exemptionTags, readers.tagged);
 
   // Keys and certificates run side by side: keys are bound by this function's CPU, certificates
   // by ACM's low DescribeCertificate quota, so neither waits for the other.
@@ -119,18 +126,19 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
     const subjects = refs.map((ref) =>
       keySubject(readers.keys, ref.keyId, arnLocation(ref.keyArn), selections, startedAt, {
         aliases: aliases.get(ref.keyId) ?? [],
+        exemptions,
       }),
     );
-    return sweepList(subjects, options.cursor?.keys ?? 0, options, cause, sink);
+    return sweepList(subjects, options.cursor?.keys ?? 0, options, cause, sink, budget);
   };
   const sweepCertificates = async () => {
     const summaries = [];
     for await (const summary of readers.certificates.listCertificates()) summaries.push(summary);
     summaries.sort((a, b) => a.arn.localeCompare(b.arn));
     const subjects = summaries.map((summary) =>
-      listedCertificateSubject(readers.certificates, summary, selections, startedAt),
+      listedCertificateSubject(readers.certificates, summary, selections, startedAt, { exemptions }),
     );
-    return sweepList(subjects, options.cursor?.certificates ?? 0, options, cause, sink);
+    return sweepList(subjects, options.cursor?.certificates ?? 0, options, cause, sink, budget);
   };
   const [keys, certificates] = await Promise.all([sweepKeys(), sweepCertificates()]);
   const complete = keys.done >= keys.tally.listed && certificates.done >= certificates.tally.listed;

@@ -1,4 +1,4 @@
-import { type Alert, alertSubject, alertText, consoleLink, type Ticketer } from "../actions";
+import { type Alert, alertSubject, alertText, consoleLink, resolvedBy, type Ticketer } from "../actions";
 import { ticketKey } from "./dedup";
 
 export interface JiraOptions {
@@ -7,6 +7,8 @@ export interface JiraOptions {
   projectKey: string;
   issueType: string;
   email: string;
+  /** The workflow transition applied when the finding resolves ("Done"); without it, only a comment. */
+  resolveTransition?: string;
   /** Resolves the API token (from Secrets Manager, cached). */
   apiToken: () => Promise<string>;
   fetch?: typeof fetch;
@@ -57,22 +59,29 @@ export class JiraTicketer implements Ticketer {
     return response.status === 204 ? undefined : response.json();
   }
 
-  async open(alert: Alert): Promise<string> {
+  /** The open issue for this finding, found by its label. */
+  private async openIssue(alert: Alert): Promise<string | undefined> {
     const label = ticketKey(alert.finding);
-    const lines = [...alertText(alert), consoleLink(alert.finding)];
     const jql = `project = "${this.options.projectKey}" AND labels = "${label}" AND statusCategory != Done`;
     const found = (await this.call(
       "search",
       `/rest/api/3/search/jql?jql=${encodeURIComponent(jql)}&maxResults=1&fields=key`,
-    )) as {
-      issues?: { key: string }[];
-    };
-    const existing = found.issues?.[0]?.key;
+    )) as { issues?: { key: string }[] };
+    return found.issues?.[0]?.key;
+  }
+
+  private async comment(key: string, lines: string[]): Promise<void> {
+    await this.call("comment", `/rest/api/3/issue/${key}/comment`, {
+      method: "POST",
+      body: JSON.stringify({ body: document(lines) }),
+    });
+  }
+
+  async open(alert: Alert): Promise<string> {
+    const lines = [...alertText(alert), consoleLink(alert.finding)];
+    const existing = await this.openIssue(alert);
     if (existing) {
-      await this.call("comment", `/rest/api/3/issue/${existing}/comment`, {
-        method: "POST",
-        body: JSON.stringify({ body: document(lines) }),
-      });
+      await this.comment(existing, lines);
       return existing;
     }
     const created = (await this.call("create", "/rest/api/3/issue", {
@@ -83,10 +92,29 @@ export class JiraTicketer implements Ticketer {
           issuetype: { name: this.options.issueType },
           summary: alertSubject(alert).slice(0, 255),
           description: document(lines),
-          labels: ["keysentry", label],
+          labels: ["keysentry", ticketKey(alert.finding)],
         },
       }),
     })) as { key: string };
     return created.key;
+  }
+
+  /** A comment saying what resolved the finding, then the configured transition when the workflow offers it. */
+  async resolve(alert: Alert): Promise<string | undefined> {
+    const key = await this.openIssue(alert);
+    if (!key) return undefined;
+    await this.comment(key, [`Resolved: ${resolvedBy(alert)}`, alert.finding.annotation]);
+    const wanted = this.options.resolveTransition?.toLowerCase();
+    if (!wanted) return key;
+    const { transitions = [] } = (await this.call("transitions", `/rest/api/3/issue/${key}/transitions`)) as {
+      transitions?: { id: string; name: string }[];
+    };
+    const transition = transitions.find((t) => t.name.toLowerCase() === wanted);
+    if (!transition) throw new JiraError(`transition "${this.options.resolveTransition}" (not offered)`, 409);
+    await this.call("transition", `/rest/api/3/issue/${key}/transitions`, {
+      method: "POST",
+      body: JSON.stringify({ transition: { id: transition.id } }),
+    });
+    return key;
   }
 }

@@ -1,5 +1,10 @@
-import { CreateOpsItemCommand, type SSMClient } from "@aws-sdk/client-ssm";
-import { type Alert, alertSubject, alertText, consoleLink, type Ticketer } from "../actions";
+import {
+  CreateOpsItemCommand,
+  DescribeOpsItemsCommand,
+  type SSMClient,
+  UpdateOpsItemCommand,
+} from "@aws-sdk/client-ssm";
+import { type Alert, alertSubject, alertText, consoleLink, resolvedBy, type Ticketer } from "../actions";
 import type { Severity } from "../model";
 import { ticketKey } from "./dedup";
 
@@ -15,6 +20,9 @@ const OPSITEM_SEVERITY: Record<Severity, string> = {
 /** CreateOpsItem limits: Title 1..1024 characters, Description 1..2048 (Systems Manager API reference). */
 const TITLE_MAX = 1024;
 const DESCRIPTION_MAX = 2048;
+
+/** Searchable operational data naming the finding, so its OpsItem can be found and resolved. */
+const TICKET_KEY = "keysentry:ticket";
 
 /**
  * Opens an OpsCenter OpsItem per finding. The `/aws/dedup` operational data makes OpsCenter
@@ -43,10 +51,46 @@ export class OpsCenterTicketer implements Ticketer {
           "/aws/dedup": data(JSON.stringify({ dedupString: ticketKey(finding) })),
           "/aws/resources": data(JSON.stringify([{ arn: finding.resourceArn }])),
           "keysentry:ruleId": data(finding.ruleId),
+          [TICKET_KEY]: data(ticketKey(finding)),
           "keysentry:finding": { Value: JSON.stringify(finding).slice(0, 20_000), Type: "String" },
         },
       }),
     );
     return OpsItemId ?? "deduplicated";
+  }
+
+  /**
+   * Resolves the finding's open OpsItems. OperationalData filters take {"key","value"} JSON
+   * (Systems Manager API reference, DescribeOpsItems, OpsItemFilter).
+   */
+  async resolve(alert: Alert): Promise<string | undefined> {
+    const { OpsItemSummaries = [] } = await this.ssm.send(
+      new DescribeOpsItemsCommand({
+        OpsItemFilters: [
+          {
+            Key: "OperationalData",
+            Values: [JSON.stringify({ key: TICKET_KEY, value: ticketKey(alert.finding) })],
+            Operator: "Equal",
+          },
+          { Key: "Source", Values: ["keysentry"], Operator: "Equal" },
+        ],
+      }),
+    );
+    const open = OpsItemSummaries.filter((item) => item.OpsItemId && item.Status !== "Resolved");
+    for (const item of open) {
+      await this.ssm.send(
+        new UpdateOpsItemCommand({
+          OpsItemId: item.OpsItemId,
+          Status: "Resolved",
+          OperationalData: {
+            "keysentry:resolution": {
+              Value: `Resolved: ${resolvedBy(alert)}`.slice(0, 1024),
+              Type: "String",
+            },
+          },
+        }),
+      );
+    }
+    return open.length > 0 ? open.map((item) => item.OpsItemId).join(", ") : undefined;
   }
 }

@@ -1,5 +1,6 @@
 import { EnableKeyCommand, EnableKeyRotationCommand, TagResourceCommand } from "@aws-sdk/client-kms";
 import { describe, expect, it } from "vitest";
+import { type Alert, resolvedBy } from "../../shared/actions";
 import { createKmsClient } from "../../shared/aws";
 import { SlackNotifier } from "../../shared/notify";
 import { HARNESS_SETTINGS, type Harness, published, sample, useHarness } from "../support/event-harness";
@@ -47,7 +48,11 @@ describe("dispatching event findings", () => {
     const result = await harness.kms(sample("kms/disable-key-rotation.json"));
     expect(result.findings.find((f) => f.ruleId === "kms-rotation-enabled")?.status).toBe("NON_COMPLIANT");
     expect(result.actions).toEqual([
-      expect.objectContaining({ action: "exemption", status: "skipped", detail: "exempt until 2027-06-30" }),
+      expect.objectContaining({
+        action: "exemption",
+        status: "skipped",
+        detail: "exempt until 2027-06-30: tagged keysentry:exempt=kms-rotation-enabled",
+      }),
     ]);
     expect(published()).toEqual([]);
     expect(harness.aws.calls.some((c) => c.operation === "EnableKeyRotation")).toBe(false);
@@ -150,11 +155,16 @@ describe("when a channel fails", () => {
 });
 
 describe("tickets", () => {
-  it("opens a ticket in ticket mode, and none for the resolution", async () => {
+  it("opens a ticket in ticket mode, and closes it, saying what resolved it, when the finding resolves", async () => {
     const opened: string[] = [];
+    const closed: string[] = [];
     const ticketer = {
       name: "recorder",
       open: async (alert: { finding: { ruleId: string } }) => `T-${opened.push(alert.finding.ruleId)}`,
+      resolve: async (alert: Alert) => {
+        closed.push(resolvedBy(alert));
+        return "T-1";
+      },
     };
     harness = await start({ ...HARNESS_SETTINGS, rules: { "kms-key-enabled": { mode: "ticket" } } });
     (harness.runtime.pipeline.dispatch.ticketers as unknown[]).push(ticketer);
@@ -170,7 +180,11 @@ describe("tickets", () => {
     });
     await kms.send(new EnableKeyCommand({ KeyId: "4fb25e96-7081-4293-cedf-5a6b7c8d9e05" }));
     const later = await harness.kms({ ...sample("kms/disable-key.json"), id: "after-the-fix" });
-    expect(later.actions.map((a) => `${a.action}:${a.status}:${a.detail}`)).toEqual(["alert:sent:resolved"]);
+    expect(later.actions.map((a) => `${a.action}:${a.status}:${a.detail}`)).toEqual([
+      "alert:sent:resolved",
+      "ticket:sent:resolved T-1",
+    ]);
     expect(opened).toEqual(["kms-key-enabled"]);
+    expect(closed).toEqual([expect.stringMatching(/^a fresh read after DisableKey by .* \(.+\)$/)]);
   });
 });

@@ -114,7 +114,7 @@ describe("kms-events handler, every sample", () => {
     expect(finding).toMatchObject({
       status: "NON_COMPLIANT",
       severity: "CRITICAL",
-      evidence: { requestedWindowDays: 7 },
+      eventEvidence: { requestedWindowDays: 7 },
     });
     expect(finding?.annotation).toMatch(/7-day window, below the 30-day minimum/);
     const remediation = result.actions.find((a) => a.action === "remediation");
@@ -157,6 +157,7 @@ describe("kms-events handler, every sample", () => {
       severity: { StringValue: "CRITICAL" },
     });
     expect(message?.body.policyChange).toEqual({
+      baseline: true,
       added: ["AllowUseViaS3"],
       removed: [],
       changed: [],

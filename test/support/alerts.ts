@@ -26,5 +26,5 @@ export const alert: Alert = {
     facts: {},
   },
   actions: [],
-  policyChange: { added: ["AllowUseViaS3"], removed: [], changed: [], appearedClasses: ["public"] },
+  policyChange: { baseline: true, added: ["AllowUseViaS3"], removed: [], changed: [], appearedClasses: ["public"] },
 };

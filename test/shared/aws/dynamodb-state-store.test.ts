@@ -64,6 +64,6 @@ describe("DynamoDbStateStore", () => {
     const store = new DynamoDbStateStore(dynamo.client, await dynamo.createStateTable());
     expect(await store.lastPolicy("arn:k")).toBeUndefined();
     await store.rememberPolicy("arn:k", '{"Statement":[]}', hours(0));
-    expect(await store.lastPolicy("arn:k")).toBe('{"Statement":[]}');
+    expect(await store.lastPolicy("arn:k")).toEqual({ text: '{"Statement":[]}', seenAt: hours(0) });
   });
 });

@@ -57,7 +57,7 @@ describe("kms-not-pending-deletion with the ScheduleKeyDeletion event", () => {
 
   it("is CRITICAL at once when the window is below the minimum", () => {
     const finding = run(rule, scheduled(7));
-    expect(finding).toMatchObject({ severity: "CRITICAL", evidence: { requestedWindowDays: 7 } });
+    expect(finding).toMatchObject({ severity: "CRITICAL", eventEvidence: { requestedWindowDays: 7 } });
     expect(finding.annotation).toMatch(/with a 7-day window, below the 30-day minimum/);
   });
 

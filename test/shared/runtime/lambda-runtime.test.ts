@@ -55,7 +55,7 @@ describe("createLambdaRuntime (cold start)", () => {
     expect(remediationRoleArn).toBe(env.KEYSENTRY_REMEDIATION_ROLE_ARN);
     expect(dispatch.notifiers.map((n) => n.name)).toEqual(["sns", "slack"]);
     expect(dispatch.ticketers.map((t) => t.name)).toEqual(["opscenter", "jira"]);
-    expect(dispatch.modes.get("kms-key-enabled")).toBe("remediate");
+    expect(dispatch.rules.get("kms-key-enabled")?.mode).toBe("remediate");
     expect(selections).toHaveLength(13);
     expect(dispatch.remediation).toBeDefined();
   });

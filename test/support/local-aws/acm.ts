@@ -29,6 +29,11 @@ export class AcmState {
     }
   }
 
+  /** Every certificate's ARN and tags, for the Tagging API (lower case: not an operation). */
+  taggedResources(): { arn: string; tags: Map<string, string> }[] {
+    return [...this.certificates.values()].map(({ arn, tags }) => ({ arn, tags }));
+  }
+
   private find(input: Input): CertificateRecord {
     const arn = input.CertificateArn;
     if (typeof arn !== "string" || !/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/.+$/.test(arn)) {

@@ -74,6 +74,11 @@ export class KmsState {
       this.aliases.set(name, { name, target: seed.KeyId, created: record.created });
   }
 
+  /** Every key's ARN and tags, for the Tagging API (lower case: not an operation). */
+  taggedResources(): { arn: string; tags: Map<string, string> }[] {
+    return [...this.keys.values()].map(({ arn, tags }) => ({ arn, tags }));
+  }
+
   /** KeyId may be a key id, key ARN, alias name or alias ARN (KMS API reference, KeyId). */
   private find(input: Input): KeyRecord {
     const raw = input.KeyId;

@@ -1,6 +1,7 @@
 /**
- * A loopback HTTP endpoint speaking the AWS JSON 1.1 protocol for KMS ("TrentService.*")
- * and ACM ("CertificateManager.*"). Real SDK v3 clients talk to it through `endpoint`.
+ * A loopback HTTP endpoint speaking the AWS JSON 1.1 protocol for KMS ("TrentService.*"),
+ * ACM ("CertificateManager.*") and the Resource Groups Tagging API
+ * ("ResourceGroupsTaggingAPI_20170126.*"). Real SDK v3 clients talk to it through `endpoint`.
  * It logs every call, can throttle each operation with a token bucket, and can inject
  * faults (errors, 5xx, latency) per operation.
  */
@@ -11,9 +12,10 @@ import { AcmState } from "./acm";
 import { AwsError } from "./errors";
 import { KmsState } from "./kms";
 import type { SeedAccount } from "./seed";
+import { TaggingState } from "./tagging";
 
 export interface CallRecord {
-  service: "kms" | "acm";
+  service: "kms" | "acm" | "tagging";
   operation: string;
   input: Record<string, unknown>;
   status: number;
@@ -102,12 +104,17 @@ function send(response: ServerResponse, status: number, payload: unknown, errorC
   response.end(text);
 }
 
-const TARGET_PREFIX = { TrentService: "kms", CertificateManager: "acm" } as const;
+const TARGET_PREFIX = {
+  TrentService: "kms",
+  CertificateManager: "acm",
+  ResourceGroupsTaggingAPI_20170126: "tagging",
+} as const;
 
 export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws> {
   const clock = options.clock ?? (() => new Date());
   const kms = new KmsState(options.seed.account, options.seed.region, options.seed.keys, clock);
   const acm = new AcmState(options.seed.account, options.seed.region, options.seed.certificates);
+  const tagging = new TaggingState([kms, acm]);
   const quotas = options.quotas === true ? PUBLISHED_QUOTAS : options.quotas || {};
   const buckets = new Map(Object.entries(quotas).map(([op, rate]) => [op, new TokenBucket(rate)]));
   const faults = [...(options.faults ?? [])];
@@ -163,7 +170,7 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
           "You have exceeded the rate at which you may call this operation. Reduce the frequency of your calls.",
         );
       }
-      const state = (service === "kms" ? kms : acm) as unknown as Record<string, unknown>;
+      const state = { kms, acm, tagging }[service] as unknown as Record<string, unknown>;
       const method = state[operation];
       if (typeof method !== "function" || operation === "purge" || !/^[A-Z]/.test(operation)) {
         throw new AwsError(
