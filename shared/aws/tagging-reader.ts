@@ -4,18 +4,12 @@ import {
 } from "@aws-sdk/client-resource-groups-tagging-api";
 import type { TaggedResourceReader } from "../inventory";
 import type { Tags } from "../model";
+import { PageMarkers } from "./page-markers";
 
 /** Resource types as the Resource Groups Tagging API names them (service:resourceType). */
 const RESOURCE_TYPES = ["kms:key", "acm:certificate"];
 /** GetResources returns at most 100 resources a page (ResourcesPerPage, 1 to 100). */
 const PAGE_SIZE = 100;
-
-export class RepeatedPageTokenError extends Error {
-  override readonly name = "RepeatedPageTokenError";
-  constructor(readonly operation: string) {
-    super(`${operation} returned a page token it had already returned: the listing would never end`);
-  }
-}
 
 /**
  * Every key and certificate carrying one tag key, with all its tags, in a few paged calls: the
@@ -27,7 +21,7 @@ export class TaggingReader implements TaggedResourceReader {
 
   async taggedWith(tagKey: string): Promise<Map<string, Tags>> {
     const tagged = new Map<string, Tags>();
-    const seen = new Set<string>();
+    const markers = new PageMarkers("GetResources");
     let token: string | undefined;
     do {
       const page = await this.client.send(
@@ -45,9 +39,7 @@ export class TaggingReader implements TaggedResourceReader {
           Object.fromEntries((mapping.Tags ?? []).map((t) => [t.Key ?? "", t.Value ?? ""])),
         );
       }
-      token = page.PaginationToken || undefined;
-      if (token && seen.has(token)) throw new RepeatedPageTokenError("GetResources");
-      if (token) seen.add(token);
+      token = markers.follow(page.PaginationToken);
     } while (token);
     return tagged;
   }

@@ -3,7 +3,7 @@
  * "Amazon EventBridge support for ACM").
  */
 import * as z from "../zod";
-import { type Deployment, type Envelope, elsewhere, parseEnvelope, parseWith } from "./envelope";
+import { type Deployment, type Envelope, elsewhere, foreignArn, parseEnvelope, parseWith } from "./envelope";
 import type { EventReading, EventSubject } from "./subject";
 
 export const ACM_EVENTS = [
@@ -37,8 +37,25 @@ const healthDetail = z.object({
   affectedEntities: z.optional(z.array(z.object({ entityValue: text(2048) })).check(z.maxLength(1000))),
 });
 
-function certificatesIn(values: string[]): string[] {
-  return [...new Set(values.filter((value) => CERTIFICATE_ARN.test(value)))];
+/** The certificate ARNs among `values` that are this account's and region's; the others are counted. */
+function certificatesIn(values: string[], envelope: Envelope): { ours: string[]; foreign?: string } {
+  const ours = new Set<string>();
+  let foreign: string | undefined;
+  for (const value of values) {
+    if (!CERTIFICATE_ARN.test(value)) continue;
+    const elsewhereReason = foreignArn(value, envelope);
+    if (elsewhereReason) foreign ??= elsewhereReason;
+    else ours.add(value);
+  }
+  return { ours: [...ours], foreign };
+}
+
+function noneOfOurs(what: string, foreign: string | undefined): EventReading {
+  return {
+    ignored: foreign
+      ? `${what} names only certificates of another account or region: ${foreign}`
+      : `${what} names no certificate ARN`,
+  };
 }
 
 function subjectsFor(
@@ -67,9 +84,9 @@ function readAcm(envelope: Envelope): EventReading {
   if (!(ACM_EVENTS as readonly string[]).includes(type))
     return { ignored: `detail-type "${type}" is not an ACM event keysentry watches` };
   const detail = parseWith(acmDetail, envelope.detail, "detail", envelope.id);
-  const arns = certificatesIn(envelope.resources);
-  if (arns.length === 0) return { ignored: `${type} names no certificate ARN in resources` };
-  return { subjects: subjectsFor(envelope, arns, type, detail.DaysToExpiry) };
+  const { ours, foreign } = certificatesIn(envelope.resources, envelope);
+  if (ours.length === 0) return noneOfOurs(type, foreign);
+  return { subjects: subjectsFor(envelope, ours, type, detail.DaysToExpiry) };
 }
 
 function readHealth(envelope: Envelope): EventReading {
@@ -78,12 +95,12 @@ function readHealth(envelope: Envelope): EventReading {
   if (!(ACM_HEALTH_EVENT_CODES as readonly string[]).includes(detail.eventTypeCode)) {
     return { ignored: `AWS Health event ${detail.eventTypeCode} is not about certificate state` };
   }
-  const arns = certificatesIn([
-    ...envelope.resources,
-    ...(detail.affectedEntities ?? []).map((e) => e.entityValue),
-  ]);
-  if (arns.length === 0) return { ignored: `AWS Health event ${detail.eventTypeCode} names no certificate` };
-  return { subjects: subjectsFor(envelope, arns, `AWS Health ${detail.eventTypeCode}`) };
+  const { ours, foreign } = certificatesIn(
+    [...envelope.resources, ...(detail.affectedEntities ?? []).map((e) => e.entityValue)],
+    envelope,
+  );
+  if (ours.length === 0) return noneOfOurs(`AWS Health event ${detail.eventTypeCode}`, foreign);
+  return { subjects: subjectsFor(envelope, ours, `AWS Health ${detail.eventTypeCode}`) };
 }
 
 /** Turns one EventBridge event into the certificates to evaluate, or a reason to ignore it. Throws InvalidEventError. */

@@ -52,3 +52,16 @@ export function elsewhere(envelope: Envelope, deployment: Deployment): string | 
   }
   return undefined;
 }
+
+/**
+ * Why an ARN named inside an event is not this deployment's to evaluate (another account or
+ * region), or undefined when it is ours or not an ARN at all (a key id or alias is always ours).
+ */
+export function foreignArn(arn: string, envelope: Envelope): string | undefined {
+  if (!arn.startsWith("arn:")) return undefined;
+  const [, , , region = "", account = ""] = arn.split(":");
+  if (account !== envelope.account)
+    return `${arn} belongs to account ${account || "(none)"}, not ${envelope.account}`;
+  if (region !== envelope.region) return `${arn} is in region ${region || "(none)"}, not ${envelope.region}`;
+  return undefined;
+}

@@ -7,7 +7,7 @@
 import type { EventFacts } from "../model";
 import * as z from "../zod";
 import { actorArn, describeActor, userIdentitySchema } from "./actor";
-import { type Deployment, type Envelope, elsewhere, parseEnvelope, parseWith } from "./envelope";
+import { type Deployment, type Envelope, elsewhere, foreignArn, parseEnvelope, parseWith } from "./envelope";
 import type { EventCause, EventReading } from "./subject";
 
 /** The KMS calls whose success can change a finding. */
@@ -101,6 +101,9 @@ function factsOf(detail: CloudTrailDetail): EventFacts {
 }
 
 function keyReading(envelope: Envelope, key: string, cause: EventCause): EventReading {
+  // A call on another account's key (cross-account use) is that account's to judge, with its own reads.
+  const foreign = foreignArn(key, envelope);
+  if (foreign) return { ignored: `${cause.name} names a key of another account or region: ${foreign}` };
   const { account, region } = envelope;
   return { subjects: [{ resourceType: "AWS::KMS::Key", resourceId: key, account, region, cause }] };
 }
