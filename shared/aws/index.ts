@@ -15,3 +15,4 @@ export { CloudTrailPriorState, ConfigHistoryPriorState, FirstKnownPriorState } f
 export { OperationRateLimiter, PUBLISHED_QUOTAS } from "./quotas";
 export { SnsNotifier } from "./sns-notifier";
 export { settingsFromParameter } from "./ssm-settings";
+export { TaggingReader } from "./tagging-reader";

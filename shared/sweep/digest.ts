@@ -1,6 +1,6 @@
 import type { ActionResult } from "../actions";
 import type { ResourceTally } from "../engine";
-import type { Finding, Severity } from "../model";
+import { type Finding, isExempt, type Severity } from "../model";
 
 /** One summary per sweep: what is wrong, what changed, what could not be read. */
 export interface Digest {
@@ -12,8 +12,10 @@ export interface Digest {
   complete: boolean;
   keys: ResourceTally;
   certificates: ResourceTally;
-  /** NON_COMPLIANT findings by rule, then severity. */
+  /** NON_COMPLIANT findings that are not exempt, by rule, then severity. */
   nonCompliant: Record<string, Partial<Record<Severity, number>>>;
+  /** Findings that fail but are exempt by tag: reported apart, never alerted. */
+  exempt: number;
   /** Findings that are news since keysentry last told anyone: new, changed, resolved, reminders. */
   changes: { transition: string; ruleId: string; resourceArn: string }[];
   lapsedExemptions: { ruleId: string; resourceArn: string; detail: string }[];
@@ -27,8 +29,10 @@ export function digestOf(
   actions: readonly ActionResult[],
 ): Digest {
   const nonCompliant: Digest["nonCompliant"] = {};
+  let exempt = 0;
   for (const f of findings) {
-    if (f.status !== "NON_COMPLIANT") continue;
+    if (isExempt(f)) exempt++;
+    if (f.status !== "NON_COMPLIANT" || isExempt(f)) continue;
     const byRule = nonCompliant[f.ruleId] ?? {};
     byRule[f.severity] = (byRule[f.severity] ?? 0) + 1;
     nonCompliant[f.ruleId] = byRule;
@@ -50,12 +54,13 @@ export function digestOf(
     complete: where.complete,
     ...tallies,
     nonCompliant,
+    exempt,
     changes: [...changes.values()],
     lapsedExemptions: actions
       .filter((a) => a.action === "exemption" && a.status === "lapsed")
       .map((a) => ({ ruleId: a.ruleId, resourceArn: a.resourceArn, detail: a.detail })),
     unreadable: findings
-      .filter((f) => f.status === "ERROR")
+      .filter((f) => f.status === "ERROR" && !isExempt(f))
       .map((f) => ({
         ruleId: f.ruleId,
         resourceArn: f.resourceArn,
@@ -88,7 +93,7 @@ export function digestLines(digest: Digest): string[] {
             .join("; ")}${digest.changes.length > 10 ? "; ..." : ""})`
         : ""
     }`,
-    `Lapsed exemptions: ${digest.lapsedExemptions.length}. Unreadable: ${digest.unreadable.length}${digest.unreadable.length ? ` (${[...new Set(digest.unreadable.map((u) => u.code))].join(", ")})` : ""}.`,
+    `Exempt: ${digest.exempt}. Lapsed exemptions: ${digest.lapsedExemptions.length}. Unreadable: ${digest.unreadable.length}${digest.unreadable.length ? ` (${[...new Set(digest.unreadable.map((u) => u.code))].join(", ")})` : ""}.`,
   ];
 }
 

@@ -1,10 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { AcmCertificateReader, createAcmClient, createKmsClient, KmsKeyReader } from "../../shared/aws";
+import { AddTagsToCertificateCommand } from "@aws-sdk/client-acm";
+import { TagResourceCommand } from "@aws-sdk/client-kms";
+import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
+import {
+  AcmCertificateReader,
+  createAcmClient,
+  createKmsClient,
+  KmsKeyReader,
+  TaggingReader,
+} from "../../shared/aws";
 import { scanRegion } from "../../shared/engine";
 import type { Finding } from "../../shared/model";
 import { RULES } from "../../shared/rules";
 import { parseSettings, selectRules } from "../../shared/settings";
-import { type Harness, NOW, sample, useHarness } from "../support/event-harness";
+import { evaluationsPut, type Harness, NOW, published, sample, useHarness } from "../support/event-harness";
 import { sampleAccount, TEST_CREDENTIALS } from "../support/sample-account";
 import { byResourceAndRule } from "../support/seed-snapshots";
 
@@ -66,16 +75,56 @@ function changeNotification(ruleId: string, resourceType: string, resourceId: st
   };
 }
 
+/** A disabled key and an expired certificate of the sample account, exempted by tag. */
+const EXEMPT_KEY = "4fb25e96-7081-4293-cedf-5a6b7c8d9e05";
+const EXEMPT_UNTIL = "2027-06-30";
+
+async function exempt(client: { region: string; endpoint: string; credentials: typeof TEST_CREDENTIALS }) {
+  await createKmsClient(client).send(
+    new TagResourceCommand({
+      KeyId: EXEMPT_KEY,
+      Tags: [
+        { TagKey: "keysentry:exempt", TagValue: "all" },
+        { TagKey: "keysentry:exempt-until", TagValue: EXEMPT_UNTIL },
+        { TagKey: "keysentry:exempt-reason", TagValue: "batch job retired next quarter" },
+      ],
+    }),
+  );
+  const certificate = seed.certificates.find((c) => c.Status === "EXPIRED")!;
+  const certificateArn = `arn:aws:acm:${REGION}:${ACCOUNT}:certificate/${certificate.CertificateId}`;
+  await createAcmClient(client).send(
+    new AddTagsToCertificateCommand({
+      CertificateArn: certificateArn,
+      Tags: [{ Key: "keysentry:exempt", Value: "acm-certificate-expiry" }],
+    }),
+  );
+  return certificateArn;
+}
+
 describe("one engine behind every path", () => {
-  it("gives each resource the same findings from the CLI scan, the event path and the Config rules", async () => {
+  it("gives each resource the same findings, exemptions included, from the CLI scan, the event path, the Config rules and the sweep", async () => {
     harness = await start(SETTINGS);
     const client = { region: REGION, endpoint: harness.aws.url, credentials: TEST_CREDENTIALS };
-    const selections = selectRules(parseSettings(SETTINGS));
+    const exemptCertificate = await exempt(client);
+    const settings = parseSettings(SETTINGS);
+    const selections = selectRules(settings);
     const scan = await scanRegion({
       keys: new KmsKeyReader(createKmsClient(client)),
       certificates: new AcmCertificateReader(createAcmClient(client)),
+      tagged: new TaggingReader(new ResourceGroupsTaggingAPIClient(client)),
+      exemptionTags: settings.exemptionTags,
       selections,
       now: NOW,
+    });
+    const exemptions = scan.findings.filter((f) => f.exemption?.state === "exempt");
+    expect(new Set(exemptions.map((f) => f.resourceArn))).toEqual(
+      new Set([`arn:aws:kms:${REGION}:${ACCOUNT}:key/${EXEMPT_KEY}`, exemptCertificate]),
+    );
+    expect(exemptions.find((f) => f.ruleId === "kms-key-enabled")?.exemption).toEqual({
+      state: "exempt",
+      tag: "keysentry:exempt",
+      reason: "batch job retired next quarter",
+      until: EXEMPT_UNTIL,
     });
 
     const resources = [...new Map(scan.findings.map((f) => [f.resourceArn, f])).values()];
@@ -95,5 +144,19 @@ describe("one engine behind every path", () => {
     expect(resources).toHaveLength(seed.keys.length + seed.certificates.length);
     expect(byResourceAndRule(events)).toEqual(byResourceAndRule(scan.findings));
     expect(byResourceAndRule(config)).toEqual(byResourceAndRule(scan.findings));
+    // Config hears NOT_APPLICABLE with the exemption; no alert went out about an exempt finding.
+    const keyEvaluations = evaluationsPut()
+      .flatMap((put) => put.Evaluations ?? [])
+      .filter((e) => e.ComplianceResourceId === EXEMPT_KEY);
+    expect(keyEvaluations.map((e) => [e.ComplianceType, e.Annotation])).toContainEqual([
+      "NOT_APPLICABLE",
+      `exempt until ${EXEMPT_UNTIL}: batch job retired next quarter`,
+    ]);
+    const alerted = published().map((m) => `${m.body.finding?.ruleId} ${m.body.finding?.resourceArn}`);
+    for (const f of exemptions) expect(alerted).not.toContain(`${f.ruleId} ${f.resourceArn}`);
+
+    const sweep = await harness.sweep();
+    expect(byResourceAndRule(sweep.findings)).toEqual(byResourceAndRule(scan.findings));
+    expect(sweep.digest.exempt).toBe(exemptions.length);
   });
 });

@@ -13,6 +13,7 @@ import {
   GetResourceConfigHistoryCommand,
   PutEvaluationsCommand,
 } from "@aws-sdk/client-config-service";
+import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import type { Context } from "aws-lambda";
 import { mockClient } from "aws-sdk-client-mock";
@@ -30,6 +31,7 @@ import {
   KmsActuator,
   KmsKeyReader,
   SnsNotifier,
+  TaggingReader,
 } from "../../shared/aws";
 import { readAcmEvent, readKmsEvent } from "../../shared/events";
 import {
@@ -124,7 +126,11 @@ export async function startHarness(
   const runtime = assembleRuntime({
     region: "eu-west-1",
     settings: parseSettings(settings),
-    readers: { keys, certificates: new AcmCertificateReader(createAcmClient(client)) },
+    readers: {
+      keys,
+      certificates: new AcmCertificateReader(createAcmClient(client)),
+      tagged: new TaggingReader(new ResourceGroupsTaggingAPIClient(client)),
+    },
     store,
     notifiers: [
       new SnsNotifier(new SNSClient({ region: "eu-west-1", credentials: TEST_CREDENTIALS }), TOPIC_ARN),
