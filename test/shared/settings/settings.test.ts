@@ -50,4 +50,53 @@ describe("settings", () => {
       expect((error as SettingsError).path).toBe(path);
     }
   });
+
+  it("rejects a remediation rotation period longer than the rule allows, naming both fields", () => {
+    expect(() =>
+      parseSettings({
+        rules: { "kms-rotation-period": { mode: "remediate", params: { maxPeriodDays: 180 } } },
+        remediation: { rotationPeriodDays: 365 },
+      }),
+    ).toThrow(/remediation\.rotationPeriodDays.*rules\.kms-rotation-period\.params\.maxPeriodDays \(180\)/);
+  });
+
+  it("sets rotation to the rule's maximum when that is shorter than KMS's 365 days and nothing else is said", () => {
+    const settings = parseSettings({ rules: { "kms-rotation-period": { params: { maxPeriodDays: 180 } } } });
+    expect(settings.remediation.rotationPeriodDays).toBe(180);
+    expect(parseSettings({}).remediation.rotationPeriodDays).toBe(365);
+  });
+
+  it("rejects remediate for a rule that has no remediation, listing those that have one", () => {
+    expect(() => parseSettings({ rules: { "kms-policy-root-access": { mode: "remediate" } } })).toThrow(
+      /rules\.kms-policy-root-access\.mode: kms-policy-root-access has no remediation; rules that can remediate: .*kms-rotation-enabled/,
+    );
+  });
+
+  it.each([
+    ['{"rules": {"__proto__": {"mode": "off"}}}', "rules.__proto__"],
+    [
+      '{"rules": {"kms-key-enabled": {"params": {"constructor": {}}}}}',
+      "rules.kms-key-enabled.params.constructor",
+    ],
+    ["null", ""],
+    ["[]", ""],
+    ['"alert"', ""],
+  ])("rejects %s with its path", (text, path) => {
+    try {
+      parseSettings(JSON.parse(text));
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(SettingsError);
+      expect((error as SettingsError).path).toBe(path);
+    }
+  });
+
+  it("leaves Object.prototype alone whatever the document says", () => {
+    try {
+      parseSettings(JSON.parse('{"__proto__": {"polluted": true}}'));
+    } catch {
+      // rejected, as it should be
+    }
+    expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
+  });
 });
