@@ -1,14 +1,15 @@
 import { readFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
 import { alertSubject } from "../shared/actions";
 import { readOnlyPolicy } from "../shared/engine";
-import { InvalidEventError } from "../shared/events";
 import { SEVERITIES, type Severity } from "../shared/model";
-import { UnknownRuleError } from "../shared/rules";
-import { SettingsError, selectRules } from "../shared/settings";
+import { EvaluationIncompleteError } from "../shared/pipeline";
+import { selectRules } from "../shared/settings";
+import { AwsUnreadableError, CREDENTIAL_ERRORS, explainAwsFailure, FailedCalls } from "./aws-failure";
 import { runDemo } from "./demo";
+import { EXIT, reportFailure } from "./exit-status";
+import { choice, endpoint, parse, parseWithFiles, regions, ruleIds } from "./flags";
 import { FORMATS, type Format, failing, formatFindings } from "./format";
-import { formatReplay, type Replay, replayEvent } from "./replay";
+import { formatReplay, type Replay, type ReplayOptions, replayEvent } from "./replay";
 import { scanAccount, summarize } from "./scan";
 import { loadSettings } from "./settings-file";
 import { UsageError } from "./usage-error";
@@ -33,43 +34,22 @@ Options (scan):
   --fail-on S        exit 1 when a finding is non-compliant or unreadable at severity S or above
                      (INFO, LOW, MEDIUM, HIGH, CRITICAL)
   --quiet            no progress on stderr
+  --debug            on failure, the stack trace as well as the one-line reason
 
 Options (replay):
-  --endpoint URL, --region R, --profile P, --settings FILE   as for scan
+  --endpoint URL, --region R, --profile P, --settings FILE, --debug   as for scan
   --account A        the account to replay in (default: the event's own)
   --remediation-role ARN   ignore events made by this role, as the deployed loop guard does
-  --dry-run          never remediate, whatever the settings say
+  --apply            let the remediations the settings turn on change the account; without it
+                     replay only reads and says what it would remediate
+  --dry-run          accepted for compatibility: replay is read-only unless --apply is given
   --format F         text | json (json: exactly what the handler returns)
 
-Exit codes: 0 done, 1 a finding reached --fail-on, 2 usage, settings or credential error.`;
+AWS_MAX_ATTEMPTS sets the attempts per AWS call (default 5).
 
-const OPTIONS = {
-  region: { type: "string", multiple: true },
-  profile: { type: "string" },
-  rules: { type: "string" },
-  settings: { type: "string" },
-  endpoint: { type: "string" },
-  format: { type: "string", default: "table" },
-  all: { type: "boolean", default: false },
-  "fail-on": { type: "string" },
-  quiet: { type: "boolean", default: false },
-  help: { type: "boolean", short: "h", default: false },
-  account: { type: "string" },
-  "dry-run": { type: "boolean", default: false },
-  "remediation-role": { type: "string" },
-} as const;
-
-/** Errors that mean "fix your credentials", not "this resource is unreadable". */
-const CREDENTIAL_ERRORS = new Set([
-  "CredentialsProviderError",
-  "ExpiredTokenException",
-  "UnrecognizedClientException",
-  "InvalidSignatureException",
-  "InvalidClientTokenId",
-]);
-
-/** Thrown out of a listing call, AccessDenied too means the caller cannot scan at all. */
-const CALLER_ERRORS = new Set([...CREDENTIAL_ERRORS, "AccessDeniedException"]);
+Exit codes: 0 done, 1 a finding reached --fail-on, 2 usage or settings error,
+3 AWS could not be read (credentials refused, endpoint unreachable, timed out, throttled out,
+an answer that is not the AWS protocol), 70 internal error (run with --debug for the stack).`;
 
 interface Io {
   out: (text: string) => void;
@@ -84,39 +64,6 @@ const defaultIo: Io = {
   columns: process.stdout.columns,
   stderrIsTty: process.stderr.isTTY,
 };
-
-function parse(args: string[]) {
-  return parseWithFiles(args, 0).values;
-}
-
-function parseWithFiles(args: string[], files: number) {
-  try {
-    const parsed = parseArgs({ args, options: OPTIONS, allowPositionals: files > 0, strict: true });
-    if (parsed.positionals.length !== files)
-      throw new Error(`expected ${files} file argument${files === 1 ? "" : "s"}`);
-    return parsed;
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
-
-function choice<T extends string>(
-  value: string | undefined,
-  allowed: readonly T[],
-  flag: string,
-): T | undefined {
-  if (value === undefined) return undefined;
-  const upper = allowed.find((a) => a.toLowerCase() === value.toLowerCase());
-  if (!upper) throw new UsageError(`${flag} must be one of ${allowed.join(", ")}; got "${value}"`);
-  return upper;
-}
-
-function splitRules(value: string | undefined): string[] | undefined {
-  return value
-    ?.split(",")
-    .map((id) => id.trim())
-    .filter(Boolean);
-}
 
 function progressPrinter(io: Io, quiet: boolean) {
   if (quiet) return undefined;
@@ -143,18 +90,17 @@ async function scanCommand(args: string[], io: Io): Promise<number> {
   }
   const format = choice(flags.format, FORMATS, "--format") as Format;
   const failOn = choice(flags["fail-on"], SEVERITIES, "--fail-on") as Severity | undefined;
-  const regions = flags.region?.length
-    ? flags.region
-    : [process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION].filter((r): r is string => !!r);
-  if (regions.length === 0) throw new UsageError("no region: pass --region or set AWS_REGION");
+  const scanned = regions(flags.region);
+  if (scanned.length === 0) throw new UsageError("no region: pass --region or set AWS_REGION");
+  const url = endpoint(flags.endpoint);
   const settings = await loadSettings(flags.settings);
-  const selections = selectRules(settings, splitRules(flags.rules));
+  const selections = selectRules(settings, ruleIds(flags.rules));
   const onProgress = progressPrinter(io, flags.quiet);
   if (onProgress && io.stderrIsTty) io.err("");
   const report = await scanAccount({
-    regions,
+    regions: scanned,
     selections,
-    endpoint: flags.endpoint,
+    endpoint: url,
     profile: flags.profile,
     now: new Date(),
     onProgress,
@@ -166,14 +112,47 @@ async function scanCommand(args: string[], io: Io): Promise<number> {
   io.out(formatFindings(shown, format, io.columns));
   if (format === "table") io.out(`\n${summarize(report, selections.length)}`);
   else if (!flags.quiet) io.err(summarize(report, selections.length));
-  return failOn && failing(report.findings, failOn).length > 0 ? 1 : 0;
+  return failOn && failing(report.findings, failOn).length > 0 ? EXIT.FINDINGS : EXIT.DONE;
 }
 
 async function permissionsCommand(args: string[], io: Io): Promise<number> {
   const flags = parse(args);
-  const selections = selectRules(await loadSettings(flags.settings), splitRules(flags.rules));
+  const selections = selectRules(await loadSettings(flags.settings), ruleIds(flags.rules));
   io.out(JSON.stringify(readOnlyPolicy(selections.map((s) => s.rule)), null, 2));
   return 0;
+}
+
+/** Finding codes that mean the one resource replayed could not be read at all. */
+function unreadable(replay: Replay): string | undefined {
+  return replay.result.findings
+    .map((f) => (f.evidence.failure as { code?: string } | undefined)?.code ?? "")
+    .find((code) => CREDENTIAL_ERRORS.has(code) || code === "SyntaxError");
+}
+
+/**
+ * The handler turns read failures into findings, or into EvaluationIncompleteError when they
+ * may pass; either way only the code survives. The watched clients keep the SDK error, which
+ * says what to check.
+ */
+async function replayReadable(event: unknown, options: ReplayOptions): Promise<Replay> {
+  const failed = new FailedCalls();
+  const target = { region: options.region, endpoint: options.endpoint };
+  const unreadableBecause = (code: string) => {
+    const failure = failed.latest(code);
+    const line = explainAwsFailure(failure, target, failed.operationOf(failure));
+    return new AwsUnreadableError(line ?? `could not read the event's resource (${code})`, {
+      cause: failure,
+    });
+  };
+  let replay: Replay;
+  try {
+    replay = await replayEvent(event, { ...options, watch: (client) => failed.watch(client) });
+  } catch (error) {
+    throw error instanceof EvaluationIncompleteError ? unreadableBecause(error.code) : error;
+  }
+  const code = unreadable(replay);
+  if (code) throw unreadableBecause(code);
+  return replay;
 }
 
 async function replayCommand(args: string[], io: Io): Promise<number> {
@@ -183,6 +162,8 @@ async function replayCommand(args: string[], io: Io): Promise<number> {
     ["text", "json"] as const,
     "--format",
   );
+  const region = flags.region ? regions(flags.region)[0] : undefined;
+  const url = endpoint(flags.endpoint);
   const file = positionals[0]!;
   let event: unknown;
   try {
@@ -191,27 +172,26 @@ async function replayCommand(args: string[], io: Io): Promise<number> {
     throw new UsageError(`cannot read event ${file}: ${(error as Error).message}`);
   }
   const settings = await loadSettings(flags.settings);
-  const replay = await replayEvent(event, {
-    settings: flags["dry-run"] ? { ...settings, dryRun: true } : settings,
+  // The handler runs with the user's own, often administrator, credentials: it writes only
+  // with consent. Settings that say dryRun keep their word even then.
+  const readOnly = !flags.apply && !settings.dryRun;
+  const replay = await replayReadable(event, {
+    settings: flags.apply ? settings : { ...settings, dryRun: true },
     account: flags.account,
-    region: flags.region?.[0],
-    endpoint: flags.endpoint,
+    region,
+    endpoint: url,
     profile: flags.profile,
     remediationRoleArn: flags["remediation-role"],
   });
-  const refused = replay.result.findings
-    .map((f) => (f.evidence.failure as { code?: string; message?: string } | undefined) ?? {})
-    .find((failure) => CREDENTIAL_ERRORS.has(failure.code ?? ""));
-  if (refused) throw new UsageError(`AWS refused the credentials (${refused.code}): ${refused.message}`);
-  io.out(format === "json" ? JSON.stringify(replay.result, null, 2) : formatReplay(replay));
-  return 0;
+  io.out(format === "json" ? JSON.stringify(replay.result, null, 2) : formatReplay(replay, { readOnly }));
+  return EXIT.DONE;
 }
 
 async function demoCommand(args: string[], io: Io): Promise<number> {
   const flags = parse(args);
   const format = choice(flags.format, FORMATS, "--format") as Format;
   const started = performance.now();
-  const { seed, selections, report, replays } = await runDemo(new Date(), splitRules(flags.rules));
+  const { seed, selections, report, replays } = await runDemo(new Date(), ruleIds(flags.rules));
   if (format !== "table") {
     io.out(formatFindings(report.findings, format, io.columns));
     return 0;
@@ -260,24 +240,12 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       case "--help":
       case "-h":
         io.out(HELP);
-        return command === undefined ? 2 : 0;
+        return command === undefined ? EXIT.USAGE : EXIT.DONE;
       default:
         throw new UsageError(`unknown command "${command}"; try "keysentry help"`);
     }
   } catch (error) {
-    if (
-      error instanceof UsageError ||
-      error instanceof SettingsError ||
-      error instanceof UnknownRuleError ||
-      error instanceof InvalidEventError
-    ) {
-      io.err(`keysentry: ${error.message}`);
-      return 2;
-    }
-    if (error instanceof Error && CALLER_ERRORS.has(error.name)) {
-      io.err(`keysentry: AWS refused the credentials or permissions (${error.name}): ${error.message}`);
-      return 2;
-    }
-    throw error;
+    // Read from argv, not the parsed flags: a flag that fails to parse is worth a stack too.
+    return reportFailure(error, io.err, rest.includes("--debug"));
   }
 }

@@ -1,7 +1,9 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
+import type { ACMClient } from "@aws-sdk/client-acm";
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { ConfigServiceClient } from "@aws-sdk/client-config-service";
+import type { KMSClient } from "@aws-sdk/client-kms";
 import type { AwsCredentialIdentity } from "@smithy/types";
 import type { Context } from "aws-lambda";
 import { type Alert, alertSubject, alertText, MemoryStateStore, type Notifier } from "../shared/actions";
@@ -42,6 +44,8 @@ export interface ReplayOptions {
   remediationRoleArn?: string;
   credentials?: AwsCredentialIdentity;
   now?: Date;
+  /** Sees each KMS and ACM client before use, to learn which calls failed and why. */
+  watch?: <C extends KMSClient | ACMClient>(client: C) => C;
 }
 
 export interface Replay {
@@ -85,7 +89,8 @@ export function createReplayer(
     profile: options.profile,
     credentials: options.credentials,
   };
-  const kms = createKmsClient(client);
+  const watch = options.watch ?? ((c) => c);
+  const kms = watch(createKmsClient(client));
   const notifier = new CollectingNotifier();
   const priorState = options.endpoint
     ? new FirstKnownPriorState([])
@@ -96,7 +101,10 @@ export function createReplayer(
   const runtime = assembleRuntime({
     region,
     settings: options.settings,
-    readers: { keys: new KmsKeyReader(kms), certificates: new AcmCertificateReader(createAcmClient(client)) },
+    readers: {
+      keys: new KmsKeyReader(kms),
+      certificates: new AcmCertificateReader(watch(createAcmClient(client))),
+    },
     store: new MemoryStateStore(),
     notifiers: [notifier],
     ticketers: [],
@@ -133,8 +141,18 @@ export async function replayEvent(event: unknown, options: ReplayOptions): Promi
   return createReplayer({ ...options, region, account })(event);
 }
 
-/** The replay as a person reads it: what was found, what keysentry did, what it would send. */
-export function formatReplay(replay: Replay): string {
+/** A remediation the dispatcher held back because the run is a dry run. */
+function heldByDryRun(action: Replay["result"]["actions"][number]): boolean {
+  return (
+    action.action === "remediation" && action.status === "skipped" && action.detail.startsWith("dry run")
+  );
+}
+
+/**
+ * The replay as a person reads it: what was found, what keysentry did, what it would send.
+ * `readOnly`: the run was kept from writing only for want of --apply, so say what --apply does.
+ */
+export function formatReplay(replay: Replay, { readOnly = false } = {}): string {
   const { result, alerts } = replay;
   const lines: string[] = [];
   for (const { reason } of result.ignored) lines.push(`ignored: ${reason}`);
@@ -146,7 +164,11 @@ export function formatReplay(replay: Replay): string {
     );
   for (const f of trouble) lines.push(`  ${f.severity.padEnd(8)} ${f.ruleId}: ${f.annotation}`);
   for (const a of result.actions.filter((a) => a.action !== "alert"))
-    lines.push(`  ${a.action} ${a.target}: ${a.status} (${a.detail})`);
+    lines.push(
+      readOnly && heldByDryRun(a)
+        ? `  would remediate: ${a.target} (run with --apply to change the account)`
+        : `  ${a.action} ${a.target}: ${a.status} (${a.detail})`,
+    );
   for (const e of replay.evaluations ?? []) {
     lines.push(`  AWS Config: ${e.ComplianceType} ${e.ComplianceResourceType} ${e.ComplianceResourceId}`);
   }

@@ -9,6 +9,7 @@ import {
 import { type ResourceTally, type ScanProgress, scanRegion } from "../shared/engine";
 import type { Finding } from "../shared/model";
 import type { RuleSelection } from "../shared/settings";
+import { AwsUnreadableError, explainAwsFailure, FailedCalls } from "./aws-failure";
 
 export interface ScanRequest {
   regions: readonly string[];
@@ -35,7 +36,11 @@ function add(total: ResourceTally, part: ResourceTally) {
   total.gone += part.gone;
 }
 
-/** Read-only: lists and evaluates every key and certificate in each region, one region at a time. */
+/**
+ * Read-only: lists and evaluates every key and certificate in each region, one region at a time.
+ * A resource that cannot be read is an ERROR finding; a listing that fails in any region means
+ * the account cannot be scanned, and throws AwsUnreadableError.
+ */
 export async function scanAccount(request: ScanRequest): Promise<ScanReport> {
   const report: ScanReport = {
     findings: [],
@@ -51,8 +56,9 @@ export async function scanAccount(request: ScanRequest): Promise<ScanReport> {
       profile: request.profile,
       credentials: request.credentials,
     };
-    const kms = report.kmsCalls.attach(createKmsClient(options));
-    const acm = report.acmCalls.attach(createAcmClient(options));
+    const failed = new FailedCalls();
+    const kms = failed.watch(report.kmsCalls.attach(createKmsClient(options)));
+    const acm = failed.watch(report.acmCalls.attach(createAcmClient(options)));
     try {
       const result = await scanRegion({
         keys: new KmsKeyReader(kms),
@@ -64,6 +70,13 @@ export async function scanAccount(request: ScanRequest): Promise<ScanReport> {
       report.findings.push(...result.findings);
       add(report.keys, result.keys);
       add(report.certificates, result.certificates);
+    } catch (error) {
+      const line = explainAwsFailure(
+        error,
+        { region, endpoint: request.endpoint },
+        failed.operationOf(error),
+      );
+      throw line ? new AwsUnreadableError(line, { cause: error }) : error;
     } finally {
       kms.destroy();
       acm.destroy();

@@ -1,6 +1,9 @@
 import { readFile } from "node:fs/promises";
-import { parseSettings, type Settings } from "../shared/settings";
+import { parseSettings, type Settings, SettingsError, selectRules } from "../shared/settings";
 import { UsageError } from "./usage-error";
+
+/** Editors on Windows save UTF-8 with a byte-order mark, which JSON.parse refuses. */
+const BYTE_ORDER_MARK = "\uFEFF";
 
 /** `--settings FILE`, else the file named by KEYSENTRY_SETTINGS, else the defaults. */
 export async function loadSettings(path = process.env.KEYSENTRY_SETTINGS): Promise<Settings> {
@@ -11,11 +14,21 @@ export async function loadSettings(path = process.env.KEYSENTRY_SETTINGS): Promi
   } catch (error) {
     throw new UsageError(`cannot read settings file ${path}: ${(error as Error).message}`);
   }
+  if (text.startsWith(BYTE_ORDER_MARK)) text = text.slice(BYTE_ORDER_MARK.length);
   let document: unknown;
   try {
     document = JSON.parse(text);
   } catch (error) {
     throw new UsageError(`settings file ${path} is not valid JSON: ${(error as Error).message}`);
   }
-  return parseSettings(document);
+  try {
+    const settings = parseSettings(document);
+    // Rule parameters are checked when rules are selected; checked here, the error names the file.
+    selectRules(settings);
+    return settings;
+  } catch (error) {
+    if (error instanceof SettingsError)
+      throw new UsageError(`settings file ${path}: ${error.message}`, { cause: error });
+    throw error;
+  }
 }

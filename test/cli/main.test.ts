@@ -1,3 +1,6 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../cli/main";
 import { loadSettings } from "../../cli/settings-file";
@@ -123,10 +126,85 @@ describe("keysentry scan", () => {
       /cannot read settings file no-such-file.json/,
     ],
     [["frobnicate"], /unknown command "frobnicate"/],
-  ])("exits 2 with a clear message on usage errors (%#)", async (argv, message) => {
+    [["scan", "--region", "eu-west-1", "--rules", ""], /--rules names no rule \(""\)/],
+    [["scan", "--region", "eu-west-1", "--rules", ",,,"], /--rules names no rule \(",,,"\)/],
+    [["permissions", "--rules", " , "], /--rules names no rule/],
+    [["scan", "--region", "us east 1"], /--region "us east 1" is not a region name \(like us-east-1/],
+    [["scan", "--region", "eu-west-1", "--region", "EU-WEST-1"], /--region "EU-WEST-1" is not a region name/],
+    [
+      ["scan", "--region", "eu-west-1", "--endpoint", "notaurl"],
+      /--endpoint "notaurl" is not an http\(s\) URL/,
+    ],
+    [
+      ["scan", "--region", "eu-west-1", "--endpoint", "ftp://127.0.0.1:21"],
+      /--endpoint "ftp:\/\/127.0.0.1:21" is not an http\(s\) URL/,
+    ],
+    [
+      ["replay", "events/kms/create-key.json", "--endpoint", "notaurl"],
+      /--endpoint "notaurl" is not an http/,
+    ],
+    [
+      ["replay", "events/kms/create-key.json", "--region", "eu west"],
+      /--region "eu west" is not a region name/,
+    ],
+  ])("exits 2 with one clear line on usage errors (%#)", async (argv, message) => {
     const { io, err } = capture();
     expect(await main(argv, io)).toBe(2);
-    expect(err.join("\n")).toMatch(message);
+    expect(err).toHaveLength(1);
+    expect(err[0]).toMatch(message);
+  });
+
+  it.each(["us-east-1", "eu-central-2", "us-gov-west-1", "ap-southeast-5"])(
+    "accepts the region name %s",
+    async (region) => {
+      const { io } = capture();
+      expect(
+        await main(
+          ["scan", "--region", region, "--endpoint", aws!.url, "--quiet", "--rules", "kms-key-enabled"],
+          io,
+        ),
+      ).toBe(0);
+    },
+  );
+
+  it("checks AWS_REGION and the SDK's endpoint variables as it checks the flags", async () => {
+    vi.stubEnv("AWS_REGION", "eu_west_1");
+    const region = capture();
+    expect(await main(["scan"], region.io)).toBe(2);
+    expect(region.err).toEqual([
+      'keysentry: AWS_REGION "eu_west_1" is not a region name (like us-east-1 or eu-central-2)',
+    ]);
+    vi.stubEnv("AWS_REGION", "eu-west-1");
+    vi.stubEnv("AWS_ENDPOINT_URL_KMS", "localhost:4566");
+    const url = capture();
+    expect(await main(["scan"], url.io)).toBe(2);
+    expect(url.err[0]).toMatch(/AWS_ENDPOINT_URL_KMS "localhost:4566" is not an http\(s\) URL/);
+  });
+
+  it("accepts a settings file that starts with a UTF-8 byte-order mark", async () => {
+    const file = join(await mkdtemp(join(tmpdir(), "keysentry-")), "settings.json");
+    await writeFile(
+      file,
+      `\uFEFF${JSON.stringify({ rules: { "kms-key-enabled": { mode: "off" } } })}`,
+      "utf8",
+    );
+    const { io, out } = capture();
+    const argv = ["scan", "--endpoint", aws!.url, "--region", "eu-west-1", "--settings", file, "--quiet"];
+    expect(await main([...argv, "--format", "json"], io)).toBe(0);
+    const findings = JSON.parse(out.join("\n")) as Finding[];
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings.some((f) => f.ruleId === "kms-key-enabled")).toBe(false);
+  });
+
+  it("exits 2 on repeated expiry thresholds, naming the file and the parameter", async () => {
+    const file = join(await mkdtemp(join(tmpdir(), "keysentry-")), "settings.json");
+    const document = { rules: { "acm-certificate-expiry": { params: { thresholdsDays: [7, 7, 7] } } } };
+    await writeFile(file, JSON.stringify(document), "utf8");
+    const { io, err } = capture();
+    expect(await main(["scan", "--region", "eu-west-1", "--settings", file], io)).toBe(2);
+    expect(err).toEqual([
+      `keysentry: settings file ${file}: invalid settings at rules.acm-certificate-expiry.params.thresholdsDays: each threshold must appear once; 7 appears more than once`,
+    ]);
   });
 
   it("exits 2 on invalid settings, naming the field", async () => {
@@ -136,7 +214,7 @@ describe("keysentry scan", () => {
     expect(err.join("\n")).toMatch(/invalid settings at rules\.kms-rotation-period\.params\.maxPeriodDays/);
   });
 
-  it("exits 2 when AWS rejects the credentials", async () => {
+  it("exits 3 when AWS refuses the credentials: AWS could not be read", async () => {
     aws!.faults.push({
       operation: "ListKeys",
       error: {
@@ -144,11 +222,12 @@ describe("keysentry scan", () => {
         message: "The security token included in the request is invalid.",
       },
     });
-    const { io, err } = capture();
-    expect(await main(scanArgs(), io)).toBe(2);
-    expect(err.join("\n")).toMatch(
-      /AWS refused the credentials or permissions \(UnrecognizedClientException\)/,
-    );
+    const { io, out, err } = capture();
+    expect(await main(scanArgs(), io)).toBe(3);
+    expect(out).toEqual([]);
+    expect(err).toEqual([
+      "keysentry: AWS refused the credentials (UnrecognizedClientException: The security token included in the request is invalid.): check --profile and your AWS credentials",
+    ]);
   });
 });
 
@@ -219,7 +298,46 @@ describe("keysentry replay", () => {
     ]);
   });
 
-  it("shows the alerts an event would send, and never remediates in dry run", async () => {
+  const remediating = () => [
+    "replay",
+    "events/kms/schedule-key-deletion.json",
+    "--endpoint",
+    aws!.url,
+    "--settings",
+    "test/cli/fixtures/remediate-settings.json",
+  ];
+  const writes = () => aws!.calls.filter((c) => /^(Cancel|Enable|Put|Revoke|Disable)/.test(c.operation));
+
+  it("only reads without --apply, and says what it would remediate", async () => {
+    const { io, out } = capture();
+    expect(await main(remediating(), io)).toBe(0);
+    const text = out.join("\n");
+    expect(text).toMatch(
+      /CRITICAL kms-not-pending-deletion: alias\/old-app .* 7-day window, below the 30-day minimum/,
+    );
+    expect(text).toContain("  would remediate: cancel-key-deletion (run with --apply to change the account)");
+    expect(text).toMatch(/alert: \[keysentry CRITICAL\] kms-not-pending-deletion on alias\/old-app/);
+    expect(writes()).toEqual([]);
+  });
+
+  it("still accepts --dry-run, which changes nothing: replay is read-only already", async () => {
+    const { io, out } = capture();
+    expect(await main([...remediating(), "--dry-run"], io)).toBe(0);
+    expect(out.join("\n")).toContain("would remediate: cancel-key-deletion (run with --apply");
+    expect(writes()).toEqual([]);
+  });
+
+  it("remediates with --apply, and verifies the change", async () => {
+    const { io, out } = capture();
+    expect(await main([...remediating(), "--apply"], io)).toBe(0);
+    expect(out.join("\n")).toMatch(/remediation cancel-key-deletion: verified/);
+    expect(writes().map((c) => c.operation)).toContain("CancelKeyDeletion");
+  });
+
+  it("keeps a settings document's dryRun even with --apply, and says so plainly", async () => {
+    const file = join(await mkdtemp(join(tmpdir(), "keysentry-")), "settings.json");
+    const document = { dryRun: true, rules: { "kms-not-pending-deletion": { mode: "remediate" } } };
+    await writeFile(file, JSON.stringify(document), "utf8");
     const { io, out } = capture();
     const argv = [
       "replay",
@@ -227,17 +345,11 @@ describe("keysentry replay", () => {
       "--endpoint",
       aws!.url,
       "--settings",
-      "test/cli/fixtures/remediate-settings.json",
-      "--dry-run",
+      file,
     ];
-    expect(await main(argv, io)).toBe(0);
-    const text = out.join("\n");
-    expect(text).toMatch(
-      /CRITICAL kms-not-pending-deletion: alias\/old-app .* 7-day window, below the 30-day minimum/,
-    );
-    expect(text).toMatch(/remediation cancel-key-deletion: skipped \(dry run: nothing changed\)/);
-    expect(text).toMatch(/alert: \[keysentry CRITICAL\] kms-not-pending-deletion on alias\/old-app/);
-    expect(aws!.calls.some((c) => c.operation === "CancelKeyDeletion")).toBe(false);
+    expect(await main([...argv, "--apply"], io)).toBe(0);
+    expect(out.join("\n")).toContain("remediation cancel-key-deletion: skipped (dry run: nothing changed)");
+    expect(writes()).toEqual([]);
   });
 
   it("ignores the remediation role's own calls when told the role", async () => {
