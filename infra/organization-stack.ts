@@ -3,7 +3,6 @@ import * as cloudformation from "aws-cdk-lib/aws-cloudformation";
 import * as config from "aws-cdk-lib/aws-config";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as kms from "aws-cdk-lib/aws-kms";
-import * as s3 from "aws-cdk-lib/aws-s3";
 import * as sns from "aws-cdk-lib/aws-sns";
 import type { Construct } from "constructs";
 
@@ -12,17 +11,18 @@ export interface OrganizationStackProps extends StackProps {
   prefix?: string;
   /** An AWS Config aggregator over the organization, for the delegated administrator account. */
   configAggregator?: boolean;
+  /** The default of the Regions parameter: the regions whose asset buckets the app defines. */
+  regions?: string[];
 }
 
 /**
  * Rolls keysentry out to an organization from the management (or delegated administrator)
  * account: a service-managed StackSet of the member stack with automatic deployment to new
- * accounts, the organization-wide alert topic, and a bucket member accounts read the
- * functions' code from.
+ * accounts, and the organization-wide alert topic. The functions' code comes from one asset
+ * bucket per region (AssetBucketStack), filled by `npm run publish-assets`.
  */
 export class OrganizationStack extends Stack {
   readonly centralTopic: sns.Topic;
-  readonly assetBucket: s3.Bucket;
 
   constructor(scope: Construct, id: string, props: OrganizationStackProps) {
     super(scope, id, props);
@@ -35,6 +35,8 @@ export class OrganizationStack extends Stack {
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // SNS calls KMS in the topic's own region for every publisher, wherever the publisher runs
+    // (SNS Developer Guide, "Encryption at rest"): this stack's region is the topic's, not a member's.
     key.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: "AllowMemberAccountsToPublish",
@@ -62,36 +64,6 @@ export class OrganizationStack extends Stack {
       }),
     );
 
-    const accessLogs = new s3.Bucket(this, "AssetAccessLogs", {
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    Validations.of(accessLogs).acknowledge({
-      id: "AwsSolutions-S1",
-      reason: "This bucket holds the asset bucket's access logs; logging it again would recurse.",
-    });
-    this.assetBucket = new s3.Bucket(this, "Assets", {
-      bucketName: `${prefix}-assets-${Aws.ACCOUNT_ID}-${Aws.REGION}`,
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      versioned: true,
-      serverAccessLogsBucket: accessLogs,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    // Lambda in member accounts fetches the functions' code with the deploying role's rights.
-    this.assetBucket.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: "MemberAccountsReadFunctionCode",
-        principals: [new iam.AnyPrincipal()],
-        actions: ["s3:GetObject", "s3:GetObjectVersion"],
-        resources: [this.assetBucket.arnForObjects("*")],
-        conditions: inOrganization,
-      }),
-    );
-
     // Where member stacks go is chosen at deployment, not baked into the template.
     const units = new CfnParameter(this, "OrganizationalUnitIds", {
       type: "CommaDelimitedList",
@@ -100,12 +72,13 @@ export class OrganizationStack extends Stack {
     });
     const regions = new CfnParameter(this, "Regions", {
       type: "CommaDelimitedList",
-      description: "Regions to deploy keysentry in",
+      description: "Regions to deploy keysentry in; each needs its asset bucket (KeysentryAssets-<region>)",
+      ...(props.regions?.length ? { default: props.regions.join(",") } : {}),
     });
     const templateUrl = new CfnParameter(this, "MemberTemplateUrl", {
       type: "String",
       description:
-        "S3 URL of the synthesized member template (cdk.out/KeysentryStackSetMember.template.json), uploaded with its assets by docs/deploy.md's steps",
+        "S3 URL of the StackSet member template in this region's asset bucket, as `npm run publish-assets` prints it",
     });
     new cloudformation.CfnStackSet(this, "MemberStackSet", {
       stackSetName: `${prefix}-member`,

@@ -3,11 +3,17 @@ import { readFileSync } from "node:fs";
 import { App } from "aws-cdk-lib";
 import { buildApp } from "./app";
 
-// Offline preview: the example settings (and their organization) unless a settings file is given.
+// Offline preview: the example settings (and their organization) unless a settings file is given,
+// and an example organization roll-out (an assets account, two regions) so that cdk-nag checks
+// the StackSet member template and the asset bucket stacks too.
 const app = buildApp(
   new App({
     outdir: "cdk.out",
-    context: { settings: process.env.KEYSENTRY_SETTINGS ?? "examples/settings.json" },
+    context: {
+      settings: process.env.KEYSENTRY_SETTINGS ?? "examples/settings.json",
+      assetsAccount: "111111111111",
+      regions: "us-east-1,eu-west-1",
+    },
   }),
 );
 const assembly = app.synth();

@@ -24,6 +24,7 @@ import * as ssm from "aws-cdk-lib/aws-ssm";
 import type { Construct } from "constructs";
 import { RULES } from "../../shared/rules";
 import { type Settings, selectRules } from "../../shared/settings";
+import { remediationRoleName } from "../global-names";
 import { EVENT_PATTERNS, type PatternName } from "./event-patterns";
 import { keysentryFunction } from "./functions";
 import { READ_ACTIONS, REMEDIATION_ACTIONS } from "./permissions";
@@ -117,10 +118,10 @@ export class MemberStack extends Stack {
       kmsEvents: keysentryFunction(this, prefix, {
         name: "kms-events",
         description: "KMS API calls and KMS events: fresh evaluation, alerts, tickets, verified remediation",
-        // A fixed name keeps the function and the role that trusts it free of a dependency cycle.
+        // A known name keeps the function and the role that trusts it free of a dependency cycle.
         environment: {
           ...environment,
-          KEYSENTRY_REMEDIATION_ROLE_ARN: `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/${prefix}-remediation`,
+          KEYSENTRY_REMEDIATION_ROLE_ARN: `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/${remediationRoleName(prefix)}`,
         },
         timeout: Duration.seconds(60),
         reservedConcurrency: 20,
@@ -172,38 +173,7 @@ export class MemberStack extends Stack {
       );
       fn.configureAsyncInvoke({ retryAttempts: 2, onFailure: new destinations.SqsDestination(deadLetters) });
     }
-    if (centralTopicArn) {
-      // The central topic's key lives in the organization account named in the topic ARN.
-      const fromParameter = props.centralTopicArn === "parameter";
-      const centralAccount = fromParameter
-        ? Fn.select(4, Fn.split(":", centralTopicArn))
-        : (centralTopicArn.split(":")[4] ?? "");
-      const keyResource = fromParameter
-        ? `{"Fn::Select":[4,{"Fn::Split":[":",{"Ref":"CentralTopicArn"}]}]}`
-        : centralAccount;
-      for (const fn of Object.values(this.functions)) {
-        fn.addToRolePolicy(
-          new iam.PolicyStatement({
-            sid: "PublishCentralAlerts",
-            actions: ["sns:Publish"],
-            resources: [centralTopicArn],
-          }),
-        );
-        fn.addToRolePolicy(
-          new iam.PolicyStatement({
-            sid: "CentralAlertsKey",
-            actions: ["kms:GenerateDataKey", "kms:Decrypt"],
-            resources: [`arn:${Aws.PARTITION}:kms:${Aws.REGION}:${centralAccount}:key/*`],
-            conditions: { StringEquals: { "kms:ViaService": `sns.${Aws.REGION}.amazonaws.com` } },
-          }),
-        );
-        Validations.of(fn).acknowledge({
-          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:<AWS::Region>:${keyResource}:key/*]`,
-          reason:
-            "The central topic's key id is not known to member accounts; the grant is limited to the organization account's keys, used through SNS only (kms:ViaService).",
-        });
-      }
-    }
+    if (centralTopicArn) this.allowCentralAlerts(centralTopicArn, props.centralTopicArn === "parameter");
     // Secrets Manager appends six random characters to a secret's name in its ARN.
     for (const secretId of [
       settings.alerts.slack?.webhookSecretId,
@@ -225,7 +195,7 @@ export class MemberStack extends Stack {
         fn.addToRolePolicy(new iam.PolicyStatement({ actions: ["ssm:CreateOpsItem"], resources: ["*"] }));
     }
     const remediationRole = new iam.Role(this, "RemediationRole", {
-      roleName: `${prefix}-remediation`,
+      roleName: remediationRoleName(prefix),
       description:
         "The only keysentry role that changes keys; CloudTrail records of its calls are ignored (loop guard)",
       assumedBy: this.functions.kmsEvents.role!,
@@ -354,6 +324,43 @@ export class MemberStack extends Stack {
         alarmDescription: "The sweep has not completed in two periods",
       })
       .addAlarmAction(alarm);
+  }
+
+  /**
+   * Lets every function publish to the organization's topic, which may live in another region
+   * than this stack: its key's region and account are read from the topic ARN, never this
+   * stack's, and the key may be used through that region's SNS only.
+   */
+  private allowCentralAlerts(topicArn: string, fromParameter: boolean): void {
+    // arn:partition:sns:region:account:name
+    const part = (index: number) =>
+      fromParameter ? Fn.select(index, Fn.split(":", topicArn)) : (topicArn.split(":")[index] ?? "");
+    const [region, account] = [part(3), part(4)];
+    const [regionInNag, accountInNag] = [3, 4].map((index) =>
+      fromParameter ? `{"Fn::Select":[${index},{"Fn::Split":[":",{"Ref":"CentralTopicArn"}]}]}` : part(index),
+    );
+    for (const fn of Object.values(this.functions)) {
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          sid: "PublishCentralAlerts",
+          actions: ["sns:Publish"],
+          resources: [topicArn],
+        }),
+      );
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          sid: "CentralAlertsKey",
+          actions: ["kms:GenerateDataKey", "kms:Decrypt"],
+          resources: [`arn:${Aws.PARTITION}:kms:${region}:${account}:key/*`],
+          conditions: { StringEquals: { "kms:ViaService": `sns.${region}.amazonaws.com` } },
+        }),
+      );
+      Validations.of(fn).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:${regionInNag}:${accountInNag}:key/*]`,
+        reason:
+          "The central topic's key id is not known to member accounts; the grant is limited to the keys of the topic's account and region, used through SNS only (kms:ViaService).",
+      });
+    }
   }
 }
 

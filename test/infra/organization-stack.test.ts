@@ -5,9 +5,12 @@ import { App } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../infra/app";
+import { type Template as CloudFormationTemplate, TemplateResolver } from "./support/cloudformation";
 
 let organization: Template;
 let stackSetMember: Template;
+let assetBuckets: Map<string, Template>;
+const REGIONS = ["us-east-1", "eu-west-1"];
 let synthError: unknown;
 
 beforeAll(() => {
@@ -17,6 +20,7 @@ beforeAll(() => {
       context: {
         settings: "examples/settings.json",
         assetsAccount: "123456789012",
+        regions: REGIONS.join(","),
         configAggregator: "true",
       },
     }),
@@ -28,6 +32,12 @@ beforeAll(() => {
   }
   organization = Template.fromStack(app.node.findChild("KeysentryOrganization") as never);
   stackSetMember = Template.fromStack(app.node.findChild("KeysentryStackSetMember") as never);
+  assetBuckets = new Map(
+    REGIONS.map((region) => [
+      region,
+      Template.fromStack(app.node.findChild(`KeysentryAssets-${region}`) as never),
+    ]),
+  );
 }, 120_000);
 
 const inOrganization = { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } };
@@ -58,6 +68,10 @@ describe("organization stack", () => {
     });
   });
 
+  it("deploys by default to the regions whose asset buckets the app defines", () => {
+    organization.hasParameter("Regions", { Type: "CommaDelimitedList", Default: REGIONS.join(",") });
+  });
+
   it("lets only the organization publish to the central topic and read the function code", () => {
     organization.hasResourceProperties("AWS::SNS::TopicPolicy", {
       PolicyDocument: {
@@ -70,17 +84,23 @@ describe("organization stack", () => {
         ]),
       },
     });
-    organization.hasResourceProperties("AWS::S3::BucketPolicy", {
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({
-            Sid: "MemberAccountsReadFunctionCode",
-            Action: ["s3:GetObject", "s3:GetObjectVersion"],
-            Condition: inOrganization,
-          }),
-        ]),
-      },
-    });
+    for (const [region, assets] of assetBuckets) {
+      assets.hasResourceProperties("AWS::S3::Bucket", {
+        BucketName: `keysentry-assets-123456789012-${region}`,
+        VersioningConfiguration: { Status: "Enabled" },
+      });
+      assets.hasResourceProperties("AWS::S3::BucketPolicy", {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Sid: "MemberAccountsReadFunctionCode",
+              Action: ["s3:GetObject", "s3:GetObjectVersion"],
+              Condition: inOrganization,
+            }),
+          ]),
+        },
+      });
+    }
     organization.hasResourceProperties("AWS::KMS::Key", { EnableKeyRotation: true });
     organization.hasResourceProperties("AWS::Config::ConfigurationAggregator", {
       OrganizationAggregationSource: Match.objectLike({ AllAwsRegions: true }),
@@ -97,5 +117,23 @@ describe("StackSet member template", () => {
         Variables: Match.objectLike({ KEYSENTRY_CENTRAL_TOPIC_ARN: { Ref: "CentralTopicArn" } }),
       },
     });
+  });
+
+  it("reads its code, in each region, from the bucket that region's asset stack creates", () => {
+    const template = stackSetMember.toJSON() as CloudFormationTemplate;
+    const functions = Object.values(template.Resources).filter((r) => r.Type === "AWS::Lambda::Function");
+    expect(functions).toHaveLength(4);
+    for (const [region, assets] of assetBuckets) {
+      const resolver = new TemplateResolver(template, { account: "222233334444", region });
+      const [bucket] = Object.values(
+        assets.findResources("AWS::S3::Bucket", {
+          Properties: { VersioningConfiguration: Match.anyValue() },
+        }),
+      );
+      for (const fn of functions) {
+        const code = fn.Properties?.Code as { S3Bucket: unknown };
+        expect(resolver.string(code.S3Bucket)).toBe(bucket?.Properties.BucketName);
+      }
+    }
   });
 });
