@@ -114,15 +114,16 @@ export class MemberStack extends Stack {
       ...(centralTopicArn ? { KEYSENTRY_CENTRAL_TOPIC_ARN: centralTopicArn } : {}),
     };
     const sweepHours = settings.sweep.everyHours;
+    // A known name keeps the functions and the role that trusts them free of a dependency cycle.
+    const remediating = {
+      ...environment,
+      KEYSENTRY_REMEDIATION_ROLE_ARN: `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/${remediationRoleName(prefix)}`,
+    };
     this.functions = {
       kmsEvents: keysentryFunction(this, prefix, {
         name: "kms-events",
         description: "KMS API calls and KMS events: fresh evaluation, alerts, tickets, verified remediation",
-        // A known name keeps the function and the role that trusts it free of a dependency cycle.
-        environment: {
-          ...environment,
-          KEYSENTRY_REMEDIATION_ROLE_ARN: `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/${remediationRoleName(prefix)}`,
-        },
+        environment: remediating,
         timeout: Duration.seconds(60),
         reservedConcurrency: 20,
       }),
@@ -142,8 +143,8 @@ export class MemberStack extends Stack {
       }),
       sweep: keysentryFunction(this, prefix, {
         name: "sweep",
-        description: `Scheduled sweep every ${sweepHours} h: every key and certificate, one digest`,
-        environment,
+        description: `Scheduled sweep every ${sweepHours} h: every key and certificate, capped remediation, one digest`,
+        environment: remediating,
         timeout: Duration.minutes(15),
         memorySize: 1024,
         reservedConcurrency: 1,
@@ -192,13 +193,21 @@ export class MemberStack extends Stack {
     }
     if (settings.tickets.opsCenter) {
       for (const fn of Object.values(this.functions))
-        fn.addToRolePolicy(new iam.PolicyStatement({ actions: ["ssm:CreateOpsItem"], resources: ["*"] }));
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({
+            sid: "OpsCenterTickets",
+            // Open, find (by the finding's ticket key) and resolve OpsItems; none of these can be scoped to a resource.
+            actions: ["ssm:CreateOpsItem", "ssm:DescribeOpsItems", "ssm:UpdateOpsItem"],
+            resources: ["*"],
+          }),
+        );
     }
     const remediationRole = new iam.Role(this, "RemediationRole", {
       roleName: remediationRoleName(prefix),
       description:
         "The only keysentry role that changes keys; CloudTrail records of its calls are ignored (loop guard)",
-      assumedBy: this.functions.kmsEvents.role!,
+      // Events remediate one key at a time; the sweep fixes what was broken before, within its cap.
+      assumedBy: new iam.CompositePrincipal(this.functions.kmsEvents.role!, this.functions.sweep.role!),
     });
     remediationRole.addToPolicy(
       new iam.PolicyStatement({
@@ -208,15 +217,17 @@ export class MemberStack extends Stack {
         conditions: { StringEquals: { "aws:ResourceAccount": Aws.ACCOUNT_ID } },
       }),
     );
-    remediationRole.grantAssumeRole(this.functions.kmsEvents.role!);
+    for (const fn of [this.functions.kmsEvents, this.functions.sweep]) {
+      remediationRole.grantAssumeRole(fn.role!);
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          sid: "PriorKeyState",
+          actions: ["config:GetResourceConfigHistory", "cloudtrail:LookupEvents"],
+          resources: ["*"],
+        }),
+      );
+    }
     acknowledge(this, deadLetters, remediationRole);
-    this.functions.kmsEvents.addToRolePolicy(
-      new iam.PolicyStatement({
-        sid: "PriorKeyState",
-        actions: ["config:GetResourceConfigHistory", "cloudtrail:LookupEvents"],
-        resources: ["*"],
-      }),
-    );
     this.functions.configRule.addToRolePolicy(
       new iam.PolicyStatement({
         sid: "ReportEvaluations",

@@ -3,9 +3,7 @@ import { readActions } from "../../shared/engine";
 import { RULES } from "../../shared/rules";
 
 /** What every function reads: listing, each rule's declared reads, and tags for exemptions. */
-export const READ_ACTIONS = [
-  ...new Set([...readActions(RULES), "kms:ListResourceTags", "acm:ListTagsForCertificate"]),
-].sort();
+export const READ_ACTIONS = readActions(RULES);
 
 /** What the remediation role may do, from the remediations' own declarations. */
 export const REMEDIATION_ACTIONS = [...new Set(REMEDIATIONS.flatMap((r) => r.permissions))].sort();

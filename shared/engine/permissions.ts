@@ -1,9 +1,16 @@
 import { INVENTORY_PERMISSIONS } from "../inventory";
 import type { AnyRule } from "../rules";
+import { EXEMPTION_PERMISSIONS } from "./exemptions";
 
-/** The read-only IAM actions a scan with these rules makes: listing plus each rule's declared reads. */
+/** The read-only IAM actions a scan with these rules makes: listing, each rule's declared reads, exemption tags. */
 export function readActions(rules: readonly AnyRule[]): string[] {
-  return [...new Set([...INVENTORY_PERMISSIONS, ...rules.flatMap((rule) => rule.permissions)])].sort();
+  return [
+    ...new Set([
+      ...INVENTORY_PERMISSIONS,
+      ...rules.flatMap((rule) => rule.permissions),
+      ...EXEMPTION_PERMISSIONS,
+    ]),
+  ].sort();
 }
 
 /** An identity policy for running `keysentry scan` with these rules. */

@@ -11,6 +11,7 @@ import { OperationRateLimiter, PUBLISHED_QUOTAS } from "../aws/quotas";
 import { settingsFromParameter } from "../aws/ssm-settings";
 import type { Continuation } from "../handlers/sweep";
 import type { TaggedResourceReader } from "../inventory";
+import { arnLocation } from "../model";
 import type { DigestSender } from "../sweep";
 import { deferred, once } from "./deferred";
 import { readEnvironment } from "./environment";
@@ -20,7 +21,9 @@ import { assembleRuntime, type Runtime } from "./runtime";
 // first use, so a cold start does not parse the SNS, Secrets Manager, Config, CloudTrail, STS and
 // Lambda clients that most invocations never call.
 
-function snsNotifier(region: string, topicArn: string, name: string): Notifier & DigestSender {
+function snsNotifier(functionRegion: string, topicArn: string, name: string): Notifier & DigestSender {
+  // SNS takes a Publish only in the topic's own region: a central topic may live in another one.
+  const region = arnLocation(topicArn).region || functionRegion;
   const load = async () => {
     const [{ SNSClient }, { SnsNotifier }] = await Promise.all([
       import("@aws-sdk/client-sns"),

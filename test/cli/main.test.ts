@@ -237,9 +237,11 @@ describe("keysentry permissions", () => {
     expect(await main(["permissions"], io)).toBe(0);
     const policy = JSON.parse(out.join("\n"));
     expect(policy.Statement[0].Action).toEqual(readActions(RULES));
-    expect(policy.Statement[0].Action.every((a: string) => /^(kms|acm):(List|Describe|Get)/.test(a))).toBe(
-      true,
-    );
+    expect(
+      policy.Statement[0].Action.every((a: string) =>
+        /^(kms|acm):(List|Describe|Get)|^tag:GetResources$/.test(a),
+      ),
+    ).toBe(true);
   });
 });
 

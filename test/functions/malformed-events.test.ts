@@ -151,7 +151,7 @@ const cases: [string, "kms" | "acm", () => unknown, "invalid" | "ignored" | "eva
       e.detail.resources[0].ARN =
         "arn:aws:kms:eu-west-1:999988887777:key/0b7e1a52-3c4d-4e5f-8a9b-1c2d3e4f5a01";
     }),
-    "evaluated",
+    "ignored",
   ],
   [
     "a path-traversal key id",

@@ -48,6 +48,23 @@ describe("member stack", () => {
     expect(synthError).toBeUndefined();
   });
 
+  it("lets the event function and the sweep, and only they, remediate through the remediation role", () => {
+    for (const name of ["kms-events", "sweep"])
+      template.hasResourceProperties("AWS::Lambda::Function", {
+        FunctionName: `keysentry-${name}`,
+        Environment: { Variables: Match.objectLike({ KEYSENTRY_REMEDIATION_ROLE_ARN: Match.anyValue() }) },
+      });
+    const [role] = Object.values(
+      template.findResources("AWS::IAM::Role", { Properties: { RoleName: Match.anyValue() } }),
+    );
+    const trusted = JSON.stringify(
+      (role as { Properties: { AssumeRolePolicyDocument: unknown } }).Properties.AssumeRolePolicyDocument,
+    );
+    expect(trusted).toMatch(/kmsevents/i);
+    expect(trusted).toMatch(/sweep/i);
+    expect(trusted).not.toMatch(/acmevents|configrule/i);
+  });
+
   it("has the four functions on arm64 and the newest Node.js runtime, with logs kept a year", () => {
     template.resourceCountIs("AWS::Lambda::Function", 4);
     for (const name of ["kms-events", "acm-events", "config-rule", "sweep"]) {
@@ -184,7 +201,7 @@ describe("member stack", () => {
       .flatMap((s) => actionsOf([s]));
     for (const action of onAnything)
       expect(action).toMatch(
-        /^(kms|acm):(List|Describe|Get)|^config:(PutEvaluations|GetComplianceDetailsByConfigRule|GetResourceConfigHistory)$|^cloudtrail:LookupEvents$|^ssm:CreateOpsItem$/,
+        /^(kms|acm):(List|Describe|Get)|^config:(PutEvaluations|GetComplianceDetailsByConfigRule|GetResourceConfigHistory)$|^cloudtrail:LookupEvents$|^ssm:(CreateOpsItem|DescribeOpsItems|UpdateOpsItem)$|^tag:GetResources$/,
       );
   });
 });

@@ -19,7 +19,7 @@ function actions(template: Template, id: RegExp): string[] {
 }
 
 describe("settings cannot widen IAM", () => {
-  it("every rule set to remediate and every channel on: the same key writes, none of the forbidden actions", {
+  it("every rule that can remediate set to remediate and every channel on: the same key writes, none of the forbidden actions", {
     timeout: 120_000,
   }, () => {
     const app = buildApp(

@@ -103,6 +103,17 @@ describe("createLambdaRuntime (cold start)", () => {
     expect(kms.commandCalls(EnableKeyCommand)).toHaveLength(1);
   });
 
+  it("publishes to a central topic in another region through a client of that region", async () => {
+    ssm.on(GetParameterCommand).resolves({ Parameter: { Value: "{}" } });
+    sns.on(PublishCommand).resolves({ MessageId: "m-1" });
+    const central = "arn:aws:sns:us-east-1:999988887777:keysentry-central";
+    const { dispatch } = (await createLambdaRuntime({ ...env, KEYSENTRY_CENTRAL_TOPIC_ARN: central })).pipeline;
+    await dispatch.notifiers.find((n) => n.name === "central-sns")?.send(alert);
+    const [call] = sns.commandCalls(PublishCommand);
+    expect(call?.args[0].input.TopicArn).toBe(central);
+    expect(await call?.thisValue.config.region()).toBe("us-east-1");
+  });
+
   it("reads the Slack webhook from Secrets Manager once, on the first alert, and posts it", async () => {
     const slack = await startReceiver(() => ({ status: 200, body: "ok" }));
     try {
