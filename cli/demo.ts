@@ -46,6 +46,7 @@ export async function runDemo(now: Date, rules?: readonly string[]): Promise<Dem
     const report = await scanAccount({
       regions: [seed.region],
       selections,
+      exemptionTags: settings.exemptionTags,
       endpoint: aws.url,
       credentials: DEMO_CREDENTIALS,
       now,
@@ -59,7 +60,7 @@ export async function runDemo(now: Date, rules?: readonly string[]): Promise<Dem
         region: seed.region,
         endpoint: aws.url,
         credentials: DEMO_CREDENTIALS,
-        remediationRoleArn: `arn:aws:iam::${seed.account}:role/keysentry-remediation`,
+        remediationRoleArn: `arn:aws:iam::${seed.account}:role/keysentry-remediation-${seed.region}`,
         now,
       });
       replays.push({ file, replay });

@@ -1,14 +1,23 @@
-import { atLeast, type Finding, type Severity, severityRank } from "../shared/model";
+import { describeExemption } from "../shared/engine";
+import {
+  atLeast,
+  type Finding,
+  isExempt,
+  needsAttention,
+  type Severity,
+  severityRank,
+} from "../shared/model";
 
 export const FORMATS = ["table", "json", "csv"] as const;
 export type Format = (typeof FORMATS)[number];
 
 const STATUS_ORDER = { ERROR: 0, NON_COMPLIANT: 1, COMPLIANT: 2, NOT_APPLICABLE: 3 } as const;
 
-/** Worst first: errors and non-compliant findings by severity, then the rest. */
+/** Worst first: errors and non-compliant findings by severity, then exempt ones, then the rest. */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort(
     (a, b) =>
+      Number(isExempt(a)) - Number(isExempt(b)) ||
       STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
       severityRank(b.severity) - severityRank(a.severity) ||
       a.annotation.localeCompare(b.annotation) ||
@@ -27,11 +36,22 @@ function fitCell(text: string, width: number): string {
   return `${text.slice(0, Math.max(0, width - 1))}…`;
 }
 
+/** `EXEMPT until 2027-06-30` for a finding its tags exempt; the evaluated status otherwise. */
+function statusOf(finding: Finding): string {
+  if (!isExempt(finding)) return finding.status;
+  return `EXEMPT${finding.exemption?.until ? ` until ${finding.exemption.until}` : ""}`;
+}
+
+/** Why, followed by the exemption's reason (or why an exemption does not hold). */
+function exemptionNote(finding: Finding, why: string): string {
+  return finding.exemption ? `${why} [${describeExemption(finding.exemption)}]` : why;
+}
+
 /** Fits the terminal when there is one; piped output keeps every character. */
 export function formatTable(findings: readonly Finding[], width?: number): string {
   const rows = sortFindings(findings).map((f) => {
     const [resource, why] = splitAnnotation(f.annotation);
-    return [resource, f.ruleId, f.status, f.severity, why];
+    return [resource, f.ruleId, statusOf(f), f.severity, exemptionNote(f, why)];
   });
   const header = ["RESOURCE", "RULE", "STATUS", "SEVERITY", "WHY"];
   const widest = (i: number) => Math.max(header[i]!.length, ...rows.map((r) => r[i]!.length));
@@ -61,8 +81,15 @@ export function formatCsv(findings: readonly Finding[]): string {
     "severity",
     "annotation",
   ] as const;
-  const rows = findings.map((f) => header.map((k) => csvCell(String(f[k]))).join(","));
-  return [header.join(","), ...rows].join("\n");
+  const rows = findings.map((f) =>
+    [
+      ...header.map((k) => String(f[k])),
+      f.exemption ? `${f.exemption.state}: ${describeExemption(f.exemption)}` : "",
+    ]
+      .map(csvCell)
+      .join(","),
+  );
+  return [[...header, "exemption"].join(","), ...rows].join("\n");
 }
 
 export function formatFindings(findings: readonly Finding[], format: Format, width?: number): string {
@@ -71,9 +98,7 @@ export function formatFindings(findings: readonly Finding[], format: Format, wid
   return formatTable(findings, width);
 }
 
-/** Findings that should fail a pipeline: non-compliant or unreadable at or above the threshold. */
+/** Findings that should fail a pipeline: non-compliant or unreadable, not exempt, at or above the threshold. */
 export function failing(findings: readonly Finding[], threshold: Severity): Finding[] {
-  return findings.filter(
-    (f) => (f.status === "NON_COMPLIANT" || f.status === "ERROR") && atLeast(f.severity, threshold),
-  );
+  return findings.filter((f) => needsAttention(f) && atLeast(f.severity, threshold));
 }

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { alertSubject } from "../shared/actions";
 import { readOnlyPolicy } from "../shared/engine";
-import { SEVERITIES, type Severity } from "../shared/model";
+import { isTrouble, SEVERITIES, type Severity } from "../shared/model";
 import { EvaluationIncompleteError } from "../shared/pipeline";
 import { selectRules } from "../shared/settings";
 import { AwsUnreadableError, CREDENTIAL_ERRORS, explainAwsFailure, FailedCalls } from "./aws-failure";
@@ -100,15 +100,14 @@ async function scanCommand(args: string[], io: Io): Promise<number> {
   const report = await scanAccount({
     regions: scanned,
     selections,
+    exemptionTags: settings.exemptionTags,
     endpoint: url,
     profile: flags.profile,
     now: new Date(),
     onProgress,
   });
   const shown =
-    format === "table" && !flags.all
-      ? report.findings.filter((f) => f.status === "NON_COMPLIANT" || f.status === "ERROR")
-      : report.findings;
+    format === "table" && !flags.all ? report.findings.filter((f) => isTrouble(f.status)) : report.findings;
   io.out(formatFindings(shown, format, io.columns));
   if (format === "table") io.out(`\n${summarize(report, selections.length)}`);
   else if (!flags.quiet) io.err(summarize(report, selections.length));
@@ -199,9 +198,7 @@ async function demoCommand(args: string[], io: Io): Promise<number> {
   io.out(
     `keysentry demo: account ${seed.account} in ${seed.region} (events/sample-account.json), served on a local endpoint\n`,
   );
-  const shown = flags.all
-    ? report.findings
-    : report.findings.filter((f) => f.status === "NON_COMPLIANT" || f.status === "ERROR");
+  const shown = flags.all ? report.findings : report.findings.filter((f) => isTrouble(f.status));
   io.out(formatFindings(shown, format, io.columns));
   io.out(`\n${summarize(report, selections.length)}`);
   io.out(`\nThe sample events (events/kms, events/acm) through the event handlers, in dry run:\n`);

@@ -20,6 +20,7 @@ import {
 import type { Evaluation, EvaluationReporter } from "../shared/config-rules";
 import { readAcmEvent, readKmsEvent } from "../shared/events";
 import { createConfigRuleHandler, createEventHandler } from "../shared/handlers";
+import { isTrouble } from "../shared/model";
 import type { EventResult } from "../shared/pipeline";
 import { assembleRuntime } from "../shared/runtime";
 import type { Settings } from "../shared/settings";
@@ -156,7 +157,7 @@ export function formatReplay(replay: Replay, { readOnly = false } = {}): string 
   const { result, alerts } = replay;
   const lines: string[] = [];
   for (const { reason } of result.ignored) lines.push(`ignored: ${reason}`);
-  const trouble = result.findings.filter((f) => f.status === "NON_COMPLIANT" || f.status === "ERROR");
+  const trouble = result.findings.filter((f) => isTrouble(f.status));
   const calm = result.findings.length - trouble.length;
   if (result.findings.length > 0)
     lines.push(

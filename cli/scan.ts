@@ -1,3 +1,4 @@
+import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import type { AwsCredentialIdentity } from "@smithy/types";
 import {
   AcmCertificateReader,
@@ -5,15 +6,18 @@ import {
   createAcmClient,
   createKmsClient,
   KmsKeyReader,
+  TaggingReader,
 } from "../shared/aws";
-import { type ResourceTally, type ScanProgress, scanRegion } from "../shared/engine";
-import type { Finding } from "../shared/model";
+import { type ExemptionTags, type ResourceTally, type ScanProgress, scanRegion } from "../shared/engine";
+import { type Finding, isExempt } from "../shared/model";
 import type { RuleSelection } from "../shared/settings";
 import { AwsUnreadableError, explainAwsFailure, FailedCalls } from "./aws-failure";
 
 export interface ScanRequest {
   regions: readonly string[];
   selections: readonly RuleSelection[];
+  /** The settings' exemption tags: exempt findings are marked, and never fail `--fail-on`. */
+  exemptionTags: ExemptionTags;
   endpoint?: string;
   profile?: string;
   credentials?: AwsCredentialIdentity;
@@ -27,6 +31,8 @@ export interface ScanReport {
   certificates: ResourceTally;
   kmsCalls: CallCounter;
   acmCalls: CallCounter;
+  /** GetResources: the region's exemption tags in bulk. */
+  taggingCalls: CallCounter;
 }
 
 function add(total: ResourceTally, part: ResourceTally) {
@@ -48,6 +54,7 @@ export async function scanAccount(request: ScanRequest): Promise<ScanReport> {
     certificates: { listed: 0, evaluated: 0, unreadable: 0, gone: 0 },
     kmsCalls: new CallCounter(),
     acmCalls: new CallCounter(),
+    taggingCalls: new CallCounter(),
   };
   for (const region of request.regions) {
     const options = {
@@ -59,10 +66,13 @@ export async function scanAccount(request: ScanRequest): Promise<ScanReport> {
     const failed = new FailedCalls();
     const kms = failed.watch(report.kmsCalls.attach(createKmsClient(options)));
     const acm = failed.watch(report.acmCalls.attach(createAcmClient(options)));
+    const tagging = report.taggingCalls.attach(new ResourceGroupsTaggingAPIClient(options));
     try {
       const result = await scanRegion({
         keys: new KmsKeyReader(kms),
         certificates: new AcmCertificateReader(acm),
+        tagged: new TaggingReader(tagging),
+        exemptionTags: request.exemptionTags,
         selections: request.selections,
         now: request.now,
         onProgress: (progress) => request.onProgress?.(region, progress),
@@ -80,6 +90,7 @@ export async function scanAccount(request: ScanRequest): Promise<ScanReport> {
     } finally {
       kms.destroy();
       acm.destroy();
+      tagging.destroy();
     }
   }
   return report;
@@ -94,7 +105,12 @@ export function summarize(report: ScanReport, ruleCount: number): string {
   const bySeverity = new Map<string, number>();
   let nonCompliant = 0;
   let errors = 0;
+  let exempt = 0;
   for (const f of report.findings) {
+    if (isExempt(f)) {
+      exempt++;
+      continue;
+    }
     if (f.status === "ERROR") errors++;
     if (f.status !== "NON_COMPLIANT") continue;
     nonCompliant++;
@@ -106,9 +122,10 @@ export function summarize(report: ScanReport, ruleCount: number): string {
     .join(", ");
   const kms = report.kmsCalls.total();
   const acm = report.acmCalls.total();
+  const tagging = report.taggingCalls.total();
   return [
     `${report.keys.listed} keys and ${report.certificates.listed} certificates, ${ruleCount} rules: ${report.findings.length} findings,`,
-    `${nonCompliant} non-compliant${severities ? ` (${severities})` : ""}, ${errors} errors;`,
-    `${kms + acm} API calls (${perResource(kms, report.keys.listed)} per key, ${perResource(acm, report.certificates.listed)} per certificate)`,
+    `${nonCompliant} non-compliant${severities ? ` (${severities})` : ""}, ${errors} errors${exempt ? `, ${exempt} exempt` : ""};`,
+    `${kms + acm + tagging} API calls (${perResource(kms, report.keys.listed)} per key, ${perResource(acm, report.certificates.listed)} per certificate, ${tagging} for exemption tags)`,
   ].join(" ");
 }

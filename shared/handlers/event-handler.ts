@@ -4,6 +4,7 @@ import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import middy from "@middy/core";
 import type { Context } from "aws-lambda";
 import { type Deployment, type EventReading, InvalidEventError } from "../events";
+import { isTrouble } from "../model";
 import { type EventResult, processReading } from "../pipeline";
 import type { Runtime } from "../runtime";
 import { accountOf } from "./lambda-context";
@@ -15,7 +16,7 @@ function recordDecision(runtime: Runtime, event: unknown, result: EventResult) {
   const { logger, metrics } = runtime;
   const id = (event as { id?: unknown })?.id;
   for (const { reason } of result.ignored) logger.info("event ignored", { eventId: id, reason });
-  const troubling = result.findings.filter((f) => f.status === "NON_COMPLIANT" || f.status === "ERROR");
+  const troubling = result.findings.filter((f) => isTrouble(f.status));
   if (result.findings.length > 0) {
     logger.info("event evaluated", {
       eventId: id,

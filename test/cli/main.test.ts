@@ -1,6 +1,7 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { KMSClient, TagResourceCommand } from "@aws-sdk/client-kms";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../cli/main";
 import { loadSettings } from "../../cli/settings-file";
@@ -81,7 +82,7 @@ describe("keysentry scan", () => {
     await main([...scanArgs(), "--format", "csv", "--rules", "kms-key-enabled"], io);
     const rows = out.join("\n").split("\n");
     expect(rows[0]).toBe(
-      "ruleId,resourceType,resourceId,resourceArn,account,region,status,severity,annotation",
+      "ruleId,resourceType,resourceId,resourceArn,account,region,status,severity,annotation,exemption",
     );
     expect(rows).toHaveLength(1 + sampleAccount(now).keys.length);
   });
@@ -94,6 +95,36 @@ describe("keysentry scan", () => {
         capture().io,
       ),
     ).toBe(0);
+  });
+
+  it("shows an exempt finding as EXEMPT until its date, and --fail-on ignores it", async () => {
+    const legacy = "4fb25e96-7081-4293-cedf-5a6b7c8d9e05";
+    const args = [...scanArgs(), "--rules", "kms-key-enabled"];
+    expect(await main([...args, "--fail-on", "MEDIUM"], capture().io)).toBe(1);
+    await new KMSClient({ region: "eu-west-1", endpoint: aws!.url }).send(
+      new TagResourceCommand({
+        KeyId: legacy,
+        Tags: [
+          { TagKey: "keysentry:exempt", TagValue: "kms-key-enabled" },
+          { TagKey: "keysentry:exempt-until", TagValue: "2099-01-31" },
+          { TagKey: "keysentry:exempt-reason", TagValue: "batch retired in Q1" },
+        ],
+      }),
+    );
+    // The other failing key of this rule (its external key store is disconnected) is exempted without a date.
+    await new KMSClient({ region: "eu-west-1", endpoint: aws!.url }).send(
+      new TagResourceCommand({
+        KeyId: "1c2f2b63-4d5e-4f60-c1ac-279c0d1e2f18",
+        Tags: [{ TagKey: "keysentry:exempt", TagValue: "all" }],
+      }),
+    );
+    const { io, out } = capture();
+    expect(await main([...args, "--fail-on", "LOW"], io)).toBe(0);
+    expect(out.join("\n")).toMatch(
+      /alias\/legacy-batch .*kms-key-enabled\s+EXEMPT until 2099-01-31\s+MEDIUM\s+key is disabled.*\[exempt until 2099-01-31: batch retired in Q1\]/,
+    );
+    expect(out.join("\n")).toMatch(/alias\/xks-ledger .*kms-key-enabled\s+EXEMPT\s+HIGH/);
+    expect(out.at(-1)).toMatch(/0 non-compliant, 0 errors, 2 exempt;/);
   });
 
   it("honours the SDK's AWS_ENDPOINT_URL_<SERVICE> variables without --endpoint", async () => {
@@ -356,7 +387,7 @@ describe("keysentry replay", () => {
 
   it("ignores the remediation role's own calls when told the role", async () => {
     const { io, out } = capture();
-    const role = "arn:aws:iam::111122223333:role/keysentry-remediation";
+    const role = "arn:aws:iam::111122223333:role/keysentry-remediation-eu-west-1";
     expect(
       await main(
         ["replay", "events/kms/own-remediation.json", "--endpoint", aws!.url, "--remediation-role", role],

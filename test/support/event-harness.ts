@@ -50,7 +50,7 @@ import { sampleAccount, TEST_CREDENTIALS } from "./sample-account";
 
 export const NOW = new Date("2026-11-01T10:00:00Z");
 export const TOPIC_ARN = "arn:aws:sns:eu-west-1:111122223333:keysentry-alerts";
-export const REMEDIATION_ROLE_ARN = "arn:aws:iam::111122223333:role/keysentry-remediation";
+export const REMEDIATION_ROLE_ARN = "arn:aws:iam::111122223333:role/keysentry-remediation-eu-west-1";
 
 /** The demo's settings with remediation opted in for the rules that have one. */
 export const HARNESS_SETTINGS = {
