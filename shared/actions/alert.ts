@@ -1,3 +1,4 @@
+import { describeExemption } from "../engine";
 import type { EventCause } from "../events";
 import type { Finding } from "../model";
 import type { GrantClass } from "../policy";
@@ -81,6 +82,8 @@ export function policyChangeParts(change: PolicyChange): string[] {
 
 /** What ended the trouble: a verified remediation, the event or sweep that read the resource, or an AWS Config evaluation. */
 export function resolvedBy(alert: Alert): string {
+  const { exemption } = alert.finding;
+  if (exemption?.state === "exempt") return `the resource was exempted (${describeExemption(exemption)})`;
   const fix = alert.actions.find((a) => a.action === "remediation" && a.status === "verified");
   if (fix) return `keysentry remediation ${fix.target}, verified by a fresh read`;
   const { cause } = alert;

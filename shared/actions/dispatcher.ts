@@ -1,6 +1,6 @@
 import { describeExemption } from "../engine";
 import type { EventCause } from "../events";
-import { type Finding, isExempt, type KeySnapshot, type Snapshot } from "../model";
+import { type Finding, type FindingExemption, isExempt, type KeySnapshot, type Snapshot } from "../model";
 import type { RuleMode, RuleSelection, Settings } from "../settings";
 import type { ActionResult, Alert, Notifier, Ticketer } from "./alert";
 import { policyNotice } from "./policy-notice";
@@ -135,6 +135,33 @@ async function deliver(alert: Alert, mode: RuleMode, options: DispatchOptions): 
   return [...sent, ...tickets];
 }
 
+/**
+ * An exempt finding is never alerted, ticketed or remediated. The state table records it as
+ * quiet, so trouble told before the exemption resolves (naming the exemption, closing its
+ * ticket) and trouble after it ends is new again.
+ */
+async function exempted(
+  finding: Finding,
+  exemption: FindingExemption,
+  cause: EventCause | undefined,
+  mode: RuleMode,
+  options: DispatchOptions,
+): Promise<ActionResult[]> {
+  const skipped = result(finding, {
+    action: "exemption",
+    target: exemption.tag,
+    status: "skipped",
+    detail: describeExemption(exemption),
+  });
+  const windowSeconds = options.settings.dedupWindowHours * 3600;
+  const quiet = { ...finding, status: "NOT_APPLICABLE" as const };
+  if ((await options.store.record(quiet, options.now, windowSeconds)) !== "resolved") return [skipped];
+  return [
+    skipped,
+    ...(await deliver({ transition: "resolved", finding, cause, actions: [] }, mode, options)),
+  ];
+}
+
 /** One finding: exemption, de-duplication, remediation, then alerts and tickets. */
 async function dispatchFinding(
   finding: Finding,
@@ -146,39 +173,32 @@ async function dispatchFinding(
   const mode = options.rules.get(finding.ruleId)?.mode ?? "alert";
   if (mode === "off" || mode === "report") return [];
   const { exemption } = finding;
-  if (exemption && isExempt(finding))
-    return [
-      result(finding, {
-        action: "exemption",
-        target: exemption.tag,
-        status: "skipped",
-        detail: describeExemption(exemption),
-      }),
-    ];
-  const actions: ActionResult[] = [];
-  if (exemption?.state === "expired")
-    actions.push(
-      result(finding, {
-        action: "exemption",
-        target: exemption.tag,
-        status: "lapsed",
-        detail: exemption.reason,
-      }),
-    );
+  if (exemption && isExempt(finding)) return exempted(finding, exemption, cause, mode, options);
   const windowSeconds = options.settings.dedupWindowHours * 3600;
   const transition = await options.store.record(finding, options.now, windowSeconds);
-  if (!NEWSWORTHY.has(transition)) {
-    if (transition === "repeat")
-      actions.push(
-        result(finding, {
-          action: "dedup",
-          target: "state",
-          status: "skipped",
-          detail: "already told within the window",
-        }),
-      );
-    return actions;
-  }
+  if (!NEWSWORTHY.has(transition))
+    return transition === "repeat"
+      ? [
+          result(finding, {
+            action: "dedup",
+            target: "state",
+            status: "skipped",
+            detail: "already told within the window",
+          }),
+        ]
+      : [];
+  // An exemption that ran out is told once: with the alert that brings the trouble back.
+  const lapsed =
+    exemption?.state === "expired" && transition === "new"
+      ? [
+          result(finding, {
+            action: "exemption",
+            target: exemption.tag,
+            status: "lapsed",
+            detail: exemption.reason,
+          }),
+        ]
+      : [];
   const fixes = mode === "remediate" ? await remediate(finding, snapshot, options) : undefined;
   if (fixes?.status === "verified")
     await options.store.record({ ...finding, status: "COMPLIANT" }, options.now, windowSeconds);
@@ -187,10 +207,11 @@ async function dispatchFinding(
     finding,
     cause,
     actions: fixes ? [fixes] : [],
-    exemptionNote: exemption ? exemption.reason : undefined,
+    exemptionNote:
+      exemption && (exemption.state !== "expired" || lapsed.length > 0) ? exemption.reason : undefined,
     policyChange: readsPolicy(options, finding.ruleId) ? policy : undefined,
   };
-  return [...actions, ...alert.actions, ...(await deliver(alert, mode, options))];
+  return [...lapsed, ...alert.actions, ...(await deliver(alert, mode, options))];
 }
 
 /**

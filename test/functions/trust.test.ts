@@ -95,6 +95,43 @@ describe("an exemption that cannot be read never fails open", () => {
   });
 });
 
+describe("an exemption, from start to end", () => {
+  it("resolves what was told before it, naming it; says once when it runs out", async () => {
+    harness = await start(TRUST);
+    const closed: string[] = [];
+    (harness.runtime.pipeline.dispatch.ticketers as unknown[]).push({
+      name: "recorder",
+      open: async () => "T-1",
+      resolve: async (alert: { finding: { ruleId: string } }) => (closed.push(alert.finding.ruleId), "T-1"),
+    });
+    await harness.kms(sample("kms/disable-key.json"));
+    expect(alertsFor("kms-key-enabled", LEGACY)).toHaveLength(1);
+    await kms().send(
+      new TagResourceCommand({
+        KeyId: LEGACY,
+        Tags: [
+          { TagKey: "keysentry:exempt", TagValue: "kms-key-enabled" },
+          { TagKey: "keysentry:exempt-until", TagValue: "2026-11-30" },
+        ],
+      }),
+    );
+    await harness.kms(about("kms/disable-key.json", LEGACY, "after-exemption"));
+    const resolved = alertsFor("kms-key-enabled", LEGACY)[1];
+    expect(resolved?.body.transition).toBe("resolved");
+    expect(resolved?.body.summary.join("\n")).toMatch(
+      /Resolved: the resource was exempted \(exempt until 2026-11-30: tagged keysentry:exempt=kms-key-enabled\)/,
+    );
+    expect(closed).toEqual(["kms-key-enabled"]);
+
+    harness.runtime.pipeline.now = () => new Date("2026-12-01T10:00:00Z");
+    await harness.kms(about("kms/disable-key.json", LEGACY, "after-expiry"));
+    await harness.kms(about("kms/disable-key.json", LEGACY, "after-expiry-again"));
+    const after = alertsFor("kms-key-enabled", LEGACY).slice(2);
+    expect(after).toHaveLength(1);
+    expect(after[0]?.body.summary.join("\n")).toMatch(/Exemption: the exemption ended on 2026-11-30/);
+  });
+});
+
 describe("one alert per problem, whichever path sees it first", () => {
   it("event, then sweep, then Config: the deletion is alerted once", async () => {
     harness = await start(TRUST);
