@@ -98,15 +98,20 @@ export function callerScope(conditions: ConditionClause[]): CallerScope {
   return scope;
 }
 
+/** What a Deny fence pins the caller to: one condition key and the values it allows. */
+export interface DenyPin {
+  key: string;
+  dimension: Dimension;
+  values: string[];
+}
+
 /**
  * The pin a Deny statement imposes on everyone else: `Deny * unless aws:PrincipalOrgID is o-x`
  * is written as a negated operator on a pinning key. A negated operator is true when the
  * key is missing, with or without IfExists, so the Deny also covers callers without the key.
  * Only a Deny with this one condition counts: more conditions narrow it.
  */
-export function denyGuardPins(
-  conditions: ConditionClause[],
-): { key: string; dimension: Dimension; values: string[] } | undefined {
+export function denyGuardPins(conditions: ConditionClause[]): DenyPin | undefined {
   if (conditions.length !== 1) return undefined;
   const [clause] = conditions as [ConditionClause];
   if (clause.set || !NEGATED_OPERATORS.has(clause.base.toLowerCase())) return undefined;
@@ -114,13 +119,13 @@ export function denyGuardPins(
   return pins ? { key: clause.key, ...pins } : undefined;
 }
 
-export function mergeScope(
-  scope: CallerScope,
-  pin: { key: string; dimension: Dimension; values: string[] },
-): CallerScope {
-  return {
-    ...scope,
-    [pin.dimension]: intersect(scope[pin.dimension], pin.values),
-    pinnedBy: [...scope.pinnedBy, `${pin.key} (by a Deny)`],
-  };
+/** The scope narrowed by each pin in turn (one copy, however many pins). */
+export function withPins(scope: CallerScope, pins: readonly DenyPin[]): CallerScope {
+  if (pins.length === 0) return scope;
+  const narrowed: CallerScope = { ...scope, pinnedBy: [...scope.pinnedBy] };
+  for (const pin of pins) {
+    narrowed[pin.dimension] = intersect(narrowed[pin.dimension], pin.values);
+    narrowed.pinnedBy.push(`${pin.key} (by a Deny)`);
+  }
+  return narrowed;
 }

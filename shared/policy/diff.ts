@@ -28,7 +28,31 @@ function withoutSid(statement: PolicyStatement): string {
   return canonical(rest);
 }
 
-/** Statements are matched by Sid when they have one, otherwise by content. */
+/** Each list's first element not yet taken; skipping taken ones keeps the whole walk linear. */
+class FirstUntaken<T> {
+  private readonly lists = new Map<string, { items: T[]; next: number }>();
+
+  constructor(private readonly taken: Set<T>) {}
+
+  add(key: string, item: T) {
+    const list = this.lists.get(key);
+    if (list) list.items.push(item);
+    else this.lists.set(key, { items: [item], next: 0 });
+  }
+
+  first(key: string): T | undefined {
+    const list = this.lists.get(key);
+    if (!list) return undefined;
+    while (list.next < list.items.length && this.taken.has(list.items[list.next] as T)) list.next++;
+    return list.items[list.next];
+  }
+}
+
+/**
+ * Statements are matched by Sid when they have one, otherwise by content. Each statement is
+ * put in canonical form once and looked up by Sid and by that form, so two policies at the
+ * 32 KB limit diff in time proportional to their size.
+ */
 export function diffKeyPolicies(
   before: PolicyDocument,
   after: PolicyDocument,
@@ -36,29 +60,34 @@ export function diffKeyPolicies(
 ): PolicyDiff {
   const added: PolicyStatement[] = [];
   const changed: PolicyDiff["changed"] = [];
-  const unmatched = new Set(before.statements);
+  const taken = new Set<PolicyStatement>();
+  const content = new Map<PolicyStatement, string>();
+  const bySid = new FirstUntaken(taken);
+  const byContent = new FirstUntaken(taken);
+  for (const statement of before.statements) {
+    const form = withoutSid(statement);
+    content.set(statement, form);
+    if (statement.sid) bySid.add(statement.sid, statement);
+    byContent.add(form, statement);
+  }
 
   for (const statement of after.statements) {
-    const bySid = statement.sid
-      ? before.statements.find((b) => b.sid === statement.sid && unmatched.has(b))
-      : undefined;
-    const match =
-      bySid ?? before.statements.find((b) => unmatched.has(b) && withoutSid(b) === withoutSid(statement));
+    const form = withoutSid(statement);
+    const match = (statement.sid ? bySid.first(statement.sid) : undefined) ?? byContent.first(form);
     if (!match) {
       added.push(statement);
       continue;
     }
-    unmatched.delete(match);
-    if (withoutSid(match) !== withoutSid(statement)) changed.push({ before: match, after: statement });
+    taken.add(match);
+    if (content.get(match) !== form) changed.push({ before: match, after: statement });
   }
-
   const classes = (document: PolicyDocument) =>
     new Set(analyseKeyPolicy(document, context).grants.map((g) => g.class));
   const beforeClasses = classes(before);
   const afterClasses = classes(after);
   return {
     added,
-    removed: [...unmatched],
+    removed: before.statements.filter((statement) => !taken.has(statement)),
     changed,
     appearedClasses: [...afterClasses].filter((c) => !beforeClasses.has(c)),
     disappearedClasses: [...beforeClasses].filter((c) => !afterClasses.has(c)),

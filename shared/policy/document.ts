@@ -28,6 +28,12 @@ export interface PolicyStatement {
   notPrincipal: boolean;
   actions: string[];
   notAction: boolean;
+  /**
+   * The Resource (or NotResource) patterns; undefined when the statement has neither, which
+   * applies it to the key like `"*"` does.
+   */
+  resources?: string[];
+  notResource: boolean;
   conditions: ConditionClause[];
   /** The statement as written, for diffs and evidence. */
   source: Record<string, unknown>;
@@ -82,7 +88,7 @@ function parseOperator(operator: string): Pick<ConditionClause, "base" | "set" |
       rest = rest.slice(qualifier.length + 1);
     }
   }
-  const ifExists = /IfExists$/i.test(rest) && rest.toLowerCase() !== "null";
+  const ifExists = rest.toLowerCase().endsWith("ifexists") && rest.toLowerCase() !== "null";
   const base = ifExists ? rest.slice(0, -"IfExists".length) : rest;
   return { base, set, ifExists };
 }
@@ -123,6 +129,11 @@ function parseStatement(raw: unknown, index: number): PolicyStatement {
   if (hasAction === (raw.NotAction !== undefined)) {
     throw new KeyPolicyParseError("a statement needs exactly one of Action or NotAction", path);
   }
+  const hasResource = raw.Resource !== undefined;
+  const hasNotResource = raw.NotResource !== undefined;
+  if (hasResource && hasNotResource) {
+    throw new KeyPolicyParseError("a statement takes at most one of Resource or NotResource", path);
+  }
   return {
     index,
     sid: typeof raw.Sid === "string" && raw.Sid !== "" ? raw.Sid : undefined,
@@ -135,9 +146,20 @@ function parseStatement(raw: unknown, index: number): PolicyStatement {
       ? stringList(raw.Action, `${path}.Action`)
       : stringList(raw.NotAction, `${path}.NotAction`),
     notAction: !hasAction,
+    resources: hasResource
+      ? stringList(raw.Resource, `${path}.Resource`)
+      : hasNotResource
+        ? stringList(raw.NotResource, `${path}.NotResource`)
+        : undefined,
+    notResource: hasNotResource,
     conditions: parseConditions(raw.Condition, `${path}.Condition`),
     source: raw,
   };
+}
+
+/** How explanations name a statement: its Sid when it has one, else its 1-based position. */
+export function describeStatement(statement: PolicyStatement): string {
+  return statement.sid ? `Statement "${statement.sid}"` : `Statement ${statement.index + 1}`;
 }
 
 /** Parses a key policy from its JSON text or an already-decoded object. */

@@ -8,21 +8,33 @@ export interface Trust {
 
 export const NO_TRUST: Trust = { trustedAccounts: [], trustedOrganizationIds: [] };
 
-/** Three policy rules read the same policy: analyse it once per document and trust. */
+/**
+ * Three policy rules read the same policy: analyse it once per document, key and trust. The
+ * document's entry goes with the document; within it, a few trust settings at most (one per
+ * rule's parameters), capped so that no caller can grow it.
+ */
 const analyses = new WeakMap<object, Map<string, PolicyAnalysis>>();
+const ANALYSES_PER_DOCUMENT = 4;
 
 export function analyseKeyOf(key: KeySnapshot, trust: Trust): PolicyAnalysis {
   const { document } = facetValue(key.policy, "policy", key.key.keyId);
-  const trustKey = JSON.stringify([key.account, trust.trustedAccounts, trust.trustedOrganizationIds]);
+  const trustKey = JSON.stringify([
+    key.account,
+    key.key.arn,
+    trust.trustedAccounts,
+    trust.trustedOrganizationIds,
+  ]);
   const byTrust = analyses.get(document) ?? new Map<string, PolicyAnalysis>();
   analyses.set(document, byTrust);
   const cached = byTrust.get(trustKey);
   if (cached) return cached;
   const analysis = analyseKeyPolicy(document, {
     account: key.account,
+    keyArn: key.key.arn,
     trustedAccounts: trust.trustedAccounts,
     trustedOrganizations: trust.trustedOrganizationIds,
   });
+  if (byTrust.size >= ANALYSES_PER_DOCUMENT) byTrust.clear();
   byTrust.set(trustKey, analysis);
   return analysis;
 }

@@ -20,15 +20,13 @@ export const kmsPolicyRootAccess: Rule<KeySnapshot> = {
     const awsManaged = awsManagedReason(key);
     if (awsManaged) return notApplicable(awsManaged);
     const { rootAccess } = analyseKeyOf(key, NO_TRUST);
-    const evidence = { ...rootAccess, account: key.account };
+    // The denials are sentences: the first is the annotation, the statements are in deniedBy.
+    const { denials, ...access } = rootAccess;
+    const evidence = { ...access, account: key.account };
     if (rootAccess.full)
       return compliant("the account root has kms:*, so IAM policies can manage the key", evidence);
-    if (rootAccess.deniedBy.length > 0) {
-      return nonCompliant(
-        `statement ${rootAccess.deniedBy[0]! + 1} denies the account root kms:PutKeyPolicy: the policy can become unchangeable`,
-        { evidence },
-      );
-    }
+    const [denial] = denials;
+    if (denial) return nonCompliant(denial, { evidence });
     if (rootAccess.conditionalGrants.length > 0) {
       return nonCompliant(
         "the account root has kms:* only under conditions: keep an unconditional grant as a lockout guard",

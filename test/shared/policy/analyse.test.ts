@@ -7,7 +7,15 @@ const EXTERNAL = "999988887777";
 const ORG = "o-a1b2c3d4e5";
 const OTHER_ORG = "o-zz9yy8xx7w";
 
-const context: TrustContext = { account: OWN, trustedAccounts: [TRUSTED], trustedOrganizations: [ORG] };
+const KEY_ARN = `arn:aws:kms:eu-west-1:${OWN}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+const OTHER_KEY_ARN = `arn:aws:kms:eu-west-1:${OWN}:key/0000ffff-12ab-34cd-56ef-1234567890ab`;
+
+const context: TrustContext = {
+  account: OWN,
+  trustedAccounts: [TRUSTED],
+  trustedOrganizations: [ORG],
+  keyArn: KEY_ARN,
+};
 
 const rootStatement = {
   Sid: "Root",
@@ -44,6 +52,16 @@ interface Case {
   /** Grant classes of the statement under test (the root statement is always there and own-account). */
   classes: GrantClass[];
 }
+
+/** A Deny that pins everyone else to the trusted organization. */
+const orgFence = (extra: Statement = {}): Statement => ({
+  Effect: "Deny",
+  Principal: "*",
+  Action: "kms:*",
+  Resource: "*",
+  Condition: { StringNotEquals: { "aws:PrincipalOrgID": ORG } },
+  ...extra,
+});
 
 const cases: Case[] = [
   { name: "default key policy", statements: [], classes: [] },
@@ -393,6 +411,127 @@ const cases: Case[] = [
     ],
     classes: ["external-account"],
   },
+  {
+    name: "a public Allow whose Resource is another key grants nothing on this one",
+    statements: [{ ...anyone(), Resource: OTHER_KEY_ARN }],
+    classes: [],
+  },
+  {
+    name: "a public Allow whose Resource is this key's ARN",
+    statements: [{ ...anyone(), Resource: KEY_ARN }],
+    classes: ["public"],
+  },
+  {
+    name: "a public Allow whose Resource pattern takes in this key",
+    statements: [{ ...anyone(), Resource: [OTHER_KEY_ARN, `arn:aws:kms:*:${OWN}:key/*`] }],
+    classes: ["public"],
+  },
+  {
+    name: "Resource ARNs compare case-sensitively",
+    statements: [{ ...anyone(), Resource: KEY_ARN.toUpperCase() }],
+    classes: [],
+  },
+  {
+    name: "a public Allow whose NotResource names this key grants nothing",
+    statements: [{ ...anyone(), Resource: undefined, NotResource: KEY_ARN }],
+    classes: [],
+  },
+  {
+    name: "a public Allow whose NotResource names another key",
+    statements: [{ ...anyone(), Resource: undefined, NotResource: OTHER_KEY_ARN }],
+    classes: ["public"],
+  },
+  {
+    name: "a public Allow without Resource",
+    statements: [{ ...anyone(), Resource: undefined }],
+    classes: ["public"],
+  },
+  {
+    name: "a Deny fence on another key's ARN does not pin a public grant",
+    statements: [anyone(), orgFence({ Resource: OTHER_KEY_ARN })],
+    classes: ["public"],
+  },
+  {
+    name: "a Deny fence on this key's ARN pins a public grant",
+    statements: [anyone(), orgFence({ Resource: KEY_ARN })],
+    classes: ["trusted-organization"],
+  },
+  {
+    name: "a Deny fence whose NotResource names this key does not pin",
+    statements: [anyone(), orgFence({ Resource: undefined, NotResource: KEY_ARN })],
+    classes: ["public"],
+  },
+  {
+    name: "a NotPrincipal Deny fence pins the external account it does not leave out",
+    statements: [
+      principal({ AWS: `arn:aws:iam::${EXTERNAL}:root` }),
+      orgFence({ Principal: undefined, NotPrincipal: { AWS: `arn:aws:iam::${OWN}:role/KeyAdmin` } }),
+    ],
+    classes: ["trusted-organization"],
+  },
+  {
+    name: "a NotPrincipal Deny fence that leaves out the grant's own principal does not fence it",
+    statements: [
+      principal({ AWS: `arn:aws:iam::${EXTERNAL}:root` }),
+      orgFence({ Principal: undefined, NotPrincipal: { AWS: `arn:aws:iam::${EXTERNAL}:root` } }),
+    ],
+    classes: ["external-account"],
+  },
+  {
+    name: "a NotPrincipal Deny fence that leaves out the grant's account does not fence its role",
+    statements: [
+      principal({ AWS: `arn:aws:iam::${EXTERNAL}:role/Reader` }),
+      orgFence({ Principal: undefined, NotPrincipal: { AWS: EXTERNAL } }),
+    ],
+    classes: ["external-account"],
+  },
+  {
+    name: "a NotPrincipal Deny fence does not pin a public grant (the principals it leaves out stay open)",
+    statements: [
+      anyone(),
+      orgFence({ Principal: undefined, NotPrincipal: { AWS: `arn:aws:iam::${OWN}:role/KeyAdmin` } }),
+    ],
+    classes: ["public"],
+  },
+  {
+    name: "a Deny fence with NotAction of other actions pins",
+    statements: [
+      anyone(),
+      orgFence({ Action: undefined, NotAction: ["kms:Create*", "kms:ScheduleKeyDeletion"] }),
+    ],
+    classes: ["trusted-organization"],
+  },
+  {
+    name: "a Deny fence whose NotAction leaves out an allowed action does not pin",
+    statements: [anyone(), orgFence({ Action: undefined, NotAction: "kms:Decrypt" })],
+    classes: ["public"],
+  },
+  {
+    name: "a Deny fence whose NotAction pattern may leave out an allowed action does not pin",
+    statements: [anyone(), orgFence({ Action: undefined, NotAction: "kms:*crypt" })],
+    classes: ["public"],
+  },
+  {
+    name: "a Deny fence with wildcards on both sides covers the allowed pattern",
+    statements: [anyone(undefined, "kms:GenerateDataKey*"), orgFence({ Action: "kms:*Key*" })],
+    classes: ["trusted-organization"],
+  },
+  {
+    name: "a Deny fence of kms:* holds an Allow with NotAction",
+    statements: [
+      { ...anyone(), Action: undefined, NotAction: "kms:ScheduleKeyDeletion" },
+      orgFence({ Action: "kms:*" }),
+    ],
+    classes: ["trusted-organization"],
+  },
+  {
+    name: "a Deny fence of some actions does not hold an Allow with NotAction",
+    statements: [
+      { ...anyone(), Action: undefined, NotAction: "kms:ScheduleKeyDeletion" },
+      orgFence({ Action: ["kms:Decrypt", "kms:Encrypt"] }),
+    ],
+    classes: ["public"],
+  },
 ];
 
 describe("analyseKeyPolicy classifies every Allow", () => {
@@ -491,5 +630,143 @@ describe("analyseKeyPolicy checks the root lockout guard", () => {
       },
     ]);
     expect(result.full).toBe(true);
+  });
+});
+
+describe("analyseKeyPolicy finds every Deny that locks the root out", () => {
+  const LOCKED = "the account root can no longer change the policy";
+  const lockDeny = (extra: Statement): Statement => ({
+    Sid: "Lock",
+    Effect: "Deny",
+    Principal: "*",
+    Action: "kms:PutKeyPolicy",
+    Resource: "*",
+    ...extra,
+  });
+  const noPrincipal = { Principal: undefined };
+
+  interface LockCase {
+    name: string;
+    deny: Statement;
+    /** The explanation when the Deny locks the root out; undefined when it does not. */
+    denial?: string;
+    /** Analysed without the key's ARN. */
+    arnUnknown?: boolean;
+  }
+
+  const lockCases: LockCase[] = [
+    {
+      name: "a NotPrincipal Deny on everyone but an admin role",
+      deny: lockDeny({ ...noPrincipal, NotPrincipal: { AWS: `arn:aws:iam::${OWN}:role/KeyAdmin` } }),
+      denial: `Statement "Lock" denies everyone except role/KeyAdmin from kms:PutKeyPolicy: ${LOCKED}`,
+    },
+    {
+      name: "a NotPrincipal Deny without Sid, leaving out two roles",
+      deny: lockDeny({
+        Sid: undefined,
+        ...noPrincipal,
+        NotPrincipal: {
+          AWS: [`arn:aws:iam::${OWN}:role/KeyAdmin`, `arn:aws:iam::${OWN}:role/path/BreakGlass`],
+        },
+      }),
+      denial: `Statement 2 denies everyone except role/KeyAdmin, role/path/BreakGlass from kms:PutKeyPolicy: ${LOCKED}`,
+    },
+    {
+      name: "a NotPrincipal Deny that leaves out the root",
+      deny: lockDeny({
+        ...noPrincipal,
+        NotPrincipal: { AWS: [`arn:aws:iam::${OWN}:role/KeyAdmin`, `arn:aws:iam::${OWN}:root`] },
+      }),
+    },
+    {
+      name: "a NotPrincipal Deny that leaves out the account by its id",
+      deny: lockDeny({ ...noPrincipal, NotPrincipal: { AWS: OWN } }),
+    },
+    {
+      name: "a Deny on everyone",
+      deny: lockDeny({}),
+      denial: `Statement "Lock" denies the account root kms:PutKeyPolicy: ${LOCKED}`,
+    },
+    {
+      name: "a Deny naming another principal",
+      deny: lockDeny({ Principal: { AWS: `arn:aws:iam::${OWN}:role/App` } }),
+    },
+    {
+      name: "a Deny with NotAction that does not leave out kms:PutKeyPolicy",
+      deny: lockDeny({ Action: undefined, NotAction: ["kms:Decrypt", "kms:Encrypt"] }),
+      denial: `Statement "Lock" denies the account root kms:PutKeyPolicy: ${LOCKED}`,
+    },
+    {
+      name: "a Deny with NotAction listing kms:PutKeyPolicy",
+      deny: lockDeny({ Action: undefined, NotAction: ["kms:Decrypt", "kms:PutKeyPolicy"] }),
+    },
+    {
+      name: "a Deny with NotAction kms:Put*",
+      deny: lockDeny({ Action: undefined, NotAction: "kms:Put*" }),
+    },
+    {
+      name: "a Deny of kms:Put* on everyone",
+      deny: lockDeny({ Action: "kms:Put*" }),
+      denial: `Statement "Lock" denies the account root kms:PutKeyPolicy: ${LOCKED}`,
+    },
+    {
+      name: "a Deny whose Resource is another key",
+      deny: lockDeny({ Resource: OTHER_KEY_ARN }),
+    },
+    {
+      name: "a Deny whose Resource is this key's ARN",
+      deny: lockDeny({ Resource: KEY_ARN }),
+      denial: `Statement "Lock" denies the account root kms:PutKeyPolicy: ${LOCKED}`,
+    },
+    {
+      name: "a Deny whose NotResource names this key",
+      deny: lockDeny({ Resource: undefined, NotResource: KEY_ARN }),
+    },
+    {
+      name: "a Deny whose NotResource names another key",
+      deny: lockDeny({ Resource: undefined, NotResource: OTHER_KEY_ARN }),
+      denial: `Statement "Lock" denies the account root kms:PutKeyPolicy: ${LOCKED}`,
+    },
+    {
+      name: "a Deny on another key's ARN, when the key's ARN is unknown, counts",
+      deny: lockDeny({ Resource: OTHER_KEY_ARN }),
+      denial: `Statement "Lock" denies the account root kms:PutKeyPolicy: ${LOCKED}`,
+      arnUnknown: true,
+    },
+    {
+      name: "a conditional NotPrincipal Deny",
+      deny: lockDeny({
+        ...noPrincipal,
+        NotPrincipal: { AWS: `arn:aws:iam::${OWN}:role/KeyAdmin` },
+        Condition: { Bool: { "aws:MultiFactorAuthPresent": "false" } },
+      }),
+    },
+  ];
+
+  it.each(lockCases)("$name", ({ deny, denial, arnUnknown }) => {
+    const document = parseKeyPolicy({ Statement: [rootStatement, deny] });
+    const { rootAccess } = analyseKeyPolicy(
+      document,
+      arnUnknown ? { ...context, keyArn: undefined } : context,
+    );
+    expect(rootAccess).toMatchObject({
+      full: denial === undefined,
+      grantedBy: [0],
+      deniedBy: denial === undefined ? [] : [1],
+      denials: denial === undefined ? [] : [denial],
+    });
+  });
+
+  it("counts a root grant only on this key", () => {
+    const root = (resource: string, keyArn?: string) =>
+      analyseKeyPolicy(parseKeyPolicy({ Statement: [{ ...rootStatement, Resource: resource }] }), {
+        ...context,
+        keyArn,
+      }).rootAccess;
+    expect(root(OTHER_KEY_ARN, KEY_ARN)).toMatchObject({ full: false, grantedBy: [] });
+    expect(root(KEY_ARN, KEY_ARN)).toMatchObject({ full: true, grantedBy: [0] });
+    // Without the ARN an unsure grant must not hide a missing guard.
+    expect(root(KEY_ARN)).toMatchObject({ full: false, grantedBy: [] });
+    expect(root("*")).toMatchObject({ full: true, grantedBy: [0] });
   });
 });

@@ -69,4 +69,13 @@ describe("diffKeyPolicies", () => {
     expect(diff.removed).toHaveLength(1);
     expect(diff.disappearedClasses).toEqual(["aws-service"]);
   });
+
+  it("matches a statement whose Sid changed by its content, and equal statements in order", () => {
+    const open = { Effect: "Allow", Principal: "*", Action: "kms:Decrypt", Resource: "*" };
+    const before = parseKeyPolicy({ Statement: [root, { ...users, Sid: "Old" }, open, open] });
+    const after = parseKeyPolicy({ Statement: [open, { ...users, Sid: "New" }, root] });
+    const diff = diffKeyPolicies(before, after, context);
+    expect(diff).toMatchObject({ added: [], changed: [] });
+    expect(diff.removed.map((s) => s.index)).toEqual([3]);
+  });
 });

@@ -45,6 +45,20 @@ describe("parseKeyPolicy", () => {
     ]);
   });
 
+  it("reads Resource and NotResource, and leaves them undefined when absent", () => {
+    const arn = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    const [withResource, withNotResource, without] = parseKeyPolicy({
+      Statement: [
+        { Effect: "Allow", Principal: "*", Action: "kms:*", Resource: arn },
+        { Effect: "Deny", Principal: "*", Action: "kms:*", NotResource: [arn, "*"] },
+        { Effect: "Allow", Principal: "*", Action: "kms:*" },
+      ],
+    }).statements;
+    expect(withResource).toMatchObject({ resources: [arn], notResource: false });
+    expect(withNotResource).toMatchObject({ resources: [arn, "*"], notResource: true });
+    expect(without).toMatchObject({ resources: undefined, notResource: false });
+  });
+
   it.each([
     ["not JSON", "{", "$"],
     ["no Statement", { Version: "2012-10-17" }, "$.Statement"],
@@ -63,6 +77,16 @@ describe("parseKeyPolicy", () => {
       "Action and NotAction together",
       { Statement: [{ Effect: "Allow", Principal: "*", Action: "a", NotAction: "b" }] },
       "Statement[0]",
+    ],
+    [
+      "Resource and NotResource together",
+      { Statement: [{ Effect: "Allow", Principal: "*", Action: "a", Resource: "*", NotResource: "*" }] },
+      "Statement[0]",
+    ],
+    [
+      "a non-string resource",
+      { Statement: [{ Effect: "Allow", Principal: "*", Action: "a", Resource: [{}] }] },
+      "Statement[0].Resource[0]",
     ],
     [
       "a non-string action",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { failed, UNREAD } from "../../../shared/model";
+import { type Finding, failed, UNREAD } from "../../../shared/model";
 import { EXAMPLE_ACCOUNT, exampleKey } from "../../../shared/rules";
 import { kmsPolicyNoPublicAccess } from "../../../shared/rules/kms-policy-no-public-access";
 import { kmsPolicyRootAccess } from "../../../shared/rules/kms-policy-root-access";
@@ -56,6 +56,13 @@ describe("kms-policy-no-public-access", () => {
     ).toBe("COMPLIANT");
   });
 
+  it("ignores a public statement whose Resource is another key, not one naming this key", () => {
+    const key = exampleKey();
+    const otherKey = `arn:aws:kms:eu-west-1:${EXAMPLE_ACCOUNT}:key/00000000-0000-0000-0000-000000000000`;
+    expect(run(rule, withStatements({ ...allow("*"), Resource: otherKey })).status).toBe("COMPLIANT");
+    expect(run(rule, withStatements({ ...allow("*"), Resource: key.key.arn })).status).toBe("NON_COMPLIANT");
+  });
+
   it("is not applicable to AWS-managed keys and does not read their policy", () => {
     const snapshot = { ...exampleKey({ key: { keyManager: "AWS" } }), policy: UNREAD };
     expect(needs(rule, snapshot)).toEqual([]);
@@ -94,6 +101,8 @@ describe("kms-policy-trusted-accounts", () => {
 
 describe("kms-policy-root-access", () => {
   const rule = kmsPolicyRootAccess;
+  /** The annotation without the resource the engine puts in front of it. */
+  const reason = (finding: Finding) => finding.annotation.slice(finding.annotation.indexOf(": ") + 2);
 
   it("is compliant when the root has kms:*", () => expect(run(rule, exampleKey()).status).toBe("COMPLIANT"));
 
@@ -109,7 +118,36 @@ describe("kms-policy-root-access", () => {
       rule,
       withStatements({ Effect: "Deny", Principal: "*", Action: "kms:PutKeyPolicy", Resource: "*" }),
     );
-    expect(finding.annotation).toMatch(/statement 2 denies the account root kms:PutKeyPolicy/);
+    expect(finding.status).toBe("NON_COMPLIANT");
+    expect(reason(finding)).toBe(
+      "Statement 2 denies the account root kms:PutKeyPolicy: the account root can no longer change the policy",
+    );
+  });
+
+  it("flags a Deny on everyone but one admin role, and names the role", () => {
+    const finding = run(
+      rule,
+      withStatements({
+        Sid: "OnlyKeyAdmin",
+        Effect: "Deny",
+        NotPrincipal: { AWS: `arn:aws:iam::${EXAMPLE_ACCOUNT}:role/KeyAdmin` },
+        Action: "kms:PutKeyPolicy",
+        Resource: "*",
+      }),
+    );
+    expect(finding.status).toBe("NON_COMPLIANT");
+    expect(reason(finding)).toBe(
+      'Statement "OnlyKeyAdmin" denies everyone except role/KeyAdmin from kms:PutKeyPolicy: the account root can no longer change the policy',
+    );
+  });
+
+  it("ignores a Deny whose Resource is another key", () => {
+    const otherKey = `arn:aws:kms:eu-west-1:${EXAMPLE_ACCOUNT}:key/00000000-0000-0000-0000-000000000000`;
+    const finding = run(
+      rule,
+      withStatements({ Effect: "Deny", Principal: "*", Action: "kms:PutKeyPolicy", Resource: otherKey }),
+    );
+    expect(finding.status).toBe("COMPLIANT");
   });
 
   it("flags a conditional root grant", () => {
