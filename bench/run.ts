@@ -7,6 +7,7 @@ const benchmarks = [
   "bench/config-rules.ts",
   "bench/sweep.ts",
   "bench/cold-start.ts",
+  "bench/policy.ts",
 ];
 for (const file of benchmarks) {
   console.log(`\n== ${file}`);
