@@ -40,6 +40,7 @@ const name = (s: { sid?: string; index: number }) => s.sid ?? `statement ${s.ind
 function trustOf(snapshot: KeySnapshot, settings: Settings): TrustContext {
   return {
     account: snapshot.account,
+    keyArn: snapshot.key.arn,
     trustedAccounts: settings.trustedAccounts,
     trustedOrganizations: settings.organizationId ? [settings.organizationId] : [],
   };

@@ -1,7 +1,7 @@
-import { describe, expect, it } from "vitest";
 import { AddTagsToCertificateCommand } from "@aws-sdk/client-acm";
 import { TagResourceCommand } from "@aws-sdk/client-kms";
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
+import { describe, expect, it } from "vitest";
 import {
   AcmCertificateReader,
   createAcmClient,

@@ -102,7 +102,10 @@ describe("an exemption, from start to end", () => {
     (harness.runtime.pipeline.dispatch.ticketers as unknown[]).push({
       name: "recorder",
       open: async () => "T-1",
-      resolve: async (alert: { finding: { ruleId: string } }) => (closed.push(alert.finding.ruleId), "T-1"),
+      resolve: async (alert: { finding: { ruleId: string } }) => {
+        closed.push(alert.finding.ruleId);
+        return "T-1";
+      },
     });
     await harness.kms(sample("kms/disable-key.json"));
     expect(alertsFor("kms-key-enabled", LEGACY)).toHaveLength(1);

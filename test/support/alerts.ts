@@ -26,5 +26,11 @@ export const alert: Alert = {
     facts: {},
   },
   actions: [],
-  policyChange: { baseline: true, added: ["AllowUseViaS3"], removed: [], changed: [], appearedClasses: ["public"] },
+  policyChange: {
+    baseline: true,
+    added: ["AllowUseViaS3"],
+    removed: [],
+    changed: [],
+    appearedClasses: ["public"],
+  },
 };

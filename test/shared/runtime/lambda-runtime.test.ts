@@ -107,7 +107,8 @@ describe("createLambdaRuntime (cold start)", () => {
     ssm.on(GetParameterCommand).resolves({ Parameter: { Value: "{}" } });
     sns.on(PublishCommand).resolves({ MessageId: "m-1" });
     const central = "arn:aws:sns:us-east-1:999988887777:keysentry-central";
-    const { dispatch } = (await createLambdaRuntime({ ...env, KEYSENTRY_CENTRAL_TOPIC_ARN: central })).pipeline;
+    const { dispatch } = (await createLambdaRuntime({ ...env, KEYSENTRY_CENTRAL_TOPIC_ARN: central }))
+      .pipeline;
     await dispatch.notifiers.find((n) => n.name === "central-sns")?.send(alert);
     const [call] = sns.commandCalls(PublishCommand);
     expect(call?.args[0].input.TopicArn).toBe(central);

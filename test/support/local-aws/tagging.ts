@@ -39,7 +39,8 @@ function readTagFilters(value: unknown): { key: string; values: string[] }[] {
   if (value === undefined) return [];
   if (!Array.isArray(value) || value.length > 50) throw invalid("TagFilters takes at most 50 filters");
   return value.map((filter: { Key?: unknown; Values?: unknown }) => {
-    if (typeof filter?.Key !== "string" || filter.Key.length === 0) throw invalid("TagFilter.Key is required");
+    if (typeof filter?.Key !== "string" || filter.Key.length === 0)
+      throw invalid("TagFilter.Key is required");
     const values = filter.Values ?? [];
     if (!Array.isArray(values) || values.length > 20) throw invalid("a TagFilter takes at most 20 values");
     return { key: filter.Key, values: values.map(String) };
@@ -59,13 +60,17 @@ export class TaggingState {
       throw invalid("ResourcesPerPage must be between 1 and 100");
     const matching = this.sources
       .flatMap((source) => source.taggedResources())
-      .filter(({ arn, tags }) => matchesType(arn, types))
+      .filter(({ arn }) => matchesType(arn, types))
       .filter(({ tags }) => (filters.length === 0 ? tags.size > 0 : true))
       .filter(({ tags }) =>
-        filters.every(({ key, values }) => tags.has(key) && (values.length === 0 || values.includes(tags.get(key)!))),
+        filters.every(
+          ({ key, values }) => tags.has(key) && (values.length === 0 || values.includes(tags.get(key)!)),
+        ),
       )
       .sort((a, b) => a.arn.localeCompare(b.arn));
-    const start = input.PaginationToken ? decodeMarker(input.PaginationToken, "PaginationTokenExpiredException") : 0;
+    const start = input.PaginationToken
+      ? decodeMarker(input.PaginationToken, "PaginationTokenExpiredException")
+      : 0;
     const page = matching.slice(start, start + perPage);
     const next = start + perPage < matching.length ? encodeMarker(start + perPage) : "";
     return {
