@@ -1,4 +1,4 @@
-import { REMEDIATIONS } from "../../shared/actions";
+import { REMEDIATIONS } from "../../shared/actions/remediations";
 import { readActions } from "../../shared/engine";
 import { RULES } from "../../shared/rules";
 

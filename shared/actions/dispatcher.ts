@@ -5,9 +5,8 @@ import type { RuleMode, RuleSelection, Settings } from "../settings";
 import type { ActionResult, Alert, Notifier, Ticketer } from "./alert";
 import { policyNotice } from "./policy-notice";
 import type { RemediationBudget } from "./remediation-budget";
-import { remediationFor } from "./remediations";
 import { NEWSWORTHY, type StateStore } from "./state-store";
-import { type RemediationTools, remediateAndVerify } from "./verify";
+import type { RemediationTools } from "./verify";
 
 export interface DispatchOptions {
   settings: Settings;
@@ -52,24 +51,19 @@ async function remediate(
   snapshot: Snapshot | undefined,
   options: DispatchOptions,
 ): Promise<ActionResult | undefined> {
-  const remediation = remediationFor(finding.ruleId);
   const selection = options.rules.get(finding.ruleId);
-  if (!remediation || !selection || finding.status !== "NON_COMPLIANT") return undefined;
+  const target = selection?.rule.remediation;
+  if (!selection || !target || finding.status !== "NON_COMPLIANT") return undefined;
   if (snapshot?.resourceType !== "AWS::KMS::Key") return undefined;
-  const target = remediation.id;
   const held = heldBack(finding, options);
   if (held) return result(finding, { action: "remediation", target, status: "skipped", detail: held });
   try {
-    const outcome = await remediateAndVerify(
-      remediation,
-      snapshot as KeySnapshot,
-      selection,
-      options.remediation!,
-      {
-        rotationPeriodDays: options.settings.remediation.rotationPeriodDays,
-        now: options.now,
-      },
-    );
+    // Most invocations never remediate: the fixes and their proof load on first use.
+    const { remediateAndVerify } = await import("./verify");
+    const outcome = await remediateAndVerify(snapshot as KeySnapshot, selection, options.remediation!, {
+      rotationPeriodDays: options.settings.remediation.rotationPeriodDays,
+      now: options.now,
+    });
     return result(finding, { action: "remediation", target, ...outcome });
   } catch (error) {
     options.onFailure?.(`remediation ${target}`, error, finding);

@@ -13,14 +13,8 @@ export { consoleLink } from "./console-link";
 export { type DispatchOptions, dispatch } from "./dispatcher";
 export { POLICY_CHANGE_NOTICE } from "./policy-notice";
 export { RemediationBudget } from "./remediation-budget";
-export {
-  type Applied,
-  type KeyActuator,
-  type PriorKeyState,
-  REMEDIATIONS,
-  type Remediation,
-  remediationFor,
-} from "./remediations";
+// Types only: the remediations themselves load on first use (import shared/actions/remediations.ts for the registry).
+export type { KeyActuator, PriorKeyState } from "./remediations";
 export {
   evidenceHash,
   findingKey,

@@ -3,7 +3,7 @@ import type { KeyReader } from "../inventory";
 import type { Finding, KeySnapshot } from "../model";
 import type { RuleSelection } from "../settings";
 import type { ActionResult } from "./alert";
-import type { KeyActuator, PriorKeyState, Remediation } from "./remediations";
+import { type KeyActuator, type PriorKeyState, remediationFor } from "./remediations";
 
 /** What remediation needs where it is deployed: the writes, and a reader for the proof. */
 export interface RemediationTools {
@@ -20,12 +20,13 @@ type RemediationOutcome = Pick<ActionResult, "status" | "detail">;
  * `not-verified`, with what the read showed.
  */
 export async function remediateAndVerify(
-  remediation: Remediation,
   snapshot: KeySnapshot,
   selection: RuleSelection,
   tools: RemediationTools,
   context: { rotationPeriodDays: number; now: Date },
 ): Promise<RemediationOutcome> {
+  const remediation = remediationFor(selection.rule.id);
+  if (!remediation) throw new Error(`${selection.rule.id} declares no remediation keysentry knows`);
   const blocked = remediation.cannotApply(snapshot);
   if (blocked) return { status: "skipped", detail: `not attempted: ${blocked}` };
   const applied = await remediation.apply({ snapshot, ...tools, ...context });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { REMEDIATIONS, remediationFor } from "../../../shared/actions";
+import { REMEDIATIONS, remediationFor } from "../../../shared/actions/remediations";
 import { remediateAndVerify } from "../../../shared/actions/verify";
 import type { KeyReader } from "../../../shared/inventory";
 import type { KeyState } from "../../../shared/model";
@@ -45,13 +45,7 @@ describe("remediateAndVerify", () => {
 
   it("is verified only when a fresh read passes the rule", async () => {
     const written: string[] = [];
-    const outcome = await remediateAndVerify(
-      remediationFor("kms-key-enabled")!,
-      disabled,
-      selection,
-      tools("Enabled", written),
-      context,
-    );
+    const outcome = await remediateAndVerify(disabled, selection, tools("Enabled", written), context);
     expect(outcome).toEqual({
       status: "verified",
       detail: "called EnableKey; a fresh read passes kms-key-enabled",
@@ -60,13 +54,7 @@ describe("remediateAndVerify", () => {
   });
 
   it("is not verified, with what the read showed, when the rule still fails", async () => {
-    const outcome = await remediateAndVerify(
-      remediationFor("kms-key-enabled")!,
-      disabled,
-      selection,
-      tools("Disabled", []),
-      context,
-    );
+    const outcome = await remediateAndVerify(disabled, selection, tools("Disabled", []), context);
     expect(outcome.status).toBe("not-verified");
     expect(outcome.detail).toMatch(/a fresh read is NON_COMPLIANT for kms-key-enabled: .*key is disabled/);
   });
