@@ -12,6 +12,7 @@ import {
   refusedUrl,
   startBadEndpoint,
 } from "../support/bad-endpoint";
+import { stubCliEnvironment } from "../support/cli-environment";
 import { type LocalAws, startLocalAws } from "../support/local-aws";
 import { sampleAccount } from "../support/sample-account";
 
@@ -49,13 +50,7 @@ const scan = (url: string, ...more: string[]) => [
 ];
 
 beforeEach(() => {
-  vi.stubEnv("AWS_ACCESS_KEY_ID", "AKIDLOCALTEST");
-  vi.stubEnv("AWS_SECRET_ACCESS_KEY", "local-test-secret");
-  vi.stubEnv("AWS_SESSION_TOKEN", "");
-  vi.stubEnv("AWS_PROFILE", "");
-  vi.stubEnv("AWS_REGION", "");
-  vi.stubEnv("AWS_DEFAULT_REGION", "");
-  vi.stubEnv("KEYSENTRY_SETTINGS", "");
+  stubCliEnvironment();
   // Two attempts show the retry without the wait of five.
   vi.stubEnv("AWS_MAX_ATTEMPTS", "2");
 });

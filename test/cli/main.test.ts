@@ -9,6 +9,7 @@ import { readActions } from "../../shared/engine";
 import type { Finding } from "../../shared/model";
 import { RULES } from "../../shared/rules";
 import { selectRules } from "../../shared/settings";
+import { stubCliEnvironment } from "../support/cli-environment";
 import { type LocalAws, startLocalAws } from "../support/local-aws";
 import { sampleAccount } from "../support/sample-account";
 import { byResourceAndRule, predictFindings } from "../support/seed-snapshots";
@@ -28,13 +29,7 @@ beforeEach(async () => {
   // Mid-day offsets keep day counts identical for the prediction and the CLI's own clock.
   now = new Date(Date.now() + 12 * 3_600_000);
   aws = await startLocalAws({ seed: sampleAccount(now) });
-  vi.stubEnv("AWS_ACCESS_KEY_ID", "AKIDLOCALTEST");
-  vi.stubEnv("AWS_SECRET_ACCESS_KEY", "local-test-secret");
-  vi.stubEnv("AWS_SESSION_TOKEN", "");
-  vi.stubEnv("AWS_PROFILE", "");
-  vi.stubEnv("AWS_REGION", "");
-  vi.stubEnv("AWS_DEFAULT_REGION", "");
-  vi.stubEnv("KEYSENTRY_SETTINGS", "");
+  stubCliEnvironment();
 });
 
 afterEach(async () => {

@@ -1,11 +1,7 @@
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { App } from "aws-cdk-lib";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildApp } from "../../infra/app";
 import { type Template, TemplateResolver } from "./support/cloudformation";
 import { allows, type Request, type Statement } from "./support/iam-policy";
+import { synthesize } from "./support/synthesized";
 
 // The organization stack in us-east-1 of the management account; members anywhere.
 const ORGANIZATION = "o-a1b2c3d4e5";
@@ -14,21 +10,10 @@ const MEMBER_ACCOUNT = "222233334444";
 const CENTRAL_TOPIC = `arn:aws:sns:us-east-1:${MANAGEMENT.account}:keysentry-central-alerts`;
 const MEMBER_REGIONS = ["us-east-1", "eu-west-1", "ap-southeast-2"];
 
-const outdir = mkdtempSync(join(tmpdir(), "keysentry-cdk-"));
-const read = (stack: string) =>
-  JSON.parse(readFileSync(join(outdir, `${stack}.template.json`), "utf8")) as Template;
+let read: (stack: string) => Template;
 
 beforeAll(() => {
-  buildApp(
-    new App({
-      outdir,
-      context: {
-        settings: "examples/settings.json",
-        assetsAccount: "111111111111",
-        centralTopicArn: CENTRAL_TOPIC,
-      },
-    }),
-  ).synth();
+  read = synthesize({ centralTopicArn: CENTRAL_TOPIC });
 }, 120_000);
 
 type PolicyDocument = { Statement: Statement[] };

@@ -1,28 +1,13 @@
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { App } from "aws-cdk-lib";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildApp } from "../../infra/app";
 import { type Template, TemplateResolver } from "./support/cloudformation";
+import { synthesize } from "./support/synthesized";
 
 const ACCOUNT = "222233334444";
 const REGIONS = ["us-east-1", "eu-west-1"] as const;
-const outdir = mkdtempSync(join(tmpdir(), "keysentry-cdk-"));
-const read = (stack: string) =>
-  JSON.parse(readFileSync(join(outdir, `${stack}.template.json`), "utf8")) as Template;
+let read: (stack: string) => Template;
 
 beforeAll(() => {
-  buildApp(
-    new App({
-      outdir,
-      context: {
-        settings: "examples/settings.json",
-        assetsAccount: "111111111111",
-        regions: REGIONS.join(","),
-      },
-    }),
-  ).synth();
+  read = synthesize({ regions: REGIONS.join(",") });
 }, 120_000);
 
 /**
@@ -150,13 +135,6 @@ describe("asset buckets of the organization roll-out", () => {
 
 describe("prefix", () => {
   it("refuses a prefix that would push a global name past its length limit in some region", () => {
-    expect(() =>
-      buildApp(
-        new App({
-          outdir: mkdtempSync(join(tmpdir(), "keysentry-cdk-")),
-          context: { settings: "examples/settings.json", prefix: "p".repeat(40) },
-        }),
-      ),
-    ).toThrow(/prefix/);
+    expect(() => synthesize({ prefix: "p".repeat(40) })).toThrow(/prefix/);
   });
 });
