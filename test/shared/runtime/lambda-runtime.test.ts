@@ -28,7 +28,7 @@ const env = {
   KEYSENTRY_SETTINGS_PARAMETER: "/keysentry/settings",
   KEYSENTRY_STATE_TABLE: "keysentry-state",
   KEYSENTRY_ALERT_TOPIC_ARN: "arn:aws:sns:eu-west-1:111122223333:keysentry-alerts",
-  KEYSENTRY_REMEDIATION_ROLE_ARN: "arn:aws:iam::111122223333:role/keysentry-remediation",
+  KEYSENTRY_REMEDIATION_ROLE_ARN: "arn:aws:iam::111122223333:role/keysentry-remediation-eu-west-1",
 };
 
 describe("createLambdaRuntime (cold start)", () => {
