@@ -58,7 +58,8 @@ export async function sweepBenchmark(keys: number, certificates: number, quotaSh
       SYNTHETIC_NOW,
     );
     const { digest } = await sweep({
-      runtime,
+      pipeline: runtime.pipeline,
+      region: runtime.region,
       account: "111122223333",
       concurrency: settings.sweep.concurrency,
     });

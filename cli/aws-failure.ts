@@ -1,5 +1,5 @@
 import type { MetadataBearer, MiddlewareStack } from "@smithy/types";
-import { RepeatedPageMarkerError } from "../shared/aws";
+import { RepeatedPageMarkerError } from "../shared/aws/page-markers";
 
 /**
  * AWS could not be read, so the result cannot stand for the account: exit 3, which a CI gate

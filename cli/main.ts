@@ -1,15 +1,10 @@
-import { readFile } from "node:fs/promises";
-import { alertSubject } from "../shared/actions";
 import { readOnlyPolicy } from "../shared/engine";
 import { isTrouble, SEVERITIES, type Severity } from "../shared/model";
-import { EvaluationIncompleteError } from "../shared/pipeline";
 import { selectRules } from "../shared/settings";
-import { AwsUnreadableError, CREDENTIAL_ERRORS, explainAwsFailure, FailedCalls } from "./aws-failure";
-import { runDemo } from "./demo";
 import { EXIT, reportFailure } from "./exit-status";
-import { choice, endpoint, parse, parseWithFiles, regions, ruleIds } from "./flags";
+import { choice, endpoint, parse, regions, ruleIds } from "./flags";
 import { FORMATS, type Format, failing, formatFindings } from "./format";
-import { formatReplay, type Replay, type ReplayOptions, replayEvent } from "./replay";
+import type { Io } from "./io";
 import { scanAccount, summarize } from "./scan";
 import { loadSettings } from "./settings-file";
 import { UsageError } from "./usage-error";
@@ -50,13 +45,6 @@ AWS_MAX_ATTEMPTS sets the attempts per AWS call (default 5).
 Exit codes: 0 done, 1 a finding reached --fail-on, 2 usage or settings error,
 3 AWS could not be read (credentials refused, endpoint unreachable, timed out, throttled out,
 an answer that is not the AWS protocol), 70 internal error (run with --debug for the stack).`;
-
-interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
-  columns?: number;
-  stderrIsTty?: boolean;
-}
 
 const defaultIo: Io = {
   out: (text) => process.stdout.write(`${text}\n`),
@@ -121,117 +109,19 @@ async function permissionsCommand(args: string[], io: Io): Promise<number> {
   return 0;
 }
 
-/** Finding codes that mean the one resource replayed could not be read at all. */
-function unreadable(replay: Replay): string | undefined {
-  return replay.result.findings
-    .map((f) => (f.evidence.failure as { code?: string } | undefined)?.code ?? "")
-    .find((code) => CREDENTIAL_ERRORS.has(code) || code === "SyntaxError");
-}
-
-/**
- * The handler turns read failures into findings, or into EvaluationIncompleteError when they
- * may pass; either way only the code survives. The watched clients keep the SDK error, which
- * says what to check.
- */
-async function replayReadable(event: unknown, options: ReplayOptions): Promise<Replay> {
-  const failed = new FailedCalls();
-  const target = { region: options.region, endpoint: options.endpoint };
-  const unreadableBecause = (code: string) => {
-    const failure = failed.latest(code);
-    const line = explainAwsFailure(failure, target, failed.operationOf(failure));
-    return new AwsUnreadableError(line ?? `could not read the event's resource (${code})`, {
-      cause: failure,
-    });
-  };
-  let replay: Replay;
-  try {
-    replay = await replayEvent(event, { ...options, watch: (client) => failed.watch(client) });
-  } catch (error) {
-    throw error instanceof EvaluationIncompleteError ? unreadableBecause(error.code) : error;
-  }
-  const code = unreadable(replay);
-  if (code) throw unreadableBecause(code);
-  return replay;
-}
-
-async function replayCommand(args: string[], io: Io): Promise<number> {
-  const { values: flags, positionals } = parseWithFiles(args, 1);
-  const format = choice(
-    flags.format === "table" ? "text" : flags.format,
-    ["text", "json"] as const,
-    "--format",
-  );
-  const region = flags.region ? regions(flags.region)[0] : undefined;
-  const url = endpoint(flags.endpoint);
-  const file = positionals[0]!;
-  let event: unknown;
-  try {
-    event = JSON.parse(await readFile(file, "utf8"));
-  } catch (error) {
-    throw new UsageError(`cannot read event ${file}: ${(error as Error).message}`);
-  }
-  const settings = await loadSettings(flags.settings);
-  // The handler runs with the user's own, often administrator, credentials: it writes only
-  // with consent. Settings that say dryRun keep their word even then.
-  const readOnly = !flags.apply && !settings.dryRun;
-  const replay = await replayReadable(event, {
-    settings: flags.apply ? settings : { ...settings, dryRun: true },
-    account: flags.account,
-    region,
-    endpoint: url,
-    profile: flags.profile,
-    remediationRoleArn: flags["remediation-role"],
-  });
-  io.out(format === "json" ? JSON.stringify(replay.result, null, 2) : formatReplay(replay, { readOnly }));
-  return EXIT.DONE;
-}
-
-async function demoCommand(args: string[], io: Io): Promise<number> {
-  const flags = parse(args);
-  const format = choice(flags.format, FORMATS, "--format") as Format;
-  const started = performance.now();
-  const { seed, selections, report, replays } = await runDemo(new Date(), ruleIds(flags.rules));
-  if (format !== "table") {
-    io.out(formatFindings(report.findings, format, io.columns));
-    return 0;
-  }
-  io.out(
-    `keysentry demo: account ${seed.account} in ${seed.region} (events/sample-account.json), served on a local endpoint\n`,
-  );
-  const shown = flags.all ? report.findings : report.findings.filter((f) => isTrouble(f.status));
-  io.out(formatFindings(shown, format, io.columns));
-  io.out(`\n${summarize(report, selections.length)}`);
-  io.out(`\nThe sample events (events/kms, events/acm) through the event handlers, in dry run:\n`);
-  for (const { file, replay } of replays) io.out(demoLine(file, replay));
-  io.out(
-    `\n${((performance.now() - started) / 1000).toFixed(1)} s. \`npx keysentry demo --all\` lists every finding; \`npx keysentry replay FILE\` shows one event in full.`,
-  );
-  return 0;
-}
-
-/** One line per sample event: what it raised, or why it was ignored. */
-function demoLine(file: string, { result, alerts }: Replay): string {
-  const name = file.padEnd(46);
-  if (result.ignored.length > 0) return `${name} ignored: ${result.ignored[0]!.reason}`;
-  if (result.findings.every((f) => f.evidence.deleted))
-    return `${name} no alert: the resource no longer exists`;
-  if (alerts.length === 0)
-    return `${name} no alert: ${result.findings.length} findings, none needs attention`;
-  return alerts.map((alert, i) => `${i === 0 ? name : " ".repeat(46)} ${alertSubject(alert)}`).join("\n");
-}
-
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
       case "scan":
         return await scanCommand(rest, io);
+      // Replay and the demo load the handlers and their clients; scan and permissions need none of them.
       case "demo":
-        return await demoCommand(rest, io);
+        return await (await import("./commands/demo")).demoCommand(rest, io);
       case "permissions":
         return await permissionsCommand(rest, io);
       case "replay":
-        return await replayCommand(rest, io);
+        return await (await import("./commands/replay")).replayCommand(rest, io);
       case undefined:
       case "help":
       case "--help":

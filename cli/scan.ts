@@ -1,13 +1,10 @@
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import type { AwsCredentialIdentity } from "@smithy/types";
-import {
-  AcmCertificateReader,
-  CallCounter,
-  createAcmClient,
-  createKmsClient,
-  KmsKeyReader,
-  TaggingReader,
-} from "../shared/aws";
+// Module by module, not through the shared/aws door: a read-only scan loads no client it does not call.
+import { AcmCertificateReader } from "../shared/aws/acm-certificate-reader";
+import { CallCounter, createAcmClient, createKmsClient } from "../shared/aws/clients";
+import { KmsKeyReader } from "../shared/aws/kms-key-reader";
+import { TaggingReader } from "../shared/aws/tagging-reader";
 import { type ExemptionTags, type ResourceTally, type ScanProgress, scanRegion } from "../shared/engine";
 import { type Finding, isExempt } from "../shared/model";
 import type { RuleSelection } from "../shared/settings";

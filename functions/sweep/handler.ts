@@ -1,5 +1,5 @@
 import { createSweepHandler } from "../../shared/handlers";
-import { createLambdaRuntime, lambdaContinuation } from "../../shared/runtime";
+import { createLambdaRuntime, lambdaContinuation } from "../../shared/wiring";
 
 const runtime = await createLambdaRuntime();
 

@@ -1,7 +1,6 @@
 import { InvokeCommand, type LambdaClient } from "@aws-sdk/client-lambda";
 import type { Context } from "aws-lambda";
-import type { Continuation } from "../handlers";
-import type { SweepCursor } from "../sweep";
+import type { Continuation, SweepCursor } from "../sweep";
 
 /** Continues a sweep in a new asynchronous invocation of the same function. */
 export class LambdaContinuation implements Continuation {

@@ -20,6 +20,12 @@ export interface EvaluatedResources {
   list(configRuleName: string): Promise<{ resourceType: string; resourceId: string }[]>;
 }
 
+/** What the config-rule function needs of AWS Config besides the invocation. */
+export interface ConfigRuleDependencies {
+  reporter: EvaluationReporter;
+  evaluated: EvaluatedResources;
+}
+
 /**
  * Findings as Config evaluations. ERROR is left out: a custom rule cannot say "could not
  * read", and reporting COMPLIANT or NON_COMPLIANT instead would be a lie either way. An exempt

@@ -1,4 +1,5 @@
 export {
+  type ConfigRuleDependencies,
   type EvaluatedResources,
   type Evaluation,
   type EvaluationReporter,

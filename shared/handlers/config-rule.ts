@@ -6,9 +6,8 @@ import type { Context } from "aws-lambda";
 import { dispatch } from "../actions";
 import {
   type ConfigRequest,
+  type ConfigRuleDependencies,
   ConfigRuleParameterError,
-  type EvaluatedResources,
-  type EvaluationReporter,
   isRuleResource,
   readConfigInvocation,
   ruleParameters,
@@ -34,11 +33,6 @@ import { accountOf } from "./lambda-context";
 export interface ConfigRuleResult extends EventResult {
   /** Evaluations written to AWS Config, and the PutEvaluations calls it took. */
   reported: { evaluations: number; calls: number };
-}
-
-export interface ConfigRuleDependencies {
-  reporter: EvaluationReporter;
-  evaluated: EvaluatedResources;
 }
 
 function identity(

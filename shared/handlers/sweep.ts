@@ -4,14 +4,9 @@ import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import middy from "@middy/core";
 import type { Context } from "aws-lambda";
 import type { Runtime } from "../runtime";
-import { type DigestSender, digestLines, type SweepCursor, type SweepResult, sweep } from "../sweep";
+import { type Continuation, type DigestSender, digestLines, type SweepResult, sweep } from "../sweep";
 import * as z from "../zod";
 import { accountOf } from "./lambda-context";
-
-/** Starts the next run of a sweep that stopped short of its deadline (adapter: a Lambda self-invocation). */
-export interface Continuation {
-  continueFrom(cursor: SweepCursor, context: Context): Promise<void>;
-}
 
 export interface SweepDependencies {
   digests: readonly DigestSender[];
@@ -32,7 +27,8 @@ export function createSweepHandler(runtime: Runtime, deps: SweepDependencies) {
     const cursor = parsed.success ? parsed.data.cursor : undefined;
     const margin = deps.marginMs ?? 60_000;
     const result = await sweep({
-      runtime,
+      pipeline: runtime.pipeline,
+      region: runtime.region,
       account: accountOf(context),
       cursor,
       concurrency: runtime.settings.sweep.concurrency,

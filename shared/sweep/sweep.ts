@@ -12,7 +12,7 @@ import {
 } from "../engine";
 import type { EventCause } from "../events";
 import { arnLocation, type Finding } from "../model";
-import type { Runtime } from "../runtime";
+import type { EventPipeline } from "../pipeline";
 import { type Digest, digestOf } from "./digest";
 
 /** How far a sweep got: resources done so far in each (sorted) list. */
@@ -22,7 +22,9 @@ export interface SweepCursor {
 }
 
 export interface SweepOptions {
-  runtime: Runtime;
+  /** The readers, rules and dispatcher every path shares. */
+  pipeline: EventPipeline;
+  region: string;
   account: string;
   /** True once it is time to stop starting resources (the invocation is about to time out). */
   timeUp?: () => boolean;
@@ -60,7 +62,7 @@ async function sweepList(
   sink: { findings: Finding[]; actions: ActionResult[] },
   budget: RemediationBudget,
 ): Promise<ListResult> {
-  const { pipeline } = options.runtime;
+  const { pipeline } = options;
   const run = pLimit(options.concurrency ?? 16);
   const tally = emptyTally(subjects.length);
   let stopAt = subjects.length;
@@ -101,8 +103,9 @@ async function sweepList(
  * for: evaluated, unreadable (ERROR in the digest) or gone.
  */
 export async function sweep(options: SweepOptions): Promise<SweepResult> {
-  const { runtime } = options;
-  const { readers, selections, now } = runtime.pipeline;
+  const { pipeline } = options;
+  const { readers, selections, now } = pipeline;
+  const { settings } = pipeline.dispatch;
   const startedAt = now();
   const cause: EventCause = {
     name: "Scheduled sweep",
@@ -113,8 +116,8 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
   };
   const sink = { findings: [] as Finding[], actions: [] as ActionResult[] };
   // Remediation runs here too (keys that failed before keysentry was deployed), within a cap per run.
-  const budget = new RemediationBudget(runtime.settings.sweep.maxRemediationsPerRun);
-  const exemptions: ExemptionSource = await exemptionSource(runtime.settings.exemptionTags, readers.tagged);
+  const budget = new RemediationBudget(settings.sweep.maxRemediationsPerRun);
+  const exemptions: ExemptionSource = await exemptionSource(settings.exemptionTags, readers.tagged);
 
   // Keys and certificates run side by side: keys are bound by this function's CPU, certificates
   // by ACM's low DescribeCertificate quota, so neither waits for the other.
@@ -143,7 +146,7 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
   const [keys, certificates] = await Promise.all([sweepKeys(), sweepCertificates()]);
   const complete = keys.done >= keys.tally.listed && certificates.done >= certificates.tally.listed;
   const digest = digestOf(
-    { account: options.account, region: runtime.region, startedAt, finishedAt: now(), complete },
+    { account: options.account, region: options.region, startedAt, finishedAt: now(), complete },
     { keys: keys.tally, certificates: certificates.tally },
     sink.findings,
     sink.actions,

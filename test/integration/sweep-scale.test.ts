@@ -39,7 +39,12 @@ describe(`sweep of ${KEYS} keys and ${CERTIFICATES} certificates under throttlin
         parseSettings({}),
         SYNTHETIC_NOW,
       );
-      const { digest, findings } = await sweep({ runtime, account: "111122223333", concurrency: 32 });
+      const { digest, findings } = await sweep({
+        pipeline: runtime.pipeline,
+        region: runtime.region,
+        account: "111122223333",
+        concurrency: 32,
+      });
       const { keys, certificates } = digest;
       expect(aws.calls.some((c) => c.errorCode === "ThrottlingException")).toBe(true);
       expect(keys.listed).toBe(KEYS);

@@ -16,7 +16,7 @@ export function once<T>(load: () => Promise<T>): () => Promise<T> {
  * continuation): its module and SDK client are imported on its first call, from a chunk of their
  * own once bundled, so a cold start pays only for the code every invocation runs.
  */
-export function deferred<T, K extends AsyncMethodsOf<T>>(
+export function lazyAdapter<T, K extends AsyncMethodsOf<T>>(
   load: () => Promise<T>,
   methods: readonly K[],
 ): Pick<T, K> {

@@ -5,8 +5,8 @@ import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { GetParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
-import { createLambdaRuntime, EnvironmentError, lambdaContinuation } from "../../../shared/runtime";
 import { SettingsError } from "../../../shared/settings";
+import { createLambdaRuntime, EnvironmentError, lambdaContinuation } from "../../../shared/wiring";
 import { alert } from "../../support/alerts";
 import { startReceiver } from "../../support/http-receiver";
 

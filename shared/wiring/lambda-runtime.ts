@@ -1,21 +1,23 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
+import { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import type { KeyActuator, Notifier, PriorKeyState, Ticketer } from "../actions";
 import { AcmCertificateReader } from "../aws/acm-certificate-reader";
 import { createAcmClient, createKmsClient, timeouts } from "../aws/clients";
+import { ConfigEvaluatedResources, ConfigEvaluationReporter } from "../aws/config-evaluation-reporter";
 import { DynamoDbStateStore } from "../aws/dynamodb-state-store";
 import { KmsKeyReader } from "../aws/kms-key-reader";
 import { OperationRateLimiter, PUBLISHED_QUOTAS } from "../aws/quotas";
 import { settingsFromParameter } from "../aws/ssm-settings";
-import type { Continuation } from "../handlers/sweep";
+import type { ConfigRuleDependencies } from "../config-rules";
 import type { TaggedResourceReader } from "../inventory";
 import { arnLocation } from "../model";
-import type { DigestSender } from "../sweep";
-import { deferred, once } from "./deferred";
+import { assembleRuntime, type Runtime } from "../runtime";
+import type { Continuation, DigestSender } from "../sweep";
 import { readEnvironment } from "./environment";
-import { assembleRuntime, type Runtime } from "./runtime";
+import { lazyAdapter, once } from "./lazy-adapter";
 
 // The static imports above are what every invocation uses. The adapters below are import()ed on
 // first use, so a cold start does not parse the SNS, Secrets Manager, Config, CloudTrail, STS and
@@ -31,7 +33,7 @@ function snsNotifier(functionRegion: string, topicArn: string, name: string): No
     ]);
     return new SnsNotifier(new SNSClient({ region, requestHandler: timeouts() }), topicArn, name);
   };
-  return { name, ...deferred(load, ["send", "sendDigest"]) };
+  return { name, ...lazyAdapter(load, ["send", "sendDigest"]) };
 }
 
 /** A secret's value, through a Secrets Manager client created when the secret is first needed. */
@@ -51,7 +53,7 @@ function remediationParts(
   roleArn: string,
   logger: Logger,
 ): { actuator: KeyActuator; priorState: PriorKeyState } {
-  const actuator = deferred(async () => {
+  const actuator = lazyAdapter(async () => {
     const [{ fromTemporaryCredentials }, { KmsActuator }] = await Promise.all([
       import("@aws-sdk/credential-providers"),
       import("../aws/kms-actuator"),
@@ -62,7 +64,7 @@ function remediationParts(
     });
     return new KmsActuator(createKmsClient({ region, credentials }));
   }, ["enableKeyRotation", "cancelKeyDeletion", "enableKey"]);
-  const priorState = deferred(async () => {
+  const priorState = lazyAdapter(async () => {
     const [{ ConfigServiceClient }, { CloudTrailClient }, prior] = await Promise.all([
       import("@aws-sdk/client-config-service"),
       import("@aws-sdk/client-cloudtrail"),
@@ -81,7 +83,7 @@ function remediationParts(
 
 /** Bulk exemption tags for the sweep and Config's periodic runs; the Tagging API client loads when first needed. */
 function taggedResources(region: string, limiter: OperationRateLimiter): TaggedResourceReader {
-  return deferred(async () => {
+  return lazyAdapter(async () => {
     const [{ ResourceGroupsTaggingAPIClient }, { TaggingReader }] = await Promise.all([
       import("@aws-sdk/client-resource-groups-tagging-api"),
       import("../aws/tagging-reader"),
@@ -94,7 +96,7 @@ function taggedResources(region: string, limiter: OperationRateLimiter): TaggedR
 
 /** Continues a sweep through an asynchronous self-invocation; the Lambda client loads when needed. */
 export function lambdaContinuation(region: string): Continuation {
-  return deferred(async () => {
+  return lazyAdapter(async () => {
     const [{ LambdaClient }, { LambdaContinuation }] = await Promise.all([
       import("@aws-sdk/client-lambda"),
       import("../aws/lambda-continuation"),
@@ -128,7 +130,7 @@ export async function createLambdaRuntime(env: NodeJS.ProcessEnv = process.env):
     const webhookUrl = secret(region, slack.webhookSecretId, "url");
     notifiers.push({
       name: "slack",
-      ...deferred(
+      ...lazyAdapter(
         async () => new (await import("../notify/slack")).SlackNotifier({ webhookUrl }),
         ["send", "sendDigest"],
       ),
@@ -138,7 +140,7 @@ export async function createLambdaRuntime(env: NodeJS.ProcessEnv = process.env):
   if (opsCenter)
     ticketers.push({
       name: "opscenter",
-      ...deferred(
+      ...lazyAdapter(
         async () => new (await import("../tickets/opscenter")).OpsCenterTicketer(ssm, opsCenter.category),
         ["open", "resolve"],
       ),
@@ -147,7 +149,7 @@ export async function createLambdaRuntime(env: NodeJS.ProcessEnv = process.env):
     const apiToken = secret(region, jira.tokenSecretId, "token");
     ticketers.push({
       name: "jira",
-      ...deferred(
+      ...lazyAdapter(
         async () => new (await import("../tickets/jira")).JiraTicketer({ ...jira, apiToken }),
         ["open", "resolve"],
       ),
@@ -171,4 +173,10 @@ export async function createLambdaRuntime(env: NodeJS.ProcessEnv = process.env):
     ticketers,
     remediation: roleArn ? { roleArn, ...remediationParts(region, roleArn, logger) } : undefined,
   });
+}
+
+/** The AWS Config side of the config-rule function: PutEvaluations and the results Config already holds. */
+export function configRuleDependencies(region: string): ConfigRuleDependencies {
+  const config = new ConfigServiceClient({ region, retryMode: "adaptive", requestHandler: timeouts() });
+  return { reporter: new ConfigEvaluationReporter(config), evaluated: new ConfigEvaluatedResources(config) };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { deferred, once } from "../../../shared/runtime/deferred";
+import { lazyAdapter, once } from "../../../shared/wiring/lazy-adapter";
 
 class Adapter {
   calls: string[] = [];
@@ -10,11 +10,11 @@ class Adapter {
   async flush(): Promise<void> {}
 }
 
-describe("deferred", () => {
+describe("lazyAdapter", () => {
   it("loads nothing until a method is called, then loads once for every call", async () => {
     const adapter = new Adapter();
     const load = vi.fn(async () => adapter);
-    const stand = deferred(load, ["send", "flush"]);
+    const stand = lazyAdapter(load, ["send", "flush"]);
     expect(load).not.toHaveBeenCalled();
     expect(await Promise.all([stand.send("a"), stand.send("b")])).toEqual([1, 2]);
     await stand.flush();
@@ -27,7 +27,7 @@ describe("deferred", () => {
       .fn<() => Promise<Adapter>>()
       .mockRejectedValueOnce(new Error("chunk missing"))
       .mockResolvedValue(new Adapter());
-    const stand = deferred(load, ["send"]);
+    const stand = lazyAdapter(load, ["send"]);
     await expect(stand.send("a")).rejects.toThrow("chunk missing");
     await expect(stand.send("b")).resolves.toBe(1);
     expect(load).toHaveBeenCalledTimes(2);

@@ -1,0 +1,42 @@
+import { alertSubject } from "../../shared/actions";
+import { isTrouble } from "../../shared/model";
+import { runDemo } from "../demo";
+import { choice, parse, ruleIds } from "../flags";
+import { FORMATS, type Format, formatFindings } from "../format";
+import type { Io } from "../io";
+import type { Replay } from "../replay";
+import { summarize } from "../scan";
+
+export async function demoCommand(args: string[], io: Io): Promise<number> {
+  const flags = parse(args);
+  const format = choice(flags.format, FORMATS, "--format") as Format;
+  const started = performance.now();
+  const { seed, selections, report, replays } = await runDemo(new Date(), ruleIds(flags.rules));
+  if (format !== "table") {
+    io.out(formatFindings(report.findings, format, io.columns));
+    return 0;
+  }
+  io.out(
+    `keysentry demo: account ${seed.account} in ${seed.region} (events/sample-account.json), served on a local endpoint\n`,
+  );
+  const shown = flags.all ? report.findings : report.findings.filter((f) => isTrouble(f.status));
+  io.out(formatFindings(shown, format, io.columns));
+  io.out(`\n${summarize(report, selections.length)}`);
+  io.out(`\nThe sample events (events/kms, events/acm) through the event handlers, in dry run:\n`);
+  for (const { file, replay } of replays) io.out(demoLine(file, replay));
+  io.out(
+    `\n${((performance.now() - started) / 1000).toFixed(1)} s. \`npx keysentry demo --all\` lists every finding; \`npx keysentry replay FILE\` shows one event in full.`,
+  );
+  return 0;
+}
+
+/** One line per sample event: what it raised, or why it was ignored. */
+function demoLine(file: string, { result, alerts }: Replay): string {
+  const name = file.padEnd(46);
+  if (result.ignored.length > 0) return `${name} ignored: ${result.ignored[0]!.reason}`;
+  if (result.findings.every((f) => f.evidence.deleted))
+    return `${name} no alert: the resource no longer exists`;
+  if (alerts.length === 0)
+    return `${name} no alert: ${result.findings.length} findings, none needs attention`;
+  return alerts.map((alert, i) => `${i === 0 ? name : " ".repeat(46)} ${alertSubject(alert)}`).join("\n");
+}

@@ -1,0 +1,7 @@
+/** Where a command writes: stdout and stderr in a terminal, captured lines in tests. */
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  columns?: number;
+  stderrIsTty?: boolean;
+}

@@ -1,0 +1,53 @@
+/**
+ * `keysentry scan` and `keysentry permissions` load only the SDK clients a scan calls: the
+ * handlers' clients (SNS, DynamoDB, Lambda, CloudTrail, Config, SSM) belong to replay and the
+ * demo, which load on their own command.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+
+/** A relative specifier as Node and tsx resolve it here: a file, a .ts file, or a folder's index.ts. */
+function fileOf(from: string, specifier: string): string {
+  const target = resolve(dirname(from), specifier);
+  if (/\.(ts|js|json)$/.test(target)) return target.replace(/\.js$/, ".ts");
+  return existsSync(`${target}.ts`) ? `${target}.ts` : join(target, "index.ts");
+}
+
+/** Every package a module loads before it runs: static imports, followed through our own files. */
+function staticPackages(entry: string): Set<string> {
+  const packages = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file) || file.endsWith(".json")) return;
+    seen.add(file);
+    const text = readFileSync(file, "utf8");
+    // `import type` is erased; `import(...)` loads later, on use.
+    for (const [, specifier] of text.matchAll(/^(?:import|export)\s+(?!type\s)[^;]*?from\s+"([^"]+)"/gms)) {
+      if (specifier!.startsWith(".")) visit(fileOf(file, specifier!));
+      else packages.add(specifier!);
+    }
+  };
+  visit(entry);
+  return packages;
+}
+
+describe("the CLI's scan", () => {
+  it("loads the KMS, ACM and Tagging API clients and no other", () => {
+    const clients = [...staticPackages(resolve(ROOT, "cli/main.ts"))].filter((p) =>
+      p.startsWith("@aws-sdk/client-"),
+    );
+    expect(clients.sort()).toEqual([
+      "@aws-sdk/client-acm",
+      "@aws-sdk/client-kms",
+      "@aws-sdk/client-resource-groups-tagging-api",
+    ]);
+  });
+
+  it("would notice the replay command loaded up front", () => {
+    const replay = [...staticPackages(resolve(ROOT, "cli/commands/replay.ts"))];
+    expect(replay).toContain("@aws-sdk/client-cloudtrail");
+  });
+});
