@@ -1,6 +1,4 @@
-import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
-import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import middy from "@middy/core";
 import type { Context } from "aws-lambda";
 import { dispatch } from "../actions";
@@ -23,12 +21,12 @@ import {
   scanRegion,
   settle,
 } from "../engine";
-import { InvalidEventError } from "../events";
 import type { Finding } from "../model";
 import type { EventResult } from "../pipeline";
 import type { Runtime } from "../runtime";
 import type { RuleSelection } from "../settings";
 import { accountOf } from "./lambda-context";
+import { observability } from "./observability";
 
 export interface ConfigRuleResult extends EventResult {
   /** Evaluations written to AWS Config, and the PutEvaluations calls it took. */
@@ -119,23 +117,13 @@ async function scheduled(
  */
 export function createConfigRuleHandler(runtime: Runtime, deps: ConfigRuleDependencies) {
   return middy(async (event: unknown, context: Context): Promise<ConfigRuleResult> => {
-    let request: ConfigRequest;
-    let selection: RuleSelection;
-    try {
-      request = readConfigInvocation(event);
-      const configured = runtime.pipeline.selections.find((s) => s.rule.id === request.rule.id);
-      selection = {
-        rule: request.rule,
-        mode: "report",
-        params: ruleParameters(request, configured?.params ?? request.rule.params.parse({})),
-      };
-    } catch (error) {
-      if (error instanceof InvalidEventError || error instanceof ConfigRuleParameterError) {
-        runtime.logger.error("invalid Config rule invocation", { problem: error.message });
-        runtime.metrics.addMetric("InvalidEvents", MetricUnit.Count, 1);
-      }
-      throw error;
-    }
+    const request = readConfigInvocation(event);
+    const configured = runtime.pipeline.selections.find((s) => s.rule.id === request.rule.id);
+    const selection: RuleSelection = {
+      rule: request.rule,
+      mode: "report",
+      params: ruleParameters(request, configured?.params ?? request.rule.params.parse({})),
+    };
     const account = accountOf(context);
     const findings =
       request.kind === "change"
@@ -160,7 +148,5 @@ export function createConfigRuleHandler(runtime: Runtime, deps: ConfigRuleDepend
     runtime.metrics.addMetric("ConfigEvaluations", MetricUnit.Count, evaluations.length);
     runtime.metrics.addMetric("UnreadableFindings", MetricUnit.Count, unreadable.length);
     return { findings, actions, ignored: [], reported: { evaluations: evaluations.length, calls } };
-  })
-    .use(injectLambdaContext(runtime.logger))
-    .use(logMetrics(runtime.metrics));
+  }).use(observability(runtime, [ConfigRuleParameterError]));
 }

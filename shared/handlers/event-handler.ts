@@ -1,13 +1,12 @@
-import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
-import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import middy from "@middy/core";
 import type { Context } from "aws-lambda";
-import { type Deployment, type EventReading, InvalidEventError } from "../events";
+import type { Deployment, EventReading } from "../events";
 import { isTrouble } from "../model";
 import { type EventResult, processReading } from "../pipeline";
 import type { Runtime } from "../runtime";
 import { accountOf } from "./lambda-context";
+import { observability } from "./observability";
 
 export type EventReader = (event: unknown, deployment: Deployment) => EventReading;
 
@@ -65,24 +64,9 @@ function recordDecision(runtime: Runtime, event: unknown, result: EventResult) {
  */
 export function createEventHandler(read: EventReader, runtime: Runtime) {
   return middy(async (event: unknown, context: Context): Promise<EventResult> => {
-    let reading: EventReading;
-    try {
-      reading = read(event, { account: accountOf(context), region: runtime.region });
-    } catch (error) {
-      if (error instanceof InvalidEventError) {
-        runtime.logger.error("invalid event", {
-          eventId: error.eventId,
-          path: error.path,
-          problem: error.problem,
-        });
-        runtime.metrics.addMetric("InvalidEvents", MetricUnit.Count, 1);
-      }
-      throw error;
-    }
+    const reading = read(event, { account: accountOf(context), region: runtime.region });
     const result = await processReading(reading, runtime.pipeline);
     recordDecision(runtime, event, result);
     return result;
-  })
-    .use(injectLambdaContext(runtime.logger))
-    .use(logMetrics(runtime.metrics));
+  }).use(observability(runtime));
 }

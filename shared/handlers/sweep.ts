@@ -1,12 +1,11 @@
-import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
-import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import middy from "@middy/core";
 import type { Context } from "aws-lambda";
 import type { Runtime } from "../runtime";
 import { type Continuation, type DigestSender, digestLines, type SweepResult, sweep } from "../sweep";
 import * as z from "../zod";
 import { accountOf } from "./lambda-context";
+import { observability } from "./observability";
 
 export interface SweepDependencies {
   digests: readonly DigestSender[];
@@ -62,7 +61,5 @@ export function createSweepHandler(runtime: Runtime, deps: SweepDependencies) {
     }
     if (result.cursor && deps.continuation) await deps.continuation.continueFrom(result.cursor, context);
     return result;
-  })
-    .use(injectLambdaContext(runtime.logger))
-    .use(logMetrics(runtime.metrics));
+  }).use(observability(runtime));
 }
