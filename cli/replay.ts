@@ -18,7 +18,7 @@ import {
   KmsKeyReader,
 } from "../shared/aws";
 import type { Evaluation, EvaluationReporter } from "../shared/config-rules";
-import { readAcmEvent, readKmsEvent } from "../shared/events";
+import { EVENT_SOURCES, eventSourceFor } from "../shared/events";
 import { createConfigRuleHandler, createEventHandler } from "../shared/handlers";
 import { isTrouble } from "../shared/model";
 import type { EventResult } from "../shared/pipeline";
@@ -118,8 +118,9 @@ export function createReplayer(
     invokedFunctionArn: `arn:aws:lambda:${region}:${account}:function:keysentry-replay`,
     functionName: "keysentry-replay",
   } as Context;
-  const kmsHandler = createEventHandler(readKmsEvent, runtime);
-  const acmHandler = createEventHandler(readAcmEvent, runtime);
+  // As deployed: each event source's own handler; an event no source claims goes where KMS
+  // events go, whose reader says why it is ignored.
+  const handlers = new Map(EVENT_SOURCES.map((s) => [s, createEventHandler(s.read, runtime)]));
   return async (event) => {
     const sent = notifier.alerts.length;
     if (isConfigInvocation(event)) {
@@ -129,8 +130,7 @@ export function createReplayer(
       const { reported: _reported, ...result } = await handler(event, context);
       return { result, alerts: notifier.alerts.slice(sent), evaluations: reporter.evaluations };
     }
-    const source = field(event, "source");
-    const handler = source === "aws.acm" || source === "aws.health" ? acmHandler : kmsHandler;
+    const handler = handlers.get(eventSourceFor(field(event, "source")) ?? EVENT_SOURCES[0]!)!;
     return { result: await handler(event, context), alerts: notifier.alerts.slice(sent) };
   };
 }

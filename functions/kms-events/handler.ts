@@ -1,6 +1,6 @@
-import { readKmsEvent } from "../../shared/events";
+import { eventSourceOf } from "../../shared/events";
 import { createEventHandler } from "../../shared/handlers";
 import { createLambdaRuntime } from "../../shared/wiring";
 
 /** KMS API calls (through CloudTrail) and KMS's own events → fresh evaluation → alerts, tickets, remediation. */
-export const handler = createEventHandler(readKmsEvent, await createLambdaRuntime());
+export const handler = createEventHandler(eventSourceOf("kms-events").read, await createLambdaRuntime());

@@ -3,6 +3,14 @@ export { actorArn, describeActor, type UserIdentity } from "./actor";
 export type { Deployment } from "./envelope";
 export { CLOUDTRAIL_DETAIL_TYPE, KMS_NATIVE_EVENTS, readKmsEvent, WATCHED_KMS_CALLS } from "./kms-events";
 export {
+  EVENT_SOURCES,
+  type EventPattern,
+  type EventReader,
+  type EventSourceDefinition,
+  eventSourceFor,
+  eventSourceOf,
+} from "./sources";
+export {
   type EventCause,
   type EventReading,
   type EventSubject,

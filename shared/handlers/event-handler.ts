@@ -1,14 +1,12 @@
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import middy from "@middy/core";
 import type { Context } from "aws-lambda";
-import type { Deployment, EventReading } from "../events";
+import type { EventReader } from "../events";
 import { isTrouble } from "../model";
 import { type EventResult, processReading } from "../pipeline";
 import type { Runtime } from "../runtime";
 import { accountOf } from "./lambda-context";
 import { observability } from "./observability";
-
-export type EventReader = (event: unknown, deployment: Deployment) => EventReading;
 
 /** One structured line per decision, and the counts as EMF metrics. */
 function recordDecision(runtime: Runtime, event: unknown, result: EventResult) {

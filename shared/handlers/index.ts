@@ -1,3 +1,3 @@
 export { type ConfigRuleResult, createConfigRuleHandler } from "./config-rule";
-export { createEventHandler, type EventReader } from "./event-handler";
+export { createEventHandler } from "./event-handler";
 export { createSweepHandler, type SweepDependencies } from "./sweep";
