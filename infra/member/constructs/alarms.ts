@@ -1,0 +1,66 @@
+import { Duration } from "aws-cdk-lib";
+import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
+import * as actions from "aws-cdk-lib/aws-cloudwatch-actions";
+import type * as lambda from "aws-cdk-lib/aws-lambda";
+import type * as sns from "aws-cdk-lib/aws-sns";
+import type * as sqs from "aws-cdk-lib/aws-sqs";
+import { Construct } from "constructs";
+import { resourceScope } from "../../resource-scope";
+import type { FunctionName } from "./keysentry-functions";
+
+export interface AlarmsProps {
+  functions: Readonly<Record<FunctionName, lambda.Function>>;
+  deadLetters: sqs.Queue;
+  /** Where every alarm publishes. */
+  topic: sns.ITopic;
+  sweepHours: number;
+}
+
+/** Alarms on keysentry itself: failed or throttled functions, waiting dead letters, a sweep that stopped completing. */
+export class Alarms extends Construct {
+  constructor(scope: Construct, id: string, props: AlarmsProps) {
+    super(scope, id);
+    const stack = resourceScope(this);
+    const alarm = new actions.SnsAction(props.topic);
+    for (const [name, fn] of Object.entries(props.functions)) {
+      fn.metricErrors({ period: Duration.minutes(5) })
+        .createAlarm(stack, `${name}Errors`, {
+          threshold: 1,
+          evaluationPeriods: 1,
+          alarmDescription: `${fn.functionName} failed`,
+        })
+        .addAlarmAction(alarm);
+      fn.metricThrottles({ period: Duration.minutes(5) })
+        .createAlarm(stack, `${name}Throttles`, {
+          threshold: 1,
+          evaluationPeriods: 1,
+          alarmDescription: `${fn.functionName} was throttled`,
+        })
+        .addAlarmAction(alarm);
+    }
+    props.deadLetters
+      .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) })
+      .createAlarm(stack, "DeadLettersNotEmpty", {
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        alarmDescription: "Events keysentry could not handle are waiting",
+      })
+      .addAlarmAction(alarm);
+    new cloudwatch.Metric({
+      namespace: "keysentry",
+      metricName: "SweepCompleted",
+      dimensionsMap: { service: "keysentry" },
+      statistic: "Sum",
+      period: Duration.hours(props.sweepHours),
+    })
+      .createAlarm(stack, "SweepNotCompleted", {
+        threshold: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+        evaluationPeriods: 2,
+        treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+        alarmDescription: "The sweep has not completed in two periods",
+      })
+      .addAlarmAction(alarm);
+  }
+}

@@ -1,0 +1,126 @@
+import { Aws, CfnParameter, Fn, RemovalPolicy, Validations } from "aws-cdk-lib";
+import * as iam from "aws-cdk-lib/aws-iam";
+import * as kms from "aws-cdk-lib/aws-kms";
+import type * as lambda from "aws-cdk-lib/aws-lambda";
+import * as sns from "aws-cdk-lib/aws-sns";
+import { Construct } from "constructs";
+import { resourceScope } from "../../resource-scope";
+
+export interface AlertingProps {
+  prefix: string;
+  /**
+   * An organization-wide topic the member also publishes to (its policy allows aws:PrincipalOrgID):
+   * an ARN, or "parameter" for a CentralTopicArn stack parameter (StackSet instances).
+   */
+  centralTopicArn?: string;
+}
+
+/** The account's encrypted alert topic, the organization's topic when there is one, and who may publish to them. */
+export class Alerting extends Construct {
+  readonly key: kms.Key;
+  readonly topic: sns.Topic;
+  private readonly centralTopicArn?: string;
+  private readonly centralFromParameter: boolean;
+
+  constructor(scope: Construct, id: string, props: AlertingProps) {
+    super(scope, id);
+    const stack = resourceScope(this);
+    this.key = new kms.Key(stack, "AlertsKey", {
+      alias: `alias/${props.prefix}-alerts`,
+      description: "Encrypts keysentry's alert topic",
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // CloudWatch alarms publish to the encrypted topic; only this account's alarms may use the key.
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: "AllowCloudWatchAlarmsToPublish",
+        principals: [new iam.ServicePrincipal("cloudwatch.amazonaws.com")],
+        actions: ["kms:Decrypt", "kms:GenerateDataKey*"],
+        resources: ["*"],
+        conditions: { StringEquals: { "aws:SourceAccount": Aws.ACCOUNT_ID } },
+      }),
+    );
+    this.topic = new sns.Topic(stack, "Alerts", {
+      topicName: `${props.prefix}-alerts`,
+      masterKey: this.key,
+      enforceSSL: true,
+    });
+    this.centralFromParameter = props.centralTopicArn === "parameter";
+    this.centralTopicArn = this.centralFromParameter
+      ? new CfnParameter(stack, "CentralTopicArn", {
+          type: "String",
+          default: "",
+          description: "Organization-wide alert topic (optional)",
+        }).valueAsString
+      : props.centralTopicArn;
+  }
+
+  /** The functions' environment for alerting: the topics they publish to. */
+  get environment(): Record<string, string> {
+    return {
+      KEYSENTRY_ALERT_TOPIC_ARN: this.topic.topicArn,
+      ...(this.centralTopicArn ? { KEYSENTRY_CENTRAL_TOPIC_ARN: this.centralTopicArn } : {}),
+    };
+  }
+
+  /** Lets a function publish to the account's topic. */
+  grantPublish(fn: lambda.Function): void {
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: "PublishAlerts",
+        actions: ["sns:Publish"],
+        resources: [this.topic.topicArn],
+      }),
+    );
+    // Publishing to an encrypted topic needs the key for data keys only (SNS Developer Guide, "Encryption at rest").
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: "AlertTopicKey",
+        actions: ["kms:GenerateDataKey", "kms:Decrypt"],
+        resources: [this.key.keyArn],
+      }),
+    );
+  }
+
+  /**
+   * Lets a function publish to the organization's topic, if there is one. That topic may live in
+   * another region than this stack: its key's region and account are read from the topic ARN,
+   * never this stack's, and the key may be used through that region's SNS only.
+   */
+  grantCentralPublish(fn: lambda.Function): void {
+    const topicArn = this.centralTopicArn;
+    if (!topicArn) return;
+    // arn:partition:sns:region:account:name
+    const part = (index: number) =>
+      this.centralFromParameter
+        ? Fn.select(index, Fn.split(":", topicArn))
+        : (topicArn.split(":")[index] ?? "");
+    const [region, account] = [part(3), part(4)];
+    const [regionInNag, accountInNag] = [3, 4].map((index) =>
+      this.centralFromParameter
+        ? `{"Fn::Select":[${index},{"Fn::Split":[":",{"Ref":"CentralTopicArn"}]}]}`
+        : part(index),
+    );
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: "PublishCentralAlerts",
+        actions: ["sns:Publish"],
+        resources: [topicArn],
+      }),
+    );
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: "CentralAlertsKey",
+        actions: ["kms:GenerateDataKey", "kms:Decrypt"],
+        resources: [`arn:${Aws.PARTITION}:kms:${region}:${account}:key/*`],
+        conditions: { StringEquals: { "kms:ViaService": `sns.${region}.amazonaws.com` } },
+      }),
+    );
+    Validations.of(fn).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:${regionInNag}:${accountInNag}:key/*]`,
+      reason:
+        "The central topic's key id is not known to member accounts; the grant is limited to the keys of the topic's account and region, used through SNS only (kms:ViaService).",
+    });
+  }
+}

@@ -1,0 +1,60 @@
+import { Validations } from "aws-cdk-lib";
+import * as config from "aws-cdk-lib/aws-config";
+import * as iam from "aws-cdk-lib/aws-iam";
+import type * as lambda from "aws-cdk-lib/aws-lambda";
+import { Construct } from "constructs";
+import { RULES } from "../../../shared/rules";
+import { type Settings, selectRules } from "../../../shared/settings";
+import { resourceScope } from "../../resource-scope";
+
+export interface ConfigRulesProps {
+  prefix: string;
+  settings: Settings;
+  /** The function that evaluates every rule for AWS Config. */
+  evaluator: lambda.Function;
+}
+
+/** One AWS Config custom rule per registry rule the settings select, all evaluated by one function. */
+export class ConfigRules extends Construct {
+  constructor(scope: Construct, id: string, { prefix, settings, evaluator }: ConfigRulesProps) {
+    super(scope, id);
+    const stack = resourceScope(this);
+    evaluator.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: "ReportEvaluations",
+        actions: ["config:PutEvaluations", "config:GetComplianceDetailsByConfigRule"],
+        resources: ["*"],
+      }),
+    );
+    Validations.of(evaluator).acknowledge({
+      id: "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSConfigRulesExecutionRole]",
+      reason:
+        "AWS Config custom rules need the managed execution policy that lets the function report to Config.",
+    });
+    const selections = new Map(selectRules(settings).map((s) => [s.rule.id, s]));
+    for (const rule of RULES) {
+      const selection = selections.get(rule.id);
+      if (!selection) continue;
+      const onChange = rule.evaluatedOn.includes("change");
+      new config.CustomRule(stack, `Rule-${rule.id}`, {
+        configRuleName: `${prefix}-${rule.id}`,
+        description: `${rule.title}.`,
+        lambdaFunction: evaluator,
+        configurationChanges: onChange,
+        periodic: rule.evaluatedOn.includes("schedule"),
+        maximumExecutionFrequency: config.MaximumExecutionFrequency.TWENTY_FOUR_HOURS,
+        ruleScope: onChange
+          ? config.RuleScope.fromResources([config.ResourceType.of(rule.resourceType)])
+          : undefined,
+        inputParameters: inputParameters(selection.params as Record<string, unknown>),
+      });
+    }
+  }
+}
+
+/** Config rule parameters are strings: anything else travels as JSON. */
+function inputParameters(params: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(params).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
+  );
+}

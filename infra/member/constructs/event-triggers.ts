@@ -1,0 +1,63 @@
+import { Aws, Duration } from "aws-cdk-lib";
+import * as events from "aws-cdk-lib/aws-events";
+import * as targets from "aws-cdk-lib/aws-events-targets";
+import * as iam from "aws-cdk-lib/aws-iam";
+import type * as lambda from "aws-cdk-lib/aws-lambda";
+import type * as sqs from "aws-cdk-lib/aws-sqs";
+import { Construct } from "constructs";
+import { resourceScope } from "../../resource-scope";
+import { EVENT_PATTERNS, type PatternName } from "../event-patterns";
+import type { FunctionName } from "./keysentry-functions";
+
+export interface EventTriggersProps {
+  prefix: string;
+  functions: Readonly<Record<FunctionName, lambda.Function>>;
+  /** Where events go that EventBridge could not deliver. */
+  deadLetters: sqs.IQueue;
+  sweepHours: number;
+}
+
+/**
+ * What invokes the event and sweep functions: an EventBridge rule per event pattern, the sweep's
+ * schedule, and the sweep itself when a run needs another invocation to finish.
+ */
+export class EventTriggers extends Construct {
+  constructor(scope: Construct, id: string, props: EventTriggersProps) {
+    super(scope, id);
+    const stack = resourceScope(this);
+    const { kmsEvents, acmEvents, sweep } = props.functions;
+    sweep.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: "ContinueLongSweeps",
+        actions: ["lambda:InvokeFunction"],
+        resources: [
+          `arn:${Aws.PARTITION}:lambda:${Aws.REGION}:${Aws.ACCOUNT_ID}:function:${props.prefix}-sweep`,
+        ],
+      }),
+    );
+    const handlers: Record<PatternName, lambda.Function> = {
+      kmsApiCalls: kmsEvents,
+      kmsNative: kmsEvents,
+      acm: acmEvents,
+      acmHealth: acmEvents,
+    };
+    for (const [name, fn] of Object.entries(handlers) as [PatternName, lambda.Function][]) {
+      new events.Rule(stack, `${name}Rule`, {
+        ruleName: `${props.prefix}-${name}`,
+        eventPattern: EVENT_PATTERNS[name] as unknown as events.EventPattern,
+        targets: [
+          new targets.LambdaFunction(fn, {
+            deadLetterQueue: props.deadLetters,
+            retryAttempts: 4,
+            maxEventAge: Duration.hours(2),
+          }),
+        ],
+      });
+    }
+    new events.Rule(stack, "SweepSchedule", {
+      ruleName: `${props.prefix}-sweep`,
+      schedule: events.Schedule.rate(Duration.hours(props.sweepHours)),
+      targets: [new targets.LambdaFunction(sweep, { deadLetterQueue: props.deadLetters, retryAttempts: 2 })],
+    });
+  }
+}

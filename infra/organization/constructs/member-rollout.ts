@@ -1,0 +1,57 @@
+import { CfnParameter } from "aws-cdk-lib";
+import * as cloudformation from "aws-cdk-lib/aws-cloudformation";
+import { Construct } from "constructs";
+import { resourceScope } from "../../resource-scope";
+
+export interface MemberRolloutProps {
+  prefix: string;
+  /** The default of the Regions parameter: the regions whose asset buckets the app defines. */
+  regions?: string[];
+  /** The organization-wide topic every member stack publishes to as well. */
+  centralTopicArn: string;
+}
+
+/**
+ * The service-managed StackSet of the member stack, deployed automatically to accounts as they
+ * join. Where it goes is chosen at deployment (stack parameters), not baked into the template.
+ */
+export class MemberRollout extends Construct {
+  constructor(scope: Construct, id: string, props: MemberRolloutProps) {
+    super(scope, id);
+    const stack = resourceScope(this);
+    const units = new CfnParameter(stack, "OrganizationalUnitIds", {
+      type: "CommaDelimitedList",
+      description:
+        "Organizational units (ou-... or the root r-...) whose accounts get keysentry, now and when they join",
+    });
+    const regions = new CfnParameter(stack, "Regions", {
+      type: "CommaDelimitedList",
+      description: "Regions to deploy keysentry in; each needs its asset bucket (KeysentryAssets-<region>)",
+      ...(props.regions?.length ? { default: props.regions.join(",") } : {}),
+    });
+    const templateUrl = new CfnParameter(stack, "MemberTemplateUrl", {
+      type: "String",
+      description:
+        "S3 URL of the StackSet member template in this region's asset bucket, as `npm run publish-assets` prints it",
+    });
+    new cloudformation.CfnStackSet(stack, "MemberStackSet", {
+      stackSetName: `${props.prefix}-member`,
+      description: "keysentry in every member account",
+      permissionModel: "SERVICE_MANAGED",
+      autoDeployment: { enabled: true, retainStacksOnAccountRemoval: false },
+      capabilities: ["CAPABILITY_NAMED_IAM"],
+      callAs: "SELF",
+      managedExecution: { Active: true },
+      operationPreferences: {
+        failureTolerancePercentage: 10,
+        maxConcurrentPercentage: 25,
+        regionConcurrencyType: "PARALLEL",
+      },
+      templateUrl: templateUrl.valueAsString,
+      stackInstancesGroup: [
+        { deploymentTargets: { organizationalUnitIds: units.valueAsList }, regions: regions.valueAsList },
+      ],
+      parameters: [{ parameterKey: "CentralTopicArn", parameterValue: props.centralTopicArn }],
+    });
+  }
+}
