@@ -6,7 +6,7 @@ import type * as lambda from "aws-cdk-lib/aws-lambda";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { resourceScope } from "../../resource-scope";
-import { EVENT_PATTERNS, type PatternName } from "../event-patterns";
+import { EVENT_PATTERNS, PATTERN_FUNCTIONS } from "../event-patterns";
 import type { FunctionName } from "./keysentry-functions";
 
 export interface EventTriggersProps {
@@ -26,6 +26,7 @@ export class EventTriggers extends Construct {
     super(scope, id);
     const stack = resourceScope(this);
     const { kmsEvents, acmEvents, sweep } = props.functions;
+    const byFunctionName = { "kms-events": kmsEvents, "acm-events": acmEvents };
     sweep.addToRolePolicy(
       new iam.PolicyStatement({
         sid: "ContinueLongSweeps",
@@ -35,18 +36,12 @@ export class EventTriggers extends Construct {
         ],
       }),
     );
-    const handlers: Record<PatternName, lambda.Function> = {
-      kmsApiCalls: kmsEvents,
-      kmsNative: kmsEvents,
-      acm: acmEvents,
-      acmHealth: acmEvents,
-    };
-    for (const [name, fn] of Object.entries(handlers) as [PatternName, lambda.Function][]) {
+    for (const [name, pattern] of Object.entries(EVENT_PATTERNS)) {
       new events.Rule(stack, `${name}Rule`, {
         ruleName: `${props.prefix}-${name}`,
-        eventPattern: EVENT_PATTERNS[name] as unknown as events.EventPattern,
+        eventPattern: pattern as events.EventPattern,
         targets: [
-          new targets.LambdaFunction(fn, {
+          new targets.LambdaFunction(byFunctionName[PATTERN_FUNCTIONS[name]!], {
             deadLetterQueue: props.deadLetters,
             retryAttempts: 4,
             maxEventAge: Duration.hours(2),

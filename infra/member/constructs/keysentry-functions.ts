@@ -4,6 +4,7 @@ import type * as lambda from "aws-cdk-lib/aws-lambda";
 import * as destinations from "aws-cdk-lib/aws-lambda-destinations";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
+import { type EventSourceDefinition, eventSourceOf } from "../../../shared/events";
 import { remediationRoleName } from "../../global-names";
 import { resourceScope } from "../../resource-scope";
 import { type FunctionOptions, keysentryFunction } from "../functions";
@@ -18,22 +19,22 @@ interface FunctionDefinition extends Omit<FunctionOptions, "environment"> {
   remediates?: boolean;
 }
 
+/** An event function as its event source defines it (shared/events/sources.ts). */
+function eventFunction(source: EventSourceDefinition, remediates?: boolean): FunctionDefinition {
+  return {
+    name: source.functionName,
+    description: source.description,
+    remediates,
+    timeout: Duration.seconds(source.timeoutSeconds),
+    reservedConcurrency: source.reservedConcurrency,
+  };
+}
+
 /** What each function is for and the limits it runs within. */
 function definitions(sweepHours: number): Record<FunctionName, FunctionDefinition> {
   return {
-    kmsEvents: {
-      name: "kms-events",
-      description: "KMS API calls and KMS events: fresh evaluation, alerts, tickets, verified remediation",
-      remediates: true,
-      timeout: Duration.seconds(60),
-      reservedConcurrency: 20,
-    },
-    acmEvents: {
-      name: "acm-events",
-      description: "ACM and AWS Health events for ACM: fresh evaluation, alerts, tickets",
-      timeout: Duration.seconds(60),
-      reservedConcurrency: 10,
-    },
+    kmsEvents: eventFunction(eventSourceOf("kms-events"), true),
+    acmEvents: eventFunction(eventSourceOf("acm-events")),
     configRule: {
       name: "config-rule",
       description: "Every keysentry AWS Config custom rule",
