@@ -1,11 +1,12 @@
 import type { MetadataBearer, MiddlewareStack } from "@smithy/types";
 import { RepeatedPageMarkerError } from "../shared/aws/page-markers";
+import { KeysentryError } from "../shared/errors";
 
 /**
  * AWS could not be read, so the result cannot stand for the account: exit 3, which a CI gate
  * must never mistake for "findings" (1). The message is the one line the user sees.
  */
-export class AwsUnreadableError extends Error {
+export class AwsUnreadableError extends KeysentryError {
   override readonly name = "AwsUnreadableError";
 }
 

@@ -9,3 +9,16 @@ import { config } from "zod/mini";
 config(en());
 
 export * from "zod/mini";
+
+/**
+ * The first problem a failed parse found, as a dotted path below `prefix` and zod's message:
+ * what every keysentry error about bad input (events, settings, parameters, environment) says.
+ */
+export function firstIssue(
+  error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] },
+  prefix: readonly (string | number)[] = [],
+): { path: string; problem: string } {
+  const issue = error.issues[0];
+  const path = [...prefix, ...(issue?.path ?? []).map(String)].filter((part) => part !== "").join(".");
+  return { path, problem: issue?.message ?? "invalid" };
+}

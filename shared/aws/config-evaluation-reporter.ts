@@ -5,13 +5,14 @@ import {
   type Evaluation as SdkEvaluation,
 } from "@aws-sdk/client-config-service";
 import type { EvaluatedResources, Evaluation, EvaluationReporter } from "../config-rules";
+import { KeysentryError } from "../errors";
 
 /** PutEvaluations takes at most 100 evaluations per call (AWS Config API reference, PutEvaluations). */
 export const MAX_EVALUATIONS_PER_CALL = 100;
 /** Evaluations Config hands back in FailedEvaluations are sent again, this many times. */
 const RESEND_ATTEMPTS = 3;
 
-export class ConfigReportError extends Error {
+export class ConfigReportError extends KeysentryError {
   override readonly name = "ConfigReportError";
   constructor(readonly failed: number) {
     super(

@@ -1,9 +1,10 @@
+import { KeysentryError } from "../errors";
 /**
  * A listing that hands back a marker it already gave would be followed forever: a faulty
  * endpoint or proxy replaying a page is enough. Every paginated read remembers the markers of
  * its listing and stops with this error instead.
  */
-export class RepeatedPageMarkerError extends Error {
+export class RepeatedPageMarkerError extends KeysentryError {
   override readonly name = "RepeatedPageMarkerError";
   constructor(
     readonly operation: string,

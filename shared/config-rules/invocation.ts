@@ -5,7 +5,8 @@
  * engine decides, the reporter writes evaluations.
  */
 
-import { InvalidEventError } from "../events";
+import { KeysentryError } from "../errors";
+import { InvalidEventError, parseWith } from "../events";
 import type { ResourceType } from "../model";
 import { type AnyRule, RULES } from "../rules";
 import * as z from "../zod";
@@ -73,7 +74,7 @@ export type ConfigRequest = {
 );
 
 /** A rule parameter Config passed that the rule does not accept: Config shows the rule failing with this message. */
-export class ConfigRuleParameterError extends Error {
+export class ConfigRuleParameterError extends KeysentryError {
   override readonly name = "ConfigRuleParameterError";
   constructor(
     readonly configRuleName: string,
@@ -126,22 +127,15 @@ function ruleOf(configRuleName: string, parameters: Record<string, unknown>): An
   return rule;
 }
 
-function parse<T>(schema: z.ZodMiniType<T>, value: unknown, prefix: string): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  throw new InvalidEventError([prefix, ...issue.path.map(String)].filter(Boolean).join("."), issue.message);
-}
-
 export function readConfigInvocation(raw: unknown): ConfigRequest {
-  const event = parse(envelope, raw, "");
+  const event = parseWith(envelope, raw, "");
   let inner: unknown;
   try {
     inner = JSON.parse(event.invokingEvent);
   } catch {
     throw new InvalidEventError("invokingEvent", "not JSON");
   }
-  const invoking = parse(invokingEvent, inner, "invokingEvent");
+  const invoking = parseWith(invokingEvent, inner, "invokingEvent");
   const parameters = decodeParameters(event.ruleParameters, event.configRuleName);
   const rule = ruleOf(event.configRuleName, parameters);
   delete parameters[RULE_ID_PARAMETER];
@@ -182,8 +176,8 @@ export function ruleParameters(
   const merged = { ...(base as Record<string, unknown>), ...request.parameters };
   const result = request.rule.params.safeParse(merged);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  throw new ConfigRuleParameterError(request.configRuleName, issue.path.map(String).join("."), issue.message);
+  const { path, problem } = z.firstIssue(result.error);
+  throw new ConfigRuleParameterError(request.configRuleName, path, problem);
 }
 
 export function isRuleResource(rule: AnyRule, resourceType: string): resourceType is ResourceType {

@@ -26,12 +26,8 @@ export interface Deployment {
 export function parseWith<T>(schema: z.ZodMiniType<T>, value: unknown, prefix: string, eventId?: string): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  throw new InvalidEventError(
-    [prefix, ...issue.path.map(String)].filter(Boolean).join("."),
-    issue.message,
-    eventId,
-  );
+  const { path, problem } = z.firstIssue(result.error, [prefix]);
+  throw new InvalidEventError(path, problem, eventId);
 }
 
 export function parseEnvelope(raw: unknown): Envelope {

@@ -1,6 +1,6 @@
 export { ACM_EVENTS, ACM_HEALTH_EVENT_CODES, readAcmEvent } from "./acm-events";
 export { actorArn, describeActor, type UserIdentity } from "./actor";
-export type { Deployment } from "./envelope";
+export { type Deployment, parseWith } from "./envelope";
 export { CLOUDTRAIL_DETAIL_TYPE, KMS_NATIVE_EVENTS, readKmsEvent, WATCHED_KMS_CALLS } from "./kms-events";
 export {
   EVENT_SOURCES,

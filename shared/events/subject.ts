@@ -1,3 +1,4 @@
+import { KeysentryError } from "../errors";
 import type { EventFacts, ResourceType } from "../model";
 
 /** What happened, who did it and when: carried into alerts. */
@@ -25,7 +26,7 @@ export interface EventSubject {
 
 export type EventReading = { subjects: EventSubject[] } | { ignored: string };
 
-export class InvalidEventError extends Error {
+export class InvalidEventError extends KeysentryError {
   override readonly name = "InvalidEventError";
   constructor(
     readonly path: string,

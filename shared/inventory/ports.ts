@@ -1,3 +1,4 @@
+import { KeysentryError } from "../errors";
 import type {
   CertificateDetails,
   CertificateSummary,
@@ -38,7 +39,7 @@ export interface TaggedResourceReader {
   taggedWith(tagKey: string): Promise<Map<string, Tags>>;
 }
 
-export class ResourceGoneError extends Error {
+export class ResourceGoneError extends KeysentryError {
   override readonly name = "ResourceGoneError";
   constructor(readonly resourceId: string) {
     super(`${resourceId} no longer exists`);

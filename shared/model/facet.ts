@@ -1,3 +1,4 @@
+import { KeysentryError } from "../errors";
 /**
  * A part of a snapshot that costs an API call to read. It is read only when a rule asks
  * for it, and a read that fails is kept as a failure so the rule reports ERROR, never a guess.
@@ -25,7 +26,7 @@ export function failed<T>(failure: ReadFailure): Facet<T> {
   return { state: "failed", failure };
 }
 
-export class FacetNotReadError extends Error {
+export class FacetNotReadError extends KeysentryError {
   override readonly name = "FacetNotReadError";
   constructor(
     readonly facet: string,

@@ -6,9 +6,10 @@ import {
   policyChangeParts,
   resolvedBy,
 } from "../actions";
+import { KeysentryError } from "../errors";
 import { type Digest, type DigestSender, digestLines } from "../sweep";
 
-export class SlackDeliveryError extends Error {
+export class SlackDeliveryError extends KeysentryError {
   override readonly name = "SlackDeliveryError";
   constructor(
     readonly status: number,

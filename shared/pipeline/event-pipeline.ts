@@ -1,5 +1,6 @@
 import { type ActionResult, type DispatchOptions, dispatch } from "../actions";
 import { certificateSubject, keySubject, type Readers, settle } from "../engine";
+import { KeysentryError } from "../errors";
 import type { EventReading, EventSubject } from "../events";
 import type { Finding } from "../model";
 import type { RuleSelection } from "../settings";
@@ -24,7 +25,7 @@ export interface EventPipeline {
 const TRANSIENT =
   /Throttl|TooManyRequests|RequestLimitExceeded|ServiceUnavailable|InternalFailure|InternalError|KMSInternal|Timeout|ECONN|socket hang up/i;
 
-export class EvaluationIncompleteError extends Error {
+export class EvaluationIncompleteError extends KeysentryError {
   override readonly name = "EvaluationIncompleteError";
   constructor(
     readonly resourceId: string,

@@ -1,3 +1,4 @@
+import { KeysentryError } from "../errors";
 /** A key policy parsed into statements the analyser can reason about. */
 
 export type PrincipalType = "AWS" | "Service" | "Federated" | "CanonicalUser";
@@ -44,7 +45,7 @@ export interface PolicyDocument {
   statements: PolicyStatement[];
 }
 
-export class KeyPolicyParseError extends Error {
+export class KeyPolicyParseError extends KeysentryError {
   override readonly name = "KeyPolicyParseError";
   constructor(
     message: string,

@@ -1,3 +1,4 @@
+import { KeysentryError } from "../errors";
 import type { CertificateSnapshot, KeySnapshot, ResourceType } from "../model";
 import { acmCertificateExpiry } from "./acm-certificate-expiry";
 import { acmCertificateKeyStrength } from "./acm-certificate-key-strength";
@@ -41,7 +42,7 @@ export const RULES: readonly AnyRule[] = [...KEY_RULES, ...CERTIFICATE_RULES];
 
 export const RULE_IDS: readonly string[] = RULES.map((rule) => rule.id);
 
-export class UnknownRuleError extends Error {
+export class UnknownRuleError extends KeysentryError {
   override readonly name = "UnknownRuleError";
   constructor(readonly ruleId: string) {
     super(`unknown rule "${ruleId}"; known rules: ${RULE_IDS.join(", ")}`);

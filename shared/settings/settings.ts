@@ -1,7 +1,8 @@
+import { KeysentryError } from "../errors";
 import { type AnyRule, RULES, ruleById } from "../rules";
 import * as z from "../zod";
 
-/** What keysentry does with a rule's findings (DESIGN.md, "Safe by default"). */
+/** What keysentry does with a rule's findings: off, report only, alert, ticket, or fix (opt-in per rule). */
 export const RULE_MODES = ["off", "report", "alert", "ticket", "remediate"] as const;
 export type RuleMode = (typeof RULE_MODES)[number];
 
@@ -98,20 +99,20 @@ export interface RuleSelection {
   params: unknown;
 }
 
-export class SettingsError extends Error {
+export class SettingsError extends KeysentryError {
   override readonly name = "SettingsError";
   constructor(
     readonly path: string,
     readonly problem: string,
+    options?: ErrorOptions,
   ) {
-    super(`invalid settings at ${path || "(root)"}: ${problem}`);
+    super(`invalid settings at ${path || "(root)"}: ${problem}`, options);
   }
 }
 
-function firstIssue(error: z.core.$ZodError, prefix: (string | number)[]): SettingsError {
-  const issue = error.issues[0]!;
-  const path = [...prefix, ...issue.path.map(String)].join(".");
-  return new SettingsError(path, issue.message);
+function settingsError(error: z.core.$ZodError, prefix: (string | number)[]): SettingsError {
+  const { path, problem } = z.firstIssue(error, prefix);
+  return new SettingsError(path, problem);
 }
 
 /** Global trust settings fill the trust parameters of rules that take them. */
@@ -126,7 +127,7 @@ function inheritedParams(rule: AnyRule, settings: SettingsDocument): Record<stri
 function resolveParams(rule: AnyRule, settings: SettingsDocument): unknown {
   const own = settings.rules[rule.id]?.params ?? {};
   const result = rule.params.safeParse({ ...inheritedParams(rule, settings), ...own });
-  if (!result.success) throw firstIssue(result.error, ["rules", rule.id, "params"]);
+  if (!result.success) throw settingsError(result.error, ["rules", rule.id, "params"]);
   return result.data;
 }
 
@@ -183,13 +184,13 @@ export function parseSettings(input: unknown): Settings {
     );
   refusePrototypeKeys(input, []);
   const result = settingsSchema.safeParse(input);
-  if (!result.success) throw firstIssue(result.error, []);
+  if (!result.success) throw settingsError(result.error, []);
   const settings = result.data;
   for (const id of Object.keys(settings.rules)) {
     try {
       ruleById(id);
     } catch (error) {
-      throw new SettingsError(`rules.${id}`, (error as Error).message);
+      throw new SettingsError(`rules.${id}`, (error as Error).message, { cause: error });
     }
   }
   for (const rule of RULES) resolveParams(rule, settings);

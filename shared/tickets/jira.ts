@@ -1,4 +1,5 @@
 import { type Alert, alertSubject, alertText, consoleLink, resolvedBy, type Ticketer } from "../actions";
+import { KeysentryError } from "../errors";
 import { ticketKey } from "./dedup";
 
 export interface JiraOptions {
@@ -14,7 +15,7 @@ export interface JiraOptions {
   fetch?: typeof fetch;
 }
 
-export class JiraError extends Error {
+export class JiraError extends KeysentryError {
   override readonly name = "JiraError";
   constructor(
     readonly operation: string,

@@ -1,3 +1,4 @@
+import { KeysentryError } from "../errors";
 import * as z from "../zod";
 
 const nonEmpty = (min = 1) => z.string().check(z.minLength(min));
@@ -16,13 +17,13 @@ const environmentSchema = z.object({
 
 export type Environment = z.infer<typeof environmentSchema>;
 
-export class EnvironmentError extends Error {
+export class EnvironmentError extends KeysentryError {
   override readonly name = "EnvironmentError";
 }
 
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
   const result = environmentSchema.safeParse(env);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  throw new EnvironmentError(`environment variable ${issue.path.join(".")}: ${issue.message}`);
+  const { path, problem } = z.firstIssue(result.error);
+  throw new EnvironmentError(`environment variable ${path}: ${problem}`);
 }

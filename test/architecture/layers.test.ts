@@ -11,7 +11,7 @@ const ROOT = resolve(import.meta.dirname, "../..");
 
 /** Inside out. The key-policy parser needs nothing, and the model holds a parsed policy. */
 const LAYERS: readonly (readonly string[])[] = [
-  ["zod", "policy"],
+  ["zod", "errors", "policy"],
   ["model"],
   ["rules"],
   ["settings", "inventory", "events"],

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { UnknownRuleError } from "../../../shared/rules";
 import { parseSettings, SettingsError, selectRules } from "../../../shared/settings";
 
 describe("settings", () => {
@@ -98,5 +99,18 @@ describe("settings", () => {
       // rejected, as it should be
     }
     expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
+  });
+});
+
+describe("SettingsError", () => {
+  it("keeps the error it reports as its cause", () => {
+    const error = (() => {
+      try {
+        parseSettings({ rules: { "kms-made-up": {} } });
+      } catch (caught) {
+        return caught as SettingsError;
+      }
+    })();
+    expect(error?.cause).toBeInstanceOf(UnknownRuleError);
   });
 });
