@@ -1,16 +1,10 @@
 import pLimit from "p-limit";
 import type { CertificateReader, KeyReader, TaggedResourceReader } from "../inventory";
-import { arnLocation, type Finding, type ResourceType } from "../model";
+import type { Finding, ResourceType } from "../model";
 import type { RuleSelection } from "../settings";
-import { type ExemptionSource, type ExemptionTags, exemptionSource } from "./exemptions";
-import {
-  keySubject,
-  listedCertificateSubject,
-  type Outcome,
-  type Subject,
-  selectionsFor,
-  settle,
-} from "./resource";
+import { type ExemptionTags, exemptionSource } from "./exemptions";
+import { listCertificateSubjects, listKeySubjects } from "./listing";
+import { type Outcome, type Subject, settle } from "./resource";
 
 export interface ScanProgress {
   phase: "listing" | "evaluating";
@@ -69,57 +63,6 @@ async function evaluateAll(
   return results.flat();
 }
 
-async function scanKeys(
-  options: ScanOptions,
-  exemptions: ExemptionSource | undefined,
-  tally: ResourceTally,
-  run: ReturnType<typeof pLimit>,
-) {
-  const { keys: reader, now, selections } = options;
-  if (selectionsFor(selections, "AWS::KMS::Key").length === 0) return [];
-  const [refs, aliases] = await Promise.all([
-    collect(reader.listKeys(), "AWS::KMS::Key", options),
-    reader.listAliases(),
-  ]);
-  const subjects = refs.map((ref) =>
-    keySubject(reader, ref.keyId, arnLocation(ref.keyArn), selections, now, {
-      aliases: aliases.get(ref.keyId) ?? [],
-      exemptions,
-    }),
-  );
-  return evaluateAll(subjects, selections, tally, run, options);
-}
-
-async function scanCertificates(
-  options: ScanOptions,
-  exemptions: ExemptionSource | undefined,
-  tally: ResourceTally,
-  run: ReturnType<typeof pLimit>,
-) {
-  const { certificates: reader, now, selections } = options;
-  if (selectionsFor(selections, "AWS::ACM::Certificate").length === 0) return [];
-  const summaries = await collect(reader.listCertificates(), "AWS::ACM::Certificate", options);
-  const subjects = summaries.map((summary) =>
-    listedCertificateSubject(reader, summary, selections, now, { exemptions }),
-  );
-  return evaluateAll(subjects, selections, tally, run, options);
-}
-
-async function collect<T>(
-  items: AsyncIterable<T>,
-  resourceType: ResourceType,
-  options: ScanOptions,
-): Promise<T[]> {
-  const all: T[] = [];
-  for await (const item of items) {
-    all.push(item);
-    if (all.length % 100 === 0)
-      options.onProgress?.({ phase: "listing", resourceType, done: all.length, total: all.length });
-  }
-  options.onProgress?.({ phase: "listing", resourceType, done: all.length, total: all.length });
-  return all;
-}
-
 /**
  * Evaluates every key and certificate of one account and region with the selected rules.
  * Every listed resource ends as findings: evaluated, ERROR (unreadable) or NOT_APPLICABLE (gone).
@@ -129,9 +72,20 @@ export async function scanRegion(options: ScanOptions): Promise<ScanResult> {
   const keys = emptyTally();
   const certificates = emptyTally();
   const exemptions = options.exemptionTags && (await exemptionSource(options.exemptionTags, options.tagged));
+  const listing = {
+    selections: options.selections,
+    now: options.now,
+    exemptions,
+    onListed: (resourceType: ResourceType, count: number) =>
+      options.onProgress?.({ phase: "listing", resourceType, done: count, total: count }),
+  };
   const [keyFindings, certificateFindings] = await Promise.all([
-    scanKeys(options, exemptions, keys, run),
-    scanCertificates(options, exemptions, certificates, run),
+    listKeySubjects(options.keys, listing).then((subjects) =>
+      evaluateAll(subjects, options.selections, keys, run, options),
+    ),
+    listCertificateSubjects(options.certificates, listing).then((subjects) =>
+      evaluateAll(subjects, options.selections, certificates, run, options),
+    ),
   ]);
   return { findings: [...keyFindings, ...certificateFindings], keys, certificates };
 }

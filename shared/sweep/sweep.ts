@@ -3,15 +3,15 @@ import { type ActionResult, dispatch, RemediationBudget } from "../actions";
 import {
   type ExemptionSource,
   exemptionSource,
-  keySubject,
-  listedCertificateSubject,
+  listCertificateSubjects,
+  listKeySubjects,
   type ResourceTally,
   type Settled,
   type Subject,
   settle,
 } from "../engine";
 import type { EventCause } from "../events";
-import { arnLocation, type Finding } from "../model";
+import type { Finding } from "../model";
 import type { EventPipeline } from "../pipeline";
 import { type Digest, digestOf } from "./digest";
 
@@ -121,29 +121,15 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
 
   // Keys and certificates run side by side: keys are bound by this function's CPU, certificates
   // by ACM's low DescribeCertificate quota, so neither waits for the other.
-  const sweepKeys = async () => {
-    const refs: { keyId: string; keyArn: string }[] = [];
-    for await (const ref of readers.keys.listKeys()) refs.push(ref);
-    refs.sort((a, b) => a.keyId.localeCompare(b.keyId));
-    const aliases = await readers.keys.listAliases();
-    const subjects = refs.map((ref) =>
-      keySubject(readers.keys, ref.keyId, arnLocation(ref.keyArn), selections, startedAt, {
-        aliases: aliases.get(ref.keyId) ?? [],
-        exemptions,
-      }),
-    );
-    return sweepList(subjects, options.cursor?.keys ?? 0, options, cause, sink, budget);
-  };
-  const sweepCertificates = async () => {
-    const summaries = [];
-    for await (const summary of readers.certificates.listCertificates()) summaries.push(summary);
-    summaries.sort((a, b) => a.arn.localeCompare(b.arn));
-    const subjects = summaries.map((summary) =>
-      listedCertificateSubject(readers.certificates, summary, selections, startedAt, { exemptions }),
-    );
-    return sweepList(subjects, options.cursor?.certificates ?? 0, options, cause, sink, budget);
-  };
-  const [keys, certificates] = await Promise.all([sweepKeys(), sweepCertificates()]);
+  const listing = { selections, now: startedAt, exemptions, sorted: true };
+  const [keys, certificates] = await Promise.all([
+    listKeySubjects(readers.keys, listing).then((subjects) =>
+      sweepList(subjects, options.cursor?.keys ?? 0, options, cause, sink, budget),
+    ),
+    listCertificateSubjects(readers.certificates, listing).then((subjects) =>
+      sweepList(subjects, options.cursor?.certificates ?? 0, options, cause, sink, budget),
+    ),
+  ]);
   const complete = keys.done >= keys.tally.listed && certificates.done >= certificates.tally.listed;
   const digest = digestOf(
     { account: options.account, region: options.region, startedAt, finishedAt: now(), complete },

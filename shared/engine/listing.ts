@@ -1,0 +1,60 @@
+import type { CertificateReader, KeyReader } from "../inventory";
+import { arnLocation, type ResourceType } from "../model";
+import type { RuleSelection } from "../settings";
+import type { ExemptionSource } from "./exemptions";
+import { keySubject, listedCertificateSubject, type Subject, selectionsFor } from "./resource";
+
+export interface ListingOptions {
+  selections: readonly RuleSelection[];
+  now: Date;
+  exemptions?: ExemptionSource;
+  /** Sorted by key id or ARN, so that a cursor (the sweep's) can count in the list across runs; else in listing order. */
+  sorted?: boolean;
+  /** Told how many resources are listed so far: every hundred, and once at the end. */
+  onListed?: (resourceType: ResourceType, count: number) => void;
+}
+
+/** Gathers a paged listing, reporting its progress. */
+async function gather<T>(items: AsyncIterable<T>, resourceType: ResourceType, options: ListingOptions) {
+  const all: T[] = [];
+  for await (const item of items) {
+    all.push(item);
+    if (all.length % 100 === 0) options.onListed?.(resourceType, all.length);
+  }
+  options.onListed?.(resourceType, all.length);
+  return all;
+}
+
+/**
+ * Every key of the region as a subject, with the aliases of one region-wide listing. Nothing is
+ * listed when no selected rule judges keys.
+ */
+export async function listKeySubjects(reader: KeyReader, options: ListingOptions): Promise<Subject[]> {
+  const { selections, now, exemptions } = options;
+  if (selectionsFor(selections, "AWS::KMS::Key").length === 0) return [];
+  const [refs, aliases] = await Promise.all([
+    gather(reader.listKeys(), "AWS::KMS::Key", options),
+    reader.listAliases(),
+  ]);
+  if (options.sorted) refs.sort((a, b) => a.keyId.localeCompare(b.keyId));
+  return refs.map((ref) =>
+    keySubject(reader, ref.keyId, arnLocation(ref.keyArn), selections, now, {
+      aliases: aliases.get(ref.keyId) ?? [],
+      exemptions,
+    }),
+  );
+}
+
+/** Every certificate of the region as a subject, its list summary the start of its snapshot. */
+export async function listCertificateSubjects(
+  reader: CertificateReader,
+  options: ListingOptions,
+): Promise<Subject[]> {
+  const { selections, now, exemptions } = options;
+  if (selectionsFor(selections, "AWS::ACM::Certificate").length === 0) return [];
+  const summaries = await gather(reader.listCertificates(), "AWS::ACM::Certificate", options);
+  if (options.sorted) summaries.sort((a, b) => a.arn.localeCompare(b.arn));
+  return summaries.map((summary) =>
+    listedCertificateSubject(reader, summary, selections, now, { exemptions }),
+  );
+}
