@@ -1,16 +1,8 @@
-export {
-  type ActionResult,
-  type Alert,
-  alertSubject,
-  alertText,
-  type Notifier,
-  type PolicyChange,
-  policyChangeParts,
-  resolvedBy,
-  type Ticketer,
-} from "./alert";
+export type { ActionResult, Alert, Notifier, PolicyChange, Ticketer } from "./alert";
+export { alertSubject, alertText, policyChangeParts, resolvedBy } from "./alert-text";
 export { consoleLink } from "./console-link";
 export { type DispatchOptions, dispatch } from "./dispatcher";
+export { MemoryStateStore } from "./memory-state-store";
 export { POLICY_CHANGE_NOTICE } from "./policy-notice";
 export { RemediationBudget } from "./remediation-budget";
 // Types only: the remediations themselves load on first use (import shared/actions/remediations.ts for the registry).
@@ -18,13 +10,11 @@ export type { KeyActuator, PriorKeyState } from "./remediations";
 export {
   evidenceHash,
   findingKey,
-  MemoryStateStore,
   NEWSWORTHY,
   type NotifiedState,
-  notifiedState,
   type RememberedPolicy,
   type StateStore,
   type Transition,
-  transition,
 } from "./state-store";
+export { notifiedState, transition } from "./transitions";
 export type { RemediationTools } from "./verify";

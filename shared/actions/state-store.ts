@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { type Finding, isTrouble, type Severity, severityRank } from "../model";
+import type { Finding, Severity } from "../model";
 
 /**
  * What a finding means for the people who hear about it, given what keysentry last told them:
@@ -58,59 +58,4 @@ export function evidenceHash(finding: Finding): string {
 
 export function findingKey(finding: Pick<Finding, "ruleId" | "resourceArn">): string {
   return `finding#${finding.ruleId}#${finding.resourceArn}`;
-}
-
-/**
- * The transition from what was last recorded to this finding. A rise in severity is news
- * (the deletion date draws near); a fall is not (a sweep cannot see the short window an event saw).
- */
-export function transition(
-  previous: NotifiedState | undefined,
-  finding: Finding,
-  hash: string,
-  now: Date,
-  windowSeconds: number,
-): Transition {
-  const wasTrouble = previous !== undefined && isTrouble(previous.status);
-  if (!isTrouble(finding.status)) return wasTrouble ? "resolved" : "quiet";
-  if (!wasTrouble) return "new";
-  if (previous.status !== finding.status || previous.hash !== hash) return "changed";
-  if (previous.severity && severityRank(finding.severity) > severityRank(previous.severity)) return "changed";
-  return now.getTime() - previous.notifiedAt >= windowSeconds * 1000 ? "reminder" : "repeat";
-}
-
-/** What to keep after a newsworthy transition: the severity told stays at its highest while trouble lasts. */
-export function notifiedState(
-  previous: NotifiedState | undefined,
-  finding: Finding,
-  hash: string,
-  now: Date,
-): NotifiedState {
-  const before = previous && isTrouble(previous.status) ? previous.severity : undefined;
-  const severity =
-    before && severityRank(before) > severityRank(finding.severity) ? before : finding.severity;
-  return { status: finding.status, hash, severity, notifiedAt: now.getTime() };
-}
-
-/** For the CLI, the demo and tests: the same rules as the DynamoDB store, in memory. */
-export class MemoryStateStore implements StateStore {
-  private readonly entries = new Map<string, NotifiedState>();
-  private readonly policies = new Map<string, RememberedPolicy>();
-
-  async record(finding: Finding, now: Date, windowSeconds: number): Promise<Transition> {
-    const key = findingKey(finding);
-    const hash = isTrouble(finding.status) ? evidenceHash(finding) : "";
-    const previous = this.entries.get(key);
-    const result = transition(previous, finding, hash, now, windowSeconds);
-    if (NEWSWORTHY.has(result)) this.entries.set(key, notifiedState(previous, finding, hash, now));
-    return result;
-  }
-
-  async lastPolicy(keyArn: string) {
-    return this.policies.get(keyArn);
-  }
-
-  async rememberPolicy(keyArn: string, policy: string, now: Date) {
-    this.policies.set(keyArn, { text: policy, seenAt: now });
-  }
 }

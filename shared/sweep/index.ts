@@ -1,3 +1,4 @@
 export type { Continuation } from "./continuation";
-export { type Digest, type DigestSender, digestLines, digestOf } from "./digest";
+export { type Digest, type DigestSender, digestOf } from "./digest";
+export { digestLines } from "./digest-lines";
 export { type SweepCursor, type SweepOptions, type SweepResult, sweep } from "./sweep";
