@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { DynamoDbStateStore } from "../../shared/aws";
+import type { Finding } from "../../shared/model";
 import { EvaluationIncompleteError } from "../../shared/pipeline";
-import { HARNESS_SETTINGS, type Harness, published, sample, useHarness } from "../support/event-harness";
+import { HARNESS_SETTINGS, type Harness, NOW, published, sample, useHarness } from "../support/event-harness";
+import { sampleAccount } from "../support/sample-account";
 
 const start = useHarness();
 let harness: Harness;
@@ -9,23 +11,111 @@ let harness: Harness;
 const ORDERS = "1c8f2b63-4d5e-4f60-9bac-2d3e4f5a6b02";
 const SETTINGS = { ...HARNESS_SETTINGS, rules: {} };
 
+const seed = sampleAccount(NOW);
+const KEY_ARNS = seed.keys.map(({ KeyId }) => `arn:aws:kms:${seed.region}:${seed.account}:key/${KeyId}`);
+const CERTIFICATE_ARNS = seed.certificates.map(
+  ({ CertificateId }) => `arn:aws:acm:${seed.region}:${seed.account}:certificate/${CertificateId}`,
+);
+/** Targets of faults that outlast every retry: a key that cannot be described, and one facet each of others. */
+const STUCK_KEY = "61d470b8-92a3-44b5-90f1-7c8d9e0f1a07";
+const POLICY_UNREADABLE = ORDERS;
+const ROTATION_UNREADABLE = "0b7e1a52-3c4d-4e5f-8a9b-1c2d3e4f5a01";
+const DETAILS_UNREADABLE = "3f2b9c1e-5a7d-4e8f-9b0c-1d2e3f4a5b01";
+const POLICY_RULES = ["kms-policy-no-public-access", "kms-policy-root-access", "kms-policy-trusted-accounts"];
+const ROTATION_RULES = ["kms-rotation-enabled", "kms-rotation-period"];
+const CERTIFICATE_DETAIL_RULES = ["acm-certificate-transparency-logging"];
+
+/** Each resource's findings as `rule status`, by resource: what the sweep decided, in a stable order. */
+function statusByResourceAndRule(findings: readonly Finding[]): Record<string, string[]> {
+  const byResource: Record<string, string[]> = {};
+  for (const f of findings)
+    byResource[f.resourceArn] = [...(byResource[f.resourceArn] ?? []), `${f.ruleId} ${f.status}`];
+  for (const lines of Object.values(byResource)) lines.sort();
+  return byResource;
+}
+
 describe("fault injection", () => {
-  it("a throttling storm: the sweep still accounts for every resource, naming what it could not read", {
+  it("a throttling storm: every listed resource is accounted for, and exactly the reads that never got through are ERROR", {
     timeout: 90_000,
   }, async () => {
     harness = await start(SETTINGS);
-    for (const operation of ["DescribeKey", "GetKeyPolicy", "GetKeyRotationStatus", "DescribeCertificate"]) {
-      harness.aws.faults.push({ operation, error: { code: "ThrottlingException" }, probability: 0.15 });
-    }
-    const { digest } = await harness.sweep();
-    for (const tally of [digest.keys, digest.certificates])
-      expect(tally.evaluated + tally.unreadable + tally.gone).toBe(tally.listed);
-    expect(digest.keys.listed).toBeGreaterThan(0);
-    const unreadable = digest.keys.unreadable + digest.certificates.unreadable;
-    expect(new Set(digest.unreadable.map((u) => u.resourceArn)).size).toBeLessThanOrEqual(
-      unreadable + digest.keys.listed + digest.certificates.listed,
+    const control = await harness.sweep();
+    expect(control.findings.filter((f) => f.status === "ERROR")).toEqual([]);
+    expect(new Set(control.findings.map((f) => f.resourceArn))).toEqual(
+      new Set([...KEY_ARNS, ...CERTIFICATE_ARNS]),
     );
-    for (const u of digest.unreadable) expect(u.code).toMatch(/Throttling/);
+
+    const throttled = { code: "ThrottlingException" };
+    // Reads that fail every attempt: these, and only these, must end as ERROR.
+    for (const [operation, resource] of [
+      ["DescribeKey", STUCK_KEY],
+      ["GetKeyPolicy", POLICY_UNREADABLE],
+      ["GetKeyRotationStatus", ROTATION_UNREADABLE],
+      ["DescribeCertificate", DETAILS_UNREADABLE],
+    ] as const)
+      harness.aws.faults.push({ operation, resource, error: throttled });
+    // The storm: the first attempt of one read of every third resource is throttled, and its retry
+    // gets through. (Throttling many more calls, or the listings, slows the SDK's adaptive retry to a crawl.)
+    const reads = ["DescribeKey", "GetKeyPolicy", "GetKeyRotationStatus"];
+    const storm = [
+      ...seed.keys
+        .filter(({ KeyId }, i) => i % 3 === 0 && KeyId !== STUCK_KEY)
+        .map(({ KeyId }, i) => ({ operation: reads[i % reads.length]!, resource: KeyId })),
+      ...seed.certificates
+        .filter(({ CertificateId }, i) => i % 3 === 0 && CertificateId !== DETAILS_UNREADABLE)
+        .map(({ CertificateId }) => ({ operation: "DescribeCertificate", resource: CertificateId })),
+    ].map((fault) => ({ ...fault, error: throttled, times: 1 }));
+    harness.aws.faults.push(...storm);
+    const before = harness.aws.calls.length;
+
+    const { digest, findings } = await harness.sweep();
+
+    // Each storm fault hit the first attempt of its read, when the sweep made that read at all.
+    const made = (operation: string, resource: string) =>
+      harness.aws.calls
+        .slice(before)
+        .some(
+          (c) =>
+            c.operation === operation && String(c.input.KeyId ?? c.input.CertificateArn).includes(resource),
+        );
+    for (const fault of storm) expect(fault.times).toBe(made(fault.operation, fault.resource) ? 0 : 1);
+    expect(storm.filter((fault) => fault.times === 0).length).toBeGreaterThanOrEqual(8);
+
+    expect(digest.keys).toEqual({
+      listed: seed.keys.length,
+      evaluated: seed.keys.length - 1,
+      unreadable: 1,
+      gone: 0,
+    });
+    // A listed certificate starts from its ListCertificates summary, so a failed DescribeCertificate
+    // leaves it evaluated, with ERROR from the rules that need its details.
+    expect(digest.certificates).toEqual({
+      listed: seed.certificates.length,
+      evaluated: seed.certificates.length,
+      unreadable: 0,
+      gone: 0,
+    });
+
+    const unreadableRules: Record<string, readonly string[]> = {
+      [STUCK_KEY]: control.findings.filter((f) => f.resourceArn.endsWith(STUCK_KEY)).map((f) => f.ruleId),
+      [POLICY_UNREADABLE]: POLICY_RULES,
+      [ROTATION_UNREADABLE]: ROTATION_RULES,
+      [DETAILS_UNREADABLE]: CERTIFICATE_DETAIL_RULES,
+    };
+    const expected = control.findings.map((f) => {
+      const id = f.resourceArn.split("/").pop()!;
+      return unreadableRules[id]?.includes(f.ruleId) ? { ...f, status: "ERROR" as const } : f;
+    });
+    expect(statusByResourceAndRule(findings)).toEqual(statusByResourceAndRule(expected));
+    expect(new Set(digest.unreadable.map((u) => u.resourceArn.split("/").pop()))).toEqual(
+      new Set([STUCK_KEY, POLICY_UNREADABLE, ROTATION_UNREADABLE, DETAILS_UNREADABLE]),
+    );
+    expect(digest.unreadable.map((u) => `${u.resourceArn} ${u.ruleId} ${u.code}`).sort()).toEqual(
+      expected
+        .filter((f) => f.status === "ERROR")
+        .map((f) => `${f.resourceArn} ${f.ruleId} ThrottlingException`)
+        .sort(),
+    );
   });
 
   it("a 5xx burst: the event path throws so the event is retried, and the retry alerts once", async () => {
