@@ -116,7 +116,8 @@ function ruleOf(configRuleName: string, parameters: Record<string, unknown>): An
   const rule =
     typeof named === "string"
       ? RULES.find((r) => r.id === named)
-      : [...RULES].sort((a, b) => b.id.length - a.id.length).find((r) => configRuleName.endsWith(r.id));
+      : // Longest id first: a name ending in "kms-rotation-period" must not be taken for a shorter id it ends with.
+        [...RULES].sort((a, b) => b.id.length - a.id.length).find((r) => configRuleName.endsWith(r.id));
   if (!rule) {
     throw new ConfigRuleParameterError(
       configRuleName,

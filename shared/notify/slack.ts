@@ -42,6 +42,7 @@ export function slackMessage(alert: Alert) {
   ];
   const field = (label: string, value: string) => ({ type: "mrkdwn", text: `*${label}*\n${value}` });
   const blocks: unknown[] = [
+    // Block Kit: a header's text takes at most 150 characters, a section's 3,000 (Slack API, "Blocks").
     { type: "header", text: { type: "plain_text", text: alertSubject(alert).slice(0, 150) } },
     {
       type: "section",
