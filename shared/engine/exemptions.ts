@@ -72,7 +72,7 @@ export function exemptionFor(
 }
 
 /** The tags could not be read: nobody can say the resource is exempt, so it is not treated as such. */
-export function unreadableExemption(names: ExemptionTags, failure: ReadFailure): FindingExemption {
+function unreadableExemption(names: ExemptionTags, failure: ReadFailure): FindingExemption {
   return {
     state: "unreadable",
     tag: names.tag,

@@ -16,7 +16,7 @@ export {
   type ResourceIdentity,
   verdictFinding,
 } from "./findings";
-export { type ListingOptions, listCertificateSubjects, listKeySubjects } from "./listing";
+export { listCertificateSubjects, listKeySubjects } from "./listing";
 export { readActions, readOnlyPolicy } from "./permissions";
 export {
   certificateIdentity,
