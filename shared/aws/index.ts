@@ -13,6 +13,5 @@ export { LambdaContinuation } from "./lambda-continuation";
 export { RepeatedPageMarkerError } from "./page-markers";
 export { CloudTrailPriorState, ConfigHistoryPriorState, FirstKnownPriorState } from "./prior-key-state";
 export { OperationRateLimiter, PUBLISHED_QUOTAS } from "./quotas";
-export { SnsNotifier } from "./sns-notifier";
 export { settingsFromParameter } from "./ssm-settings";
 export { TaggingReader } from "./tagging-reader";

@@ -1,4 +1,15 @@
 export {
+  CHANNELS,
+  type ChannelConfig,
+  type ChannelDefinition,
+  type ChannelId,
+  type ChannelPermission,
+  type ChannelSecret,
+  configuredChannels,
+  DELIVERIES,
+  type Delivery,
+} from "./channels";
+export {
   parseSettings,
   RULE_MODES,
   type RuleMode,

@@ -1,6 +1,7 @@
 import { KeysentryError } from "../errors";
 import { type AnyRule, RULES, ruleById } from "../rules";
 import * as z from "../zod";
+import { channelSection } from "./channels";
 
 /** What keysentry does with a rule's findings: off, report only, alert, ticket, or fix (opt-in per rule). */
 export const RULE_MODES = ["off", "report", "alert", "ticket", "remediate"] as const;
@@ -35,31 +36,9 @@ export const settingsSchema = z.strictObject({
     }),
     {},
   ),
-  alerts: z.prefault(
-    z.strictObject({
-      /** Secrets Manager secret holding the Slack incoming-webhook URL (a string, or JSON with "url"). */
-      slack: z.optional(z.strictObject({ webhookSecretId: nonEmpty() })),
-    }),
-    {},
-  ),
-  tickets: z.prefault(
-    z.strictObject({
-      opsCenter: z.optional(z.strictObject({ category: z._default(nonEmpty(), "Security") })),
-      jira: z.optional(
-        z.strictObject({
-          baseUrl: z.url().check(z.startsWith("https://", "Jira Cloud is served over https")),
-          projectKey: z.string().check(z.regex(/^[A-Z][A-Z0-9_]+$/, "a Jira project key looks like SEC")),
-          issueType: z._default(nonEmpty(), "Task"),
-          email: z.email(),
-          /** Secrets Manager secret holding the API token. */
-          tokenSecretId: nonEmpty(),
-          /** The workflow transition (by name, e.g. "Done") applied when the finding resolves; a comment is always added. */
-          resolveTransition: z.optional(nonEmpty()),
-        }),
-      ),
-    }),
-    {},
-  ),
+  /** Alert channels configured in settings (see ./channels.ts); the stack adds its SNS topics. */
+  alerts: channelSection("alerts"),
+  tickets: channelSection("tickets"),
   sweep: z.prefault(
     z.strictObject({
       /** The share of each published request quota the sweep may use; the rest is left to others. */

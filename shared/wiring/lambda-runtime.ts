@@ -3,7 +3,7 @@ import { Metrics } from "@aws-lambda-powertools/metrics";
 import { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SSMClient } from "@aws-sdk/client-ssm";
-import type { KeyActuator, Notifier, PriorKeyState, Ticketer } from "../actions";
+import type { KeyActuator, PriorKeyState } from "../actions";
 import { AcmCertificateReader } from "../aws/acm-certificate-reader";
 import { createAcmClient, createKmsClient, timeouts } from "../aws/clients";
 import { ConfigEvaluatedResources, ConfigEvaluationReporter } from "../aws/config-evaluation-reporter";
@@ -13,40 +13,15 @@ import { OperationRateLimiter, PUBLISHED_QUOTAS } from "../aws/quotas";
 import { settingsFromParameter } from "../aws/ssm-settings";
 import type { ConfigRuleDependencies } from "../config-rules";
 import type { TaggedResourceReader } from "../inventory";
-import { arnLocation } from "../model";
 import { assembleRuntime, type Runtime } from "../runtime";
-import type { Continuation, DigestSender } from "../sweep";
+import type { Continuation } from "../sweep";
+import { buildChannels, settingsChannels, stackTopics } from "./channels";
 import { readEnvironment } from "./environment";
-import { lazyAdapter, once } from "./lazy-adapter";
+import { lazyAdapter } from "./lazy-adapter";
 
-// The static imports above are what every invocation uses. The adapters below are import()ed on
-// first use, so a cold start does not parse the SNS, Secrets Manager, Config, CloudTrail, STS and
-// Lambda clients that most invocations never call.
-
-function snsNotifier(functionRegion: string, topicArn: string, name: string): Notifier & DigestSender {
-  // SNS takes a Publish only in the topic's own region: a central topic may live in another one.
-  const region = arnLocation(topicArn).region || functionRegion;
-  const load = async () => {
-    const [{ SNSClient }, { SnsNotifier }] = await Promise.all([
-      import("@aws-sdk/client-sns"),
-      import("../aws/sns-notifier"),
-    ]);
-    return new SnsNotifier(new SNSClient({ region, requestHandler: timeouts() }), topicArn, name);
-  };
-  return { name, ...lazyAdapter(load, ["send", "sendDigest"]) };
-}
-
-/** A secret's value, through a Secrets Manager client created when the secret is first needed. */
-function secret(region: string, secretId: string, field: string): () => Promise<string> {
-  const read = once(async () => {
-    const [{ SecretsManagerClient }, { cachedSecret }] = await Promise.all([
-      import("@aws-sdk/client-secrets-manager"),
-      import("../notify/secrets"),
-    ]);
-    return cachedSecret(new SecretsManagerClient({ region, requestHandler: timeouts() }), secretId, field);
-  });
-  return async () => (await read())();
-}
+// The static imports above are what every invocation uses. The adapters below (and the channels,
+// ./channels.ts) are import()ed on first use, so a cold start does not parse the SNS, Secrets
+// Manager, Config, CloudTrail, STS and Lambda clients that most invocations never call.
 
 function remediationParts(
   region: string,
@@ -117,44 +92,18 @@ export async function createLambdaRuntime(env: NodeJS.ProcessEnv = process.env):
   const ssm = new SSMClient({ region, requestHandler: timeouts() });
   const settings = await settingsFromParameter(ssm, environment.KEYSENTRY_SETTINGS_PARAMETER);
   const roleArn = environment.KEYSENTRY_REMEDIATION_ROLE_ARN;
-  const { slack } = settings.alerts;
-  const { opsCenter, jira } = settings.tickets;
   // Every function reads within its share of the published quotas; the sweep is the one that needs it.
   const limiter = OperationRateLimiter.share(PUBLISHED_QUOTAS, settings.sweep.quotaShare);
-  const notifiers: Notifier[] = [];
-  if (environment.KEYSENTRY_ALERT_TOPIC_ARN)
-    notifiers.push(snsNotifier(region, environment.KEYSENTRY_ALERT_TOPIC_ARN, "sns"));
-  if (environment.KEYSENTRY_CENTRAL_TOPIC_ARN)
-    notifiers.push(snsNotifier(region, environment.KEYSENTRY_CENTRAL_TOPIC_ARN, "central-sns"));
-  if (slack) {
-    const webhookUrl = secret(region, slack.webhookSecretId, "url");
-    notifiers.push({
-      name: "slack",
-      ...lazyAdapter(
-        async () => new (await import("../notify/slack")).SlackNotifier({ webhookUrl }),
-        ["send", "sendDigest"],
-      ),
-    });
-  }
-  const ticketers: Ticketer[] = [];
-  if (opsCenter)
-    ticketers.push({
-      name: "opscenter",
-      ...lazyAdapter(
-        async () => new (await import("../tickets/opscenter")).OpsCenterTicketer(ssm, opsCenter.category),
-        ["open", "resolve"],
-      ),
-    });
-  if (jira) {
-    const apiToken = secret(region, jira.tokenSecretId, "token");
-    ticketers.push({
-      name: "jira",
-      ...lazyAdapter(
-        async () => new (await import("../tickets/jira")).JiraTicketer({ ...jira, apiToken }),
-        ["open", "resolve"],
-      ),
-    });
-  }
+  const { notifiers, ticketers } = buildChannels(
+    [
+      ...stackTopics({
+        alert: environment.KEYSENTRY_ALERT_TOPIC_ARN,
+        central: environment.KEYSENTRY_CENTRAL_TOPIC_ARN,
+      }),
+      ...settingsChannels(settings),
+    ],
+    region,
+  );
   return assembleRuntime({
     region,
     settings,

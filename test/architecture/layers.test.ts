@@ -18,7 +18,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["engine"],
   ["actions", "config-rules"],
   ["pipeline", "sweep"],
-  ["aws", "notify", "tickets"],
+  ["aws", "channels"],
   ["runtime", "wiring"],
   ["handlers"],
 ];

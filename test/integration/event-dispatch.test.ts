@@ -2,7 +2,7 @@ import { EnableKeyCommand, EnableKeyRotationCommand, TagResourceCommand } from "
 import { describe, expect, it } from "vitest";
 import { type Alert, resolvedBy } from "../../shared/actions";
 import { createKmsClient } from "../../shared/aws";
-import { SlackNotifier } from "../../shared/notify";
+import { SlackNotifier } from "../../shared/channels";
 import { HARNESS_SETTINGS, type Harness, published, sample, useHarness } from "../support/event-harness";
 import { startReceiver } from "../support/http-receiver";
 import { TEST_CREDENTIALS } from "../support/sample-account";

@@ -1,7 +1,6 @@
 import { LogFormatter, Logger, LogItem } from "@aws-lambda-powertools/logger";
 import { describe, expect, it } from "vitest";
-import { SlackNotifier } from "../../shared/notify";
-import { JiraTicketer } from "../../shared/tickets";
+import { JiraTicketer, SlackNotifier } from "../../shared/channels";
 import { HARNESS_SETTINGS, type Harness, sample, useHarness } from "../support/event-harness";
 import { startReceiver } from "../support/http-receiver";
 

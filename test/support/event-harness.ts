@@ -30,9 +30,9 @@ import {
   FirstKnownPriorState,
   KmsActuator,
   KmsKeyReader,
-  SnsNotifier,
   TaggingReader,
 } from "../../shared/aws";
+import { SnsNotifier } from "../../shared/channels";
 import { readAcmEvent, readKmsEvent } from "../../shared/events";
 import {
   type ConfigRuleResult,

@@ -2,46 +2,54 @@ import { Aws } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
 import { Construct } from "constructs";
-import type { Settings } from "../../../shared/settings";
+import { type ChannelPermission, configuredChannels, type Settings } from "../../../shared/settings";
 
 export interface ChannelsProps {
   settings: Settings;
   functions: readonly lambda.Function[];
 }
 
+/** `{partition}`, `{region}` and `{account}` in a channel's resource are the stack's own. */
+function resolveResource(template: string): string {
+  return template
+    .replaceAll("{partition}", Aws.PARTITION)
+    .replaceAll("{region}", Aws.REGION)
+    .replaceAll("{account}", Aws.ACCOUNT_ID);
+}
+
+/** The statements the channels that settings turn on need, from the channel registry. */
+export function channelStatements(settings: Settings): iam.PolicyStatement[] {
+  return configuredChannels(settings).flatMap(({ definition, config }) => {
+    const secrets = Object.values(definition.secrets?.(config) ?? {}).map(
+      ({ secretId }) =>
+        new iam.PolicyStatement({
+          actions: ["secretsmanager:GetSecretValue"],
+          // Secrets Manager appends six random characters to a secret's name in its ARN.
+          resources: [
+            `arn:${Aws.PARTITION}:secretsmanager:${Aws.REGION}:${Aws.ACCOUNT_ID}:secret:${secretId}-??????`,
+          ],
+        }),
+    );
+    const permissions = (definition.permissions?.(config) ?? []).map(
+      (permission: ChannelPermission) =>
+        new iam.PolicyStatement({
+          sid: permission.sid,
+          actions: [...permission.actions],
+          resources: permission.resources.map(resolveResource),
+        }),
+    );
+    return [...secrets, ...permissions];
+  });
+}
+
 /**
- * What the configured alert and ticket channels need beyond the alert topic: the Slack and Jira
- * secrets, and OpsCenter. A channel that is not configured is granted nothing.
+ * What the alert and ticket channels turned on in settings need (the stack's own SNS topics are
+ * granted by Alerting). A channel that is not configured is granted nothing.
  */
 export class Channels extends Construct {
   constructor(scope: Construct, id: string, { settings, functions }: ChannelsProps) {
     super(scope, id);
-    const secretIds = [settings.alerts.slack?.webhookSecretId, settings.tickets.jira?.tokenSecretId].filter(
-      (s): s is string => !!s,
-    );
-    for (const secretId of secretIds) {
-      for (const fn of functions) {
-        fn.addToRolePolicy(
-          new iam.PolicyStatement({
-            actions: ["secretsmanager:GetSecretValue"],
-            // Secrets Manager appends six random characters to a secret's name in its ARN.
-            resources: [
-              `arn:${Aws.PARTITION}:secretsmanager:${Aws.REGION}:${Aws.ACCOUNT_ID}:secret:${secretId}-??????`,
-            ],
-          }),
-        );
-      }
-    }
-    if (!settings.tickets.opsCenter) return;
-    for (const fn of functions) {
-      fn.addToRolePolicy(
-        new iam.PolicyStatement({
-          sid: "OpsCenterTickets",
-          // Open, find (by the finding's ticket key) and resolve OpsItems; none of these can be scoped to a resource.
-          actions: ["ssm:CreateOpsItem", "ssm:DescribeOpsItems", "ssm:UpdateOpsItem"],
-          resources: ["*"],
-        }),
-      );
-    }
+    for (const statement of channelStatements(settings))
+      for (const fn of functions) fn.addToRolePolicy(statement);
   }
 }

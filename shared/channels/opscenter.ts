@@ -1,12 +1,15 @@
 import {
   CreateOpsItemCommand,
   DescribeOpsItemsCommand,
-  type SSMClient,
+  SSMClient,
   UpdateOpsItemCommand,
 } from "@aws-sdk/client-ssm";
 import { type Alert, alertSubject, alertText, consoleLink, resolvedBy, type Ticketer } from "../actions";
+import { timeouts } from "../aws/clients";
 import type { Severity } from "../model";
-import { ticketKey } from "./dedup";
+import type { ChannelConfig } from "../settings";
+import type { ChannelContext } from "./context";
+import { ticketKey } from "./ticket-key";
 
 /** OpsItem severities run from 1 (critical) to 4 (low) (Systems Manager API reference, CreateOpsItem). */
 const OPSITEM_SEVERITY: Record<Severity, string> = {
@@ -93,4 +96,8 @@ export class OpsCenterTicketer implements Ticketer {
     }
     return open.length > 0 ? open.map((item) => item.OpsItemId).join(", ") : undefined;
   }
+}
+
+export function create(config: ChannelConfig<"opscenter">, { region }: ChannelContext): OpsCenterTicketer {
+  return new OpsCenterTicketer(new SSMClient({ region, requestHandler: timeouts() }), config.category);
 }

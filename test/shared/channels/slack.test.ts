@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { SlackDeliveryError, SlackNotifier, slackMessage } from "../../../shared/notify";
+import { SlackDeliveryError, SlackNotifier, slackMessage } from "../../../shared/channels";
 import { alert } from "../../support/alerts";
 import { type Receiver, startReceiver } from "../../support/http-receiver";
 

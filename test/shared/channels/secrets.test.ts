@@ -1,7 +1,7 @@
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
-import { cachedSecret } from "../../../shared/notify";
+import { cachedSecret } from "../../../shared/channels";
 
 const secrets = mockClient(SecretsManagerClient);
 beforeEach(() => secrets.reset());

@@ -7,7 +7,9 @@ import {
   resolvedBy,
 } from "../actions";
 import { KeysentryError } from "../errors";
+import type { ChannelConfig } from "../settings";
 import { type Digest, type DigestSender, digestLines } from "../sweep";
+import type { ChannelContext } from "./context";
 
 export class SlackDeliveryError extends KeysentryError {
   override readonly name = "SlackDeliveryError";
@@ -144,4 +146,8 @@ export class SlackNotifier implements Notifier, DigestSender {
       await this.sleep(Math.min(backoff, this.options.maxWaitSeconds ?? 10) * 1000);
     }
   }
+}
+
+export function create(_config: ChannelConfig<"slack">, { secrets }: ChannelContext): SlackNotifier {
+  return new SlackNotifier({ webhookUrl: secrets.webhookUrl! });
 }

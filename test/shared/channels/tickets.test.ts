@@ -6,7 +6,7 @@ import {
 } from "@aws-sdk/client-ssm";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
-import { JiraError, JiraTicketer, OpsCenterTicketer, ticketKey } from "../../../shared/tickets";
+import { JiraError, JiraTicketer, OpsCenterTicketer, ticketKey } from "../../../shared/channels";
 import { alert, finding } from "../../support/alerts";
 import { type Receiver, startReceiver } from "../../support/http-receiver";
 

@@ -1,6 +1,9 @@
-import { PublishCommand, type SNSClient } from "@aws-sdk/client-sns";
+import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { type Alert, alertSubject, alertText, type Notifier } from "../actions";
+import { timeouts } from "../aws/clients";
+import { arnLocation } from "../model";
 import { type Digest, type DigestSender, digestLines } from "../sweep";
+import type { ChannelContext, StackChannelConfig } from "./context";
 
 /** SNS subjects: ASCII, no line breaks, at most 100 characters (SNS API reference, Publish). */
 function snsSubject(text: string): string {
@@ -64,4 +67,10 @@ export class SnsNotifier implements Notifier, DigestSender {
       }),
     );
   }
+}
+
+export function create({ arn, name }: StackChannelConfig, context: ChannelContext): SnsNotifier {
+  // SNS takes a Publish only in the topic's own region: a central topic may live in another one.
+  const region = arnLocation(arn).region || context.region;
+  return new SnsNotifier(new SNSClient({ region, requestHandler: timeouts() }), arn, name);
 }

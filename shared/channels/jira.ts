@@ -1,6 +1,8 @@
 import { type Alert, alertSubject, alertText, consoleLink, resolvedBy, type Ticketer } from "../actions";
 import { KeysentryError } from "../errors";
-import { ticketKey } from "./dedup";
+import type { ChannelConfig } from "../settings";
+import type { ChannelContext } from "./context";
+import { ticketKey } from "./ticket-key";
 
 export interface JiraOptions {
   /** https://your-site.atlassian.net */
@@ -118,4 +120,8 @@ export class JiraTicketer implements Ticketer {
     });
     return key;
   }
+}
+
+export function create(config: ChannelConfig<"jira">, { secrets }: ChannelContext): JiraTicketer {
+  return new JiraTicketer({ ...config, apiToken: secrets.apiToken! });
 }

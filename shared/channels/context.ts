@@ -1,0 +1,13 @@
+/** What a channel module's `create` is given besides its own settings. */
+export interface ChannelContext {
+  /** The function's region. */
+  region: string;
+  /** The channel's secrets by the names its definition gives them, read on first use and cached. */
+  secrets: Record<string, () => Promise<string>>;
+}
+
+/** A channel the stack configures is given what the stack created for it, and its instance's name. */
+export interface StackChannelConfig {
+  name: string;
+  arn: string;
+}

@@ -1,2 +1,0 @@
-export { cachedSecret } from "./secrets";
-export { SlackDeliveryError, SlackNotifier, type SlackOptions, slackMessage } from "./slack";
