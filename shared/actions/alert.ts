@@ -3,6 +3,12 @@ import type { Finding } from "../model";
 import type { GrantClass } from "../policy";
 import type { Transition } from "./state-store";
 
+/**
+ * What an alert tells: a newsworthy state transition, or `policy-changed`, a key-policy change told
+ * on its own when no policy rule alert carries it.
+ */
+export type AlertTransition = Exclude<Transition, "repeat" | "quiet"> | "policy-changed";
+
 /** What keysentry did about a finding, one entry per action. */
 export interface ActionResult {
   action: "alert" | "ticket" | "remediation" | "exemption" | "dedup";
@@ -11,7 +17,10 @@ export interface ActionResult {
   ruleId: string;
   resourceArn: string;
   status: "sent" | "failed" | "skipped" | "verified" | "not-verified" | "lapsed";
+  /** For people: what was done, or why not. */
   detail: string;
+  /** On an `alert`: the transition it told. */
+  transition?: AlertTransition;
 }
 
 export interface PolicyChange {
@@ -25,8 +34,7 @@ export interface PolicyChange {
 
 /** Everything a notifier or ticketer needs to tell people about one finding. */
 export interface Alert {
-  /** `policy-changed`: a key-policy change told on its own, when no policy rule alert carries it. */
-  transition: Exclude<Transition, "repeat" | "quiet"> | "policy-changed";
+  transition: AlertTransition;
   finding: Finding;
   cause?: EventCause;
   /** Remediation results, so the message says what keysentry did and whether it verified. */

@@ -92,14 +92,16 @@ async function attempt(
   }
 }
 
+/** Each alert result records the transition it told, delivered or not. */
 function notify(alert: Alert, options: DispatchOptions): Promise<ActionResult[]> {
   return Promise.all(
-    options.notifiers.map((notifier) =>
-      attempt("alert", notifier.name, alert.finding, options, async () => {
+    options.notifiers.map(async (notifier) => {
+      const told = await attempt("alert", notifier.name, alert.finding, options, async () => {
         await notifier.send(alert);
         return alert.transition;
-      }),
-    ),
+      });
+      return { ...told, transition: alert.transition };
+    }),
   );
 }
 

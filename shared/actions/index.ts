@@ -1,4 +1,4 @@
-export type { ActionResult, Alert, Notifier, PolicyChange, Ticketer } from "./alert";
+export type { ActionResult, Alert, AlertTransition, Notifier, PolicyChange, Ticketer } from "./alert";
 export { alertSubject, alertText, policyChangeParts, resolvedBy } from "./alert-text";
 export { consoleLink } from "./console-link";
 export { type DispatchOptions, dispatch } from "./dispatcher";

@@ -1,4 +1,4 @@
-import { keySubject, settle } from "../engine";
+import { pendingKey, settle } from "../engine";
 import type { KeyReader } from "../inventory";
 import type { Finding, KeySnapshot } from "../model";
 import type { RuleSelection } from "../settings";
@@ -47,9 +47,9 @@ async function recheck(
   now: Date,
 ): Promise<Finding> {
   const where = { account: snapshot.account, region: snapshot.region };
-  const subject = keySubject(reader, snapshot.key.arn, where, [selection], now, {
+  const resource = pendingKey(reader, snapshot.key.arn, where, [selection], now, {
     aliases: snapshot.aliases,
   });
-  const { findings } = await settle(subject, [selection]);
+  const { findings } = await settle(resource, [selection]);
   return findings[0]!;
 }

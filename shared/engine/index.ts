@@ -16,19 +16,19 @@ export {
   type ResourceIdentity,
   verdictFinding,
 } from "./findings";
-export { listCertificateSubjects, listKeySubjects } from "./listing";
+export { listPendingCertificates, listPendingKeys } from "./listing";
 export { readActions, readOnlyPolicy } from "./permissions";
 export {
   certificateIdentity,
-  certificateSubject,
   keyIdentity,
-  keySubject,
-  listedCertificateSubject,
+  listedPendingCertificate,
   type Outcome,
+  type PendingResource,
+  type PendingResourceOptions,
+  pendingCertificate,
+  pendingKey,
   type Readers,
   type Settled,
-  type Subject,
-  type SubjectOptions,
   settle,
 } from "./resource";
 export { type ResourceTally, type ScanOptions, type ScanProgress, type ScanResult, scanRegion } from "./scan";

@@ -2,7 +2,7 @@ import type { CertificateReader, KeyReader } from "../inventory";
 import { arnLocation, type ResourceType } from "../model";
 import type { RuleSelection } from "../settings";
 import type { ExemptionSource } from "./exemptions";
-import { keySubject, listedCertificateSubject, type Subject, selectionsFor } from "./resource";
+import { listedPendingCertificate, type PendingResource, pendingKey, selectionsFor } from "./resource";
 
 export interface ListingOptions {
   selections: readonly RuleSelection[];
@@ -26,10 +26,13 @@ async function gather<T>(items: AsyncIterable<T>, resourceType: ResourceType, op
 }
 
 /**
- * Every key of the region as a subject, with the aliases of one region-wide listing. Nothing is
- * listed when no selected rule judges keys.
+ * Every key of the region as a pending resource, with the aliases of one region-wide listing.
+ * Nothing is listed when no selected rule judges keys.
  */
-export async function listKeySubjects(reader: KeyReader, options: ListingOptions): Promise<Subject[]> {
+export async function listPendingKeys(
+  reader: KeyReader,
+  options: ListingOptions,
+): Promise<PendingResource[]> {
   const { selections, now, exemptions } = options;
   if (selectionsFor(selections, "AWS::KMS::Key").length === 0) return [];
   const [refs, aliases] = await Promise.all([
@@ -38,23 +41,23 @@ export async function listKeySubjects(reader: KeyReader, options: ListingOptions
   ]);
   if (options.sorted) refs.sort((a, b) => a.keyId.localeCompare(b.keyId));
   return refs.map((ref) =>
-    keySubject(reader, ref.keyId, arnLocation(ref.keyArn), selections, now, {
+    pendingKey(reader, ref.keyId, arnLocation(ref.keyArn), selections, now, {
       aliases: aliases.get(ref.keyId) ?? [],
       exemptions,
     }),
   );
 }
 
-/** Every certificate of the region as a subject, its list summary the start of its snapshot. */
-export async function listCertificateSubjects(
+/** Every certificate of the region as a pending resource, its list summary the start of its snapshot. */
+export async function listPendingCertificates(
   reader: CertificateReader,
   options: ListingOptions,
-): Promise<Subject[]> {
+): Promise<PendingResource[]> {
   const { selections, now, exemptions } = options;
   if (selectionsFor(selections, "AWS::ACM::Certificate").length === 0) return [];
   const summaries = await gather(reader.listCertificates(), "AWS::ACM::Certificate", options);
   if (options.sorted) summaries.sort((a, b) => a.arn.localeCompare(b.arn));
   return summaries.map((summary) =>
-    listedCertificateSubject(reader, summary, selections, now, { exemptions }),
+    listedPendingCertificate(reader, summary, selections, now, { exemptions }),
   );
 }

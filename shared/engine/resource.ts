@@ -46,8 +46,11 @@ export interface Settled {
   snapshot?: KeySnapshot | CertificateSnapshot;
 }
 
-/** One resource to evaluate: who it is, the read that starts it, and how to load it. */
-export interface Subject {
+/**
+ * One resource to evaluate, not yet read: who it is, the read that starts it, and how to load it.
+ * Made from a listing or from an event's `EventResource`.
+ */
+export interface PendingResource {
   who: ResourceIdentity;
   firstRead: string;
   load(): Promise<{ snapshot: KeySnapshot | CertificateSnapshot; findings: Finding[] }>;
@@ -57,19 +60,25 @@ export function selectionsFor(selections: readonly RuleSelection[], type: Resour
   return selections.filter(({ rule }) => rule.resourceType === type);
 }
 
-/** Evaluates a subject; an unreadable one gets ERROR from every rule, a vanished one NOT_APPLICABLE. */
-export async function settle(subject: Subject, selections: readonly RuleSelection[]): Promise<Settled> {
-  const rules = selectionsFor(selections, subject.who.resourceType);
+/**
+ * Evaluates a pending resource; an unreadable one gets ERROR from every rule, a vanished one
+ * NOT_APPLICABLE.
+ */
+export async function settle(
+  resource: PendingResource,
+  selections: readonly RuleSelection[],
+): Promise<Settled> {
+  const rules = selectionsFor(selections, resource.who.resourceType);
   try {
-    const { snapshot, findings } = await subject.load();
+    const { snapshot, findings } = await resource.load();
     return { findings, outcome: "evaluated", snapshot };
   } catch (error) {
     if (error instanceof ResourceGoneError) {
-      return { findings: rules.map(({ rule }) => goneFinding(rule, subject.who)), outcome: "gone" };
+      return { findings: rules.map(({ rule }) => goneFinding(rule, resource.who)), outcome: "gone" };
     }
-    const failure = toReadFailure(error, subject.firstRead);
+    const failure = toReadFailure(error, resource.firstRead);
     return {
-      findings: rules.map(({ rule }) => errorFinding(rule, subject.who, failure)),
+      findings: rules.map(({ rule }) => errorFinding(rule, resource.who, failure)),
       outcome: "unreadable",
     };
   }
@@ -93,26 +102,26 @@ export function keyIdentity(keyId: string, where: { account: string; region: str
   };
 }
 
-export interface SubjectOptions {
+export interface PendingResourceOptions {
   event?: EventFacts;
   /** Where trouble learns its exemption; without it findings carry none (tests, verification). */
   exemptions?: ExemptionSource;
 }
 
-interface KeySubjectOptions extends SubjectOptions {
+interface PendingKeyOptions extends PendingResourceOptions {
   /** Aliases known from a region-wide listing; read with ListAliases otherwise. */
   aliases?: string[];
 }
 
 /** A key by id, key ARN or alias, located in `account` and `region`. */
-export function keySubject(
+export function pendingKey(
   reader: KeyReader,
   keyId: string,
   where: { account: string; region: string },
   selections: readonly RuleSelection[],
   now: Date,
-  options: KeySubjectOptions = {},
-): Subject {
+  options: PendingKeyOptions = {},
+): PendingResource {
   const who = keyIdentity(keyId, where);
   const rules = selectionsFor(selections, "AWS::KMS::Key");
   return {
@@ -144,13 +153,13 @@ function certificateLoader(reader: CertificateReader) {
 }
 
 /** A listed certificate: its summary is the start of the snapshot. */
-export function listedCertificateSubject(
+export function listedPendingCertificate(
   reader: CertificateReader,
   summary: CertificateSummary,
   selections: readonly RuleSelection[],
   now: Date,
-  options: SubjectOptions = {},
-): Subject {
+  options: PendingResourceOptions = {},
+): PendingResource {
   const rules = selectionsFor(selections, "AWS::ACM::Certificate");
   return {
     who: certificateIdentity(summary.arn, summary.domainName),
@@ -163,13 +172,13 @@ export function listedCertificateSubject(
 }
 
 /** A certificate by ARN alone (an event): DescribeCertificate gives summary and details at once. */
-export function certificateSubject(
+export function pendingCertificate(
   reader: CertificateReader,
   arn: string,
   selections: readonly RuleSelection[],
   now: Date,
-  options: SubjectOptions = {},
-): Subject {
+  options: PendingResourceOptions = {},
+): PendingResource {
   const rules = selectionsFor(selections, "AWS::ACM::Certificate");
   return {
     who: certificateIdentity(arn, `certificate ${arn.split("/").pop()}`),

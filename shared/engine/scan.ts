@@ -3,8 +3,8 @@ import type { CertificateReader, KeyReader, TaggedResourceReader } from "../inve
 import type { Finding, ResourceType } from "../model";
 import type { RuleSelection } from "../settings";
 import { type ExemptionTags, exemptionSource } from "./exemptions";
-import { listCertificateSubjects, listKeySubjects } from "./listing";
-import { type Outcome, type Subject, settle } from "./resource";
+import { listPendingCertificates, listPendingKeys } from "./listing";
+import { type Outcome, type PendingResource, settle } from "./resource";
 
 export interface ScanProgress {
   phase: "listing" | "evaluating";
@@ -39,23 +39,23 @@ export interface ScanOptions {
 
 const emptyTally = (): ResourceTally => ({ listed: 0, evaluated: 0, unreadable: 0, gone: 0 });
 
-/** Evaluates every subject under the concurrency limit and tallies how each one ended. */
+/** Evaluates every resource under the concurrency limit and tallies how each one ended. */
 async function evaluateAll(
-  subjects: Subject[],
+  resources: PendingResource[],
   selections: readonly RuleSelection[],
   tally: ResourceTally,
   run: ReturnType<typeof pLimit>,
   options: ScanOptions,
 ): Promise<Finding[]> {
-  tally.listed = subjects.length;
+  tally.listed = resources.length;
   let done = 0;
   const results = await Promise.all(
-    subjects.map((subject) =>
+    resources.map((resource) =>
       run(async () => {
-        const { findings, outcome } = await settle(subject, selections);
+        const { findings, outcome } = await settle(resource, selections);
         tally[outcome]++;
-        const resourceType = subject.who.resourceType;
-        options.onProgress?.({ phase: "evaluating", resourceType, done: ++done, total: subjects.length });
+        const resourceType = resource.who.resourceType;
+        options.onProgress?.({ phase: "evaluating", resourceType, done: ++done, total: resources.length });
         return findings;
       }),
     ),
@@ -80,11 +80,11 @@ export async function scanRegion(options: ScanOptions): Promise<ScanResult> {
       options.onProgress?.({ phase: "listing", resourceType, done: count, total: count }),
   };
   const [keyFindings, certificateFindings] = await Promise.all([
-    listKeySubjects(options.keys, listing).then((subjects) =>
-      evaluateAll(subjects, options.selections, keys, run, options),
+    listPendingKeys(options.keys, listing).then((resources) =>
+      evaluateAll(resources, options.selections, keys, run, options),
     ),
-    listCertificateSubjects(options.certificates, listing).then((subjects) =>
-      evaluateAll(subjects, options.selections, certificates, run, options),
+    listPendingCertificates(options.certificates, listing).then((resources) =>
+      evaluateAll(resources, options.selections, certificates, run, options),
     ),
   ]);
   return { findings: [...keyFindings, ...certificateFindings], keys, certificates };

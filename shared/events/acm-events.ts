@@ -1,10 +1,10 @@
 /**
- * ACM's EventBridge events and AWS Health events for ACM to subjects (ACM User Guide,
+ * ACM's EventBridge events and AWS Health events for ACM to event resources (ACM User Guide,
  * "Amazon EventBridge support for ACM").
  */
 import * as z from "../zod";
 import { type Deployment, type Envelope, elsewhere, foreignArn, parseEnvelope, parseWith } from "./envelope";
-import type { EventReading, EventSubject } from "./subject";
+import type { EventReading, EventResource } from "./subject";
 
 export const ACM_EVENTS = [
   "ACM Certificate Approaching Expiration",
@@ -58,12 +58,12 @@ function noneOfOurs(what: string, foreign: string | undefined): EventReading {
   };
 }
 
-function subjectsFor(
+function resourcesFor(
   envelope: Envelope,
   arns: string[],
   name: string,
   daysToExpiry?: number,
-): EventSubject[] {
+): EventResource[] {
   return arns.map((arn) => ({
     resourceType: "AWS::ACM::Certificate",
     resourceId: arn,
@@ -86,7 +86,7 @@ function readAcm(envelope: Envelope): EventReading {
   const detail = parseWith(acmDetail, envelope.detail, "detail", envelope.id);
   const { ours, foreign } = certificatesIn(envelope.resources, envelope);
   if (ours.length === 0) return noneOfOurs(type, foreign);
-  return { subjects: subjectsFor(envelope, ours, type, detail.DaysToExpiry) };
+  return { resources: resourcesFor(envelope, ours, type, detail.DaysToExpiry) };
 }
 
 function readHealth(envelope: Envelope): EventReading {
@@ -100,7 +100,7 @@ function readHealth(envelope: Envelope): EventReading {
     envelope,
   );
   if (ours.length === 0) return noneOfOurs(`AWS Health event ${detail.eventTypeCode}`, foreign);
-  return { subjects: subjectsFor(envelope, ours, `AWS Health ${detail.eventTypeCode}`) };
+  return { resources: resourcesFor(envelope, ours, `AWS Health ${detail.eventTypeCode}`) };
 }
 
 /** Turns one EventBridge event into the certificates to evaluate, or a reason to ignore it. Throws InvalidEventError. */

@@ -13,6 +13,6 @@ export {
 export {
   type EventCause,
   type EventReading,
-  type EventSubject,
+  type EventResource,
   InvalidEventError,
 } from "./subject";

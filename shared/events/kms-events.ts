@@ -1,5 +1,5 @@
 /**
- * KMS events to subjects: CloudTrail "AWS API Call via CloudTrail" records of the calls that
+ * KMS events to event resources: CloudTrail "AWS API Call via CloudTrail" records of the calls that
  * change a key's compliance, and KMS's own EventBridge events (KMS Developer Guide,
  * "Monitoring with Amazon EventBridge").
  */
@@ -105,7 +105,7 @@ function keyReading(envelope: Envelope, key: string, cause: EventCause): EventRe
   const foreign = foreignArn(key, envelope);
   if (foreign) return { ignored: `${cause.name} names a key of another account or region: ${foreign}` };
   const { account, region } = envelope;
-  return { subjects: [{ resourceType: "AWS::KMS::Key", resourceId: key, account, region, cause }] };
+  return { resources: [{ resourceType: "AWS::KMS::Key", resourceId: key, account, region, cause }] };
 }
 
 function readCloudTrail(envelope: Envelope): EventReading {

@@ -8,7 +8,7 @@ import type { Deployment } from "./envelope";
 import { CLOUDTRAIL_DETAIL_TYPE, KMS_NATIVE_EVENTS, readKmsEvent, WATCHED_KMS_CALLS } from "./kms-events";
 import type { EventReading } from "./subject";
 
-/** Turns one EventBridge event into subjects, or a reason to ignore it. Throws InvalidEventError. */
+/** Turns one EventBridge event into event resources, or a reason to ignore it. Throws InvalidEventError. */
 export type EventReader = (event: unknown, deployment: Deployment) => EventReading;
 
 /** An EventBridge event pattern (EventBridge User Guide, "Event patterns"), as plain JSON. */

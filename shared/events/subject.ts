@@ -14,8 +14,8 @@ export interface EventCause {
   facts: EventFacts;
 }
 
-/** One resource an event asks keysentry to look at. */
-export interface EventSubject {
+/** One resource an event asks keysentry to look at; the pipeline turns it into a `PendingResource`. */
+export interface EventResource {
   resourceType: ResourceType;
   /** What the read API accepts: a key id, key ARN or alias; a certificate ARN. */
   resourceId: string;
@@ -24,7 +24,7 @@ export interface EventSubject {
   cause: EventCause;
 }
 
-export type EventReading = { subjects: EventSubject[] } | { ignored: string };
+export type EventReading = { resources: EventResource[] } | { ignored: string };
 
 export class InvalidEventError extends KeysentryError {
   override readonly name = "InvalidEventError";

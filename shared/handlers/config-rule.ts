@@ -13,10 +13,10 @@ import {
 } from "../config-rules";
 import {
   certificateIdentity,
-  certificateSubject,
   keyIdentity,
-  keySubject,
   notApplicableFinding,
+  pendingCertificate,
+  pendingKey,
   type ResourceIdentity,
   scanRegion,
   settle,
@@ -44,7 +44,7 @@ function identity(
     : certificateIdentity(resourceId, resourceId);
 }
 
-async function changed(
+async function evaluateChangedItem(
   request: Extract<ConfigRequest, { kind: "change" }>,
   selection: RuleSelection,
   runtime: Runtime,
@@ -59,9 +59,9 @@ async function changed(
   if (request.leftScope)
     return [notApplicableFinding(rule, who, "no longer in the scope of this Config rule")];
   const exemptions = { names: runtime.settings.exemptionTags };
-  const subject =
+  const resource =
     request.resourceType === "AWS::KMS::Key"
-      ? keySubject(
+      ? pendingKey(
           readers.keys,
           request.resourceId,
           { account, region: runtime.region },
@@ -71,12 +71,12 @@ async function changed(
             exemptions,
           },
         )
-      : certificateSubject(readers.certificates, request.resourceId, [selection], now(), { exemptions });
-  return (await settle(subject, [selection])).findings;
+      : pendingCertificate(readers.certificates, request.resourceId, [selection], now(), { exemptions });
+  return (await settle(resource, [selection])).findings;
 }
 
 /** Every resource of the rule's type, and NOT_APPLICABLE for those Config still lists that are gone. */
-async function scheduled(
+async function evaluateOnSchedule(
   request: ConfigRequest,
   selection: RuleSelection,
   runtime: Runtime,
@@ -127,8 +127,8 @@ export function createConfigRuleHandler(runtime: Runtime, deps: ConfigRuleDepend
     const account = accountOf(context);
     const findings =
       request.kind === "change"
-        ? await changed(request, selection, runtime, account)
-        : await scheduled(request, selection, runtime, deps, account);
+        ? await evaluateChangedItem(request, selection, runtime, account)
+        : await evaluateOnSchedule(request, selection, runtime, deps, account);
     const { evaluations, unreadable } = toEvaluations(findings, request.orderingTimestamp);
     const { calls } = await deps.reporter.report(evaluations, request.resultToken, request.testMode);
     const actions =

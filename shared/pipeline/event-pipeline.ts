@@ -1,7 +1,7 @@
 import { type ActionResult, type DispatchOptions, dispatch } from "../actions";
-import { certificateSubject, keySubject, type Readers, settle } from "../engine";
+import { pendingCertificate, pendingKey, type Readers, settle } from "../engine";
 import { KeysentryError } from "../errors";
-import type { EventReading, EventSubject } from "../events";
+import type { EventReading, EventResource } from "../events";
 import type { Finding } from "../model";
 import type { RuleSelection } from "../settings";
 
@@ -43,23 +43,23 @@ function transientFailure(findings: Finding[]): Finding | undefined {
   });
 }
 
-async function evaluateSubject(subject: EventSubject, pipeline: EventPipeline, now: Date) {
+async function evaluateResource(resource: EventResource, pipeline: EventPipeline, now: Date) {
   const { readers, selections } = pipeline;
-  const where = { account: subject.account, region: subject.region };
+  const where = { account: resource.account, region: resource.region };
   // The event path reads the one resource's tags fresh: an exemption tag added a minute ago counts.
   const options = {
-    event: subject.cause.facts,
+    event: resource.cause.facts,
     exemptions: { names: pipeline.dispatch.settings.exemptionTags },
   };
   const target =
-    subject.resourceType === "AWS::KMS::Key"
-      ? keySubject(readers.keys, subject.resourceId, where, selections, now, options)
-      : certificateSubject(readers.certificates, subject.resourceId, selections, now, options);
+    resource.resourceType === "AWS::KMS::Key"
+      ? pendingKey(readers.keys, resource.resourceId, where, selections, now, options)
+      : pendingCertificate(readers.certificates, resource.resourceId, selections, now, options);
   return settle(target, selections);
 }
 
 /**
- * From an event reading to decisions: the loop guard, a fresh snapshot of each subject, the
+ * From an event reading to decisions: the loop guard, a fresh snapshot of each resource, the
  * rules, then the dispatcher. Throws EvaluationIncompleteError when a read failed for a reason
  * that may pass, so the event is retried rather than decided on half a picture.
  */
@@ -70,21 +70,21 @@ export async function processReading(reading: EventReading, pipeline: EventPipel
     return result;
   }
   const now = pipeline.now();
-  for (const subject of reading.subjects) {
-    if (pipeline.remediationRoleArn && subject.cause.actorArn === pipeline.remediationRoleArn) {
-      result.ignored.push({ reason: `${subject.cause.name} was made by keysentry's own remediation role` });
+  for (const resource of reading.resources) {
+    if (pipeline.remediationRoleArn && resource.cause.actorArn === pipeline.remediationRoleArn) {
+      result.ignored.push({ reason: `${resource.cause.name} was made by keysentry's own remediation role` });
       continue;
     }
-    const settled = await evaluateSubject(subject, pipeline, now);
+    const settled = await evaluateResource(resource, pipeline, now);
     const incomplete = transientFailure(settled.findings);
     if (incomplete)
       throw new EvaluationIncompleteError(
-        subject.resourceId,
+        resource.resourceId,
         String((incomplete.evidence.failure as { code?: string }).code),
       );
     result.findings.push(...settled.findings);
     result.actions.push(
-      ...(await dispatch(settled.findings, settled.snapshot, subject.cause, { ...pipeline.dispatch, now })),
+      ...(await dispatch(settled.findings, settled.snapshot, resource.cause, { ...pipeline.dispatch, now })),
     );
   }
   return result;

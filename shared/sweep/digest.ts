@@ -1,4 +1,4 @@
-import type { ActionResult } from "../actions";
+import type { ActionResult, AlertTransition } from "../actions";
 import type { ResourceTally } from "../engine";
 import { type Finding, isExempt, type Severity } from "../model";
 
@@ -17,7 +17,7 @@ export interface Digest {
   /** Findings that fail but are exempt by tag: reported apart, never alerted. */
   exempt: number;
   /** Findings that are news since keysentry last told anyone: new, changed, resolved, reminders. */
-  changes: { transition: string; ruleId: string; resourceArn: string }[];
+  changes: { transition: AlertTransition; ruleId: string; resourceArn: string }[];
   lapsedExemptions: { ruleId: string; resourceArn: string; detail: string }[];
   unreadable: { ruleId: string; resourceArn: string; code: string }[];
 }
@@ -39,9 +39,9 @@ export function digestOf(
   }
   const changes = new Map<string, Digest["changes"][number]>();
   for (const a of actions) {
-    if (a.action === "alert")
+    if (a.action === "alert" && a.transition)
       changes.set(`${a.ruleId}|${a.resourceArn}`, {
-        transition: a.detail,
+        transition: a.transition,
         ruleId: a.ruleId,
         resourceArn: a.resourceArn,
       });

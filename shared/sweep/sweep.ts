@@ -3,11 +3,11 @@ import { type ActionResult, dispatch, RemediationBudget } from "../actions";
 import {
   type ExemptionSource,
   exemptionSource,
-  listCertificateSubjects,
-  listKeySubjects,
+  listPendingCertificates,
+  listPendingKeys,
+  type PendingResource,
   type ResourceTally,
   type Settled,
-  type Subject,
   settle,
 } from "../engine";
 import type { EventCause } from "../events";
@@ -50,12 +50,12 @@ interface ListResult {
 }
 
 /**
- * Evaluates and dispatches one list of subjects from `from`, in order, until done or time is up.
+ * Evaluates and dispatches one list of resources from `from`, in order, until done or time is up.
  * A resource that cannot be read is tried once more at the end of the list before it is
  * reported unreadable.
  */
 async function sweepList(
-  subjects: Subject[],
+  resources: PendingResource[],
   from: number,
   options: SweepOptions,
   cause: EventCause,
@@ -64,9 +64,9 @@ async function sweepList(
 ): Promise<ListResult> {
   const { pipeline } = options;
   const run = pLimit(options.concurrency ?? 16);
-  const tally = emptyTally(subjects.length);
-  let stopAt = subjects.length;
-  const retry: Subject[] = [];
+  const tally = emptyTally(resources.length);
+  let stopAt = resources.length;
+  const retry: PendingResource[] = [];
   const finish = async (settled: Settled) => {
     tally[settled.outcome]++;
     sink.findings.push(...settled.findings);
@@ -79,7 +79,7 @@ async function sweepList(
     );
   };
   await Promise.all(
-    subjects.slice(from).map((subject, offset) =>
+    resources.slice(from).map((resource, offset) =>
       run(async () => {
         const index = from + offset;
         if (index >= stopAt) return;
@@ -87,13 +87,13 @@ async function sweepList(
           stopAt = Math.min(stopAt, index);
           return;
         }
-        const settled = await settle(subject, pipeline.selections);
-        if (settled.outcome === "unreadable") retry.push(subject);
+        const settled = await settle(resource, pipeline.selections);
+        if (settled.outcome === "unreadable") retry.push(resource);
         else await finish(settled);
       }),
     ),
   );
-  for (const subject of retry) await finish(await settle(subject, pipeline.selections));
+  for (const resource of retry) await finish(await settle(resource, pipeline.selections));
   return { tally, done: stopAt };
 }
 
@@ -123,11 +123,11 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
   // by ACM's low DescribeCertificate quota, so neither waits for the other.
   const listing = { selections, now: startedAt, exemptions, sorted: true };
   const [keys, certificates] = await Promise.all([
-    listKeySubjects(readers.keys, listing).then((subjects) =>
-      sweepList(subjects, options.cursor?.keys ?? 0, options, cause, sink, budget),
+    listPendingKeys(readers.keys, listing).then((resources) =>
+      sweepList(resources, options.cursor?.keys ?? 0, options, cause, sink, budget),
     ),
-    listCertificateSubjects(readers.certificates, listing).then((subjects) =>
-      sweepList(subjects, options.cursor?.certificates ?? 0, options, cause, sink, budget),
+    listPendingCertificates(readers.certificates, listing).then((resources) =>
+      sweepList(resources, options.cursor?.certificates ?? 0, options, cause, sink, budget),
     ),
   ]);
   const complete = keys.done >= keys.tally.listed && certificates.done >= certificates.tally.listed;

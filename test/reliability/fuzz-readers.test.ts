@@ -28,12 +28,12 @@ const context = {
   trustedOrganizations: ["o-a1b2c3d4e5"],
 };
 
-/** Every input ends as a reading (subjects or an ignored reason) or a typed error — nothing else. */
+/** Every input ends as a reading (event resources or an ignored reason) or a typed error — nothing else. */
 function endsWell(read: () => unknown, typed: (new (...args: never[]) => Error)[]) {
   try {
-    const reading = read() as { subjects?: unknown[]; ignored?: string };
+    const reading = read() as { resources?: unknown[]; ignored?: string };
     expect(
-      Array.isArray(reading.subjects) || (typeof reading.ignored === "string" && reading.ignored.length > 0),
+      Array.isArray(reading.resources) || (typeof reading.ignored === "string" && reading.ignored.length > 0),
     ).toBe(true);
   } catch (error) {
     if (!typed.some((type) => error instanceof type)) throw error;

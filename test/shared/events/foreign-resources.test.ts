@@ -25,7 +25,7 @@ describe("events that name another account's or region's resources", () => {
 
   it("keeps a key of this account named by id or by its own ARN", () => {
     const reading = readKmsEvent(sample("kms/schedule-key-deletion.json"), deployment);
-    expect("subjects" in reading && reading.subjects).toHaveLength(1);
+    expect("resources" in reading && reading.resources).toHaveLength(1);
   });
 
   it("evaluates none of 1,000 foreign certificates a Health event lists", () => {
@@ -57,6 +57,6 @@ describe("events that name another account's or region's resources", () => {
       { entityValue: ours },
     ];
     const reading = readAcmEvent(event, deployment);
-    expect("subjects" in reading && reading.subjects.map((s) => s.resourceId)).toEqual([ours]);
+    expect("resources" in reading && reading.resources.map((r) => r.resourceId)).toEqual([ours]);
   });
 });

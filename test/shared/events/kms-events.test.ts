@@ -8,7 +8,7 @@ describe("readKmsEvent", () => {
   it("reads the key, the actor and the facts of a CloudTrail record", () => {
     const reading = readKmsEvent(sample("kms/schedule-key-deletion.json"), deployment);
     expect(reading).toEqual({
-      subjects: [
+      resources: [
         {
           resourceType: "AWS::KMS::Key",
           resourceId: "arn:aws:kms:eu-west-1:111122223333:key/50c36fa7-8192-43a4-8fe0-6b7c8d9e0f06",
@@ -27,11 +27,11 @@ describe("readKmsEvent", () => {
 
   it("keeps the submitted policy and the requested rotation period", () => {
     const policy = readKmsEvent(sample("kms/put-key-policy-public.json"), deployment);
-    expect("subjects" in policy && policy.subjects[0]?.cause.facts.submittedPolicy).toContain(
+    expect("resources" in policy && policy.resources[0]?.cause.facts.submittedPolicy).toContain(
       "AllowUseViaS3",
     );
     const rotation = readKmsEvent(sample("kms/enable-key-rotation.json"), deployment);
-    expect("subjects" in rotation && rotation.subjects[0]?.cause.facts).toEqual({
+    expect("resources" in rotation && rotation.resources[0]?.cause.facts).toEqual({
       requestedRotationPeriodDays: 730,
     });
   });
@@ -40,14 +40,14 @@ describe("readKmsEvent", () => {
     const event = sample("kms/create-key.json");
     (event.detail as Record<string, unknown>).resources = undefined;
     const reading = readKmsEvent(event, deployment);
-    expect("subjects" in reading && reading.subjects[0]?.resourceId).toBe(
+    expect("resources" in reading && reading.resources[0]?.resourceId).toBe(
       "arn:aws:kms:eu-west-1:111122223333:key/1c8f2b63-4d5e-4f60-9bac-2d3e4f5a6b02",
     );
   });
 
   it("reads native KMS events", () => {
     const reading = readKmsEvent(sample("kms/kms-cmk-rotation.json"), deployment);
-    expect("subjects" in reading && reading.subjects[0]).toMatchObject({
+    expect("resources" in reading && reading.resources[0]).toMatchObject({
       resourceId: expect.stringContaining("0b7e1a52"),
       cause: { name: "KMS CMK Rotation", actor: "AWS KMS" },
     });
