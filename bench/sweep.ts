@@ -32,13 +32,13 @@ function serviceSeconds(calls: CallRecord[], service: CallRecord["service"]): nu
 
 export async function sweepBenchmark(keys: number, certificates: number, quotaShare?: number) {
   process.env.POWERTOOLS_METRICS_DISABLED = "true";
-  const settings = parseSettings(quotaShare ? { sweep: { quotaShare } } : {});
+  const settings = parseSettings(quotaShare ? { quotaShare } : {});
   const aws = await startLocalAws({
     seed: syntheticAccount(keys, certificates),
     quotas: true,
     clock: () => SYNTHETIC_NOW,
   });
-  const limiter = OperationRateLimiter.share(PUBLISHED_QUOTAS, settings.sweep.quotaShare);
+  const limiter = OperationRateLimiter.share(PUBLISHED_QUOTAS, settings.quotaShare);
   const client = {
     region: "eu-west-1",
     endpoint: aws.url,
@@ -69,13 +69,13 @@ export async function sweepBenchmark(keys: number, certificates: number, quotaSh
     // The slowest operation at its allowed rate bounds the wall time from below.
     const bound = Math.max(
       ...Object.entries(calls).map(([op, n]) =>
-        PUBLISHED_QUOTAS[op] ? n / (PUBLISHED_QUOTAS[op] * settings.sweep.quotaShare) : 0,
+        PUBLISHED_QUOTAS[op] ? n / (PUBLISHED_QUOTAS[op] * settings.quotaShare) : 0,
       ),
     );
     return {
       keys,
       certificates,
-      quotaShare: settings.sweep.quotaShare,
+      quotaShare: settings.quotaShare,
       accounted: { keys: digest.keys, certificates: digest.certificates },
       callsByOperation: calls,
       throttled: aws.calls.filter((c) => c.errorCode === "ThrottlingException").length,

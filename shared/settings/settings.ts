@@ -13,6 +13,7 @@ const organizationId = z
   .check(z.regex(/^o-[a-z0-9]{10,32}$/, "an organization id looks like o-a1b2c3d4e5"));
 const nonEmpty = () => z.string().check(z.minLength(1));
 const integer = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
+const share = () => z.number().check(z.gt(0), z.lte(1));
 
 const ruleSettings = z.strictObject({
   mode: z._default(z.enum(RULE_MODES), "alert"),
@@ -36,13 +37,18 @@ export const settingsSchema = z.strictObject({
     }),
     {},
   ),
+  /**
+   * The share of each published AWS request quota every keysentry function may use (default 0.5);
+   * the rest is left to the account's other callers.
+   */
+  quotaShare: z.optional(share()),
   /** Alert channels configured in settings (see ./channels.ts); the stack adds its SNS topics. */
   alerts: channelSection("alerts"),
   tickets: channelSection("tickets"),
   sweep: z.prefault(
     z.strictObject({
-      /** The share of each published request quota the sweep may use; the rest is left to others. */
-      quotaShare: z._default(z.number().check(z.gt(0), z.lte(1)), 0.5),
+      /** The former name of the top-level `quotaShare`, still read. */
+      quotaShare: z.optional(share()),
       /** Keys in flight at once, and as many certificates beside them. */
       concurrency: z._default(integer(1, 64), 16),
       /** How often the scheduled sweep runs. */
@@ -68,8 +74,10 @@ export const settingsSchema = z.strictObject({
 
 type SettingsDocument = z.infer<typeof settingsSchema>;
 
-export type Settings = Omit<SettingsDocument, "remediation"> & {
+export type Settings = Omit<SettingsDocument, "remediation" | "quotaShare" | "sweep"> & {
   remediation: { rotationPeriodDays: number };
+  quotaShare: number;
+  sweep: Omit<SettingsDocument["sweep"], "quotaShare">;
 };
 
 export interface RuleSelection {
@@ -124,6 +132,20 @@ function refusePrototypeKeys(value: unknown, path: string[], depth = 0): void {
   }
 }
 
+const DEFAULT_QUOTA_SHARE = 0.5;
+
+/** `quotaShare`, or its former name `sweep.quotaShare`: one of them, not two that disagree. */
+function quotaShare(settings: SettingsDocument): number {
+  const current = settings.quotaShare;
+  const former = settings.sweep.quotaShare;
+  if (current !== undefined && former !== undefined && current !== former)
+    throw new SettingsError(
+      "sweep.quotaShare",
+      `the former name of quotaShare, given ${former} beside quotaShare ${current}: keep quotaShare only`,
+    );
+  return current ?? former ?? DEFAULT_QUOTA_SHARE;
+}
+
 const ROTATION_PERIOD_RULE = "kms-rotation-period";
 const KMS_DEFAULT_ROTATION_DAYS = 365;
 
@@ -174,7 +196,13 @@ export function parseSettings(input: unknown): Settings {
   }
   for (const rule of RULES) resolveParams(rule, settings);
   checkRemediable(settings);
-  return { ...settings, remediation: { rotationPeriodDays: rotationPeriodDays(settings) } };
+  const { quotaShare: _former, ...sweep } = settings.sweep;
+  return {
+    ...settings,
+    quotaShare: quotaShare(settings),
+    sweep,
+    remediation: { rotationPeriodDays: rotationPeriodDays(settings) },
+  };
 }
 
 /** The rules to run (mode not `off`), optionally only some ids, each with its parameters. */

@@ -93,7 +93,7 @@ export async function createLambdaRuntime(env: NodeJS.ProcessEnv = process.env):
   const settings = await settingsFromParameter(ssm, environment.KEYSENTRY_SETTINGS_PARAMETER);
   const roleArn = environment.KEYSENTRY_REMEDIATION_ROLE_ARN;
   // Every function reads within its share of the published quotas; the sweep is the one that needs it.
-  const limiter = OperationRateLimiter.share(PUBLISHED_QUOTAS, settings.sweep.quotaShare);
+  const limiter = OperationRateLimiter.share(PUBLISHED_QUOTAS, settings.quotaShare);
   const { notifiers, ticketers } = buildChannels(
     [
       ...stackTopics({

@@ -114,3 +114,23 @@ describe("SettingsError", () => {
     expect(error?.cause).toBeInstanceOf(UnknownRuleError);
   });
 });
+
+describe("quotaShare", () => {
+  it("defaults to half of each published quota", () => {
+    expect(parseSettings({}).quotaShare).toBe(0.5);
+  });
+
+  it("still reads its former name, sweep.quotaShare", () => {
+    const settings = parseSettings({ sweep: { quotaShare: 0.25 } });
+    expect(settings.quotaShare).toBe(0.25);
+    expect(settings.sweep).not.toHaveProperty("quotaShare");
+    expect(parseSettings({ quotaShare: 0.25, sweep: { quotaShare: 0.25 } }).quotaShare).toBe(0.25);
+  });
+
+  it("refuses the two names when they disagree", () => {
+    expect(() => parseSettings({ quotaShare: 1, sweep: { quotaShare: 0.25 } })).toThrowError(
+      /sweep\.quotaShare: the former name of quotaShare, given 0\.25 beside quotaShare 1/,
+    );
+    expect(() => parseSettings({ quotaShare: 0 })).toThrowError(SettingsError);
+  });
+});
