@@ -34,16 +34,16 @@ export interface SlackOptions {
 
 const EMOJI: Record<string, string> = { CRITICAL: "🔴", HIGH: "🟠", MEDIUM: "🟡", LOW: "🔵", INFO: "⚪" };
 
-/** A Block Kit message: severity, resource with console link, where, what happened, who, what keysentry did. */
-export function slackMessage(alert: Alert) {
-  const { finding, cause } = alert;
-  const resolved = alert.transition === "resolved";
-  const [resource, why] = [
-    finding.annotation.split(": ")[0] ?? finding.resourceId,
-    finding.annotation.split(": ").slice(1).join(": "),
-  ];
-  const field = (label: string, value: string) => ({ type: "mrkdwn", text: `*${label}*\n${value}` });
-  const blocks: unknown[] = [
+const section = (text: string) => ({ type: "section", text: { type: "mrkdwn", text } });
+const context = (text: string) => ({ type: "context", elements: [{ type: "mrkdwn", text }] });
+const field = (label: string, value: string) => ({ type: "mrkdwn", text: `*${label}*\n${value}` });
+
+/** Severity, rule, resource with its console link, account and region; then what is wrong (or now right). */
+function summaryBlocks(alert: Alert, resolved: boolean): unknown[] {
+  const { finding } = alert;
+  const [resource = finding.resourceId, ...why] = finding.annotation.split(": ");
+  const reason = why.join(": ");
+  return [
     // Block Kit: a header's text takes at most 150 characters, a section's 3,000 (Slack API, "Blocks").
     { type: "header", text: { type: "plain_text", text: alertSubject(alert).slice(0, 150) } },
     {
@@ -55,47 +55,37 @@ export function slackMessage(alert: Alert) {
         field("Account / region", `${finding.account} / ${finding.region}`),
       ],
     },
-    {
-      type: "section",
-      text: {
-        type: "mrkdwn",
-        text: resolved ? `Now ${finding.status.toLowerCase().replace("_", " ")}: ${why}` : why,
-      },
-    },
+    section(resolved ? `Now ${finding.status.toLowerCase().replace("_", " ")}: ${reason}` : reason),
   ];
-  if (cause) {
-    blocks.push({
-      type: "context",
-      elements: [
-        { type: "mrkdwn", text: `${cause.name}${cause.actor ? ` by ${cause.actor}` : ""} at ${cause.time}` },
-      ],
-    });
-  }
-  if (alert.policyChange) {
-    const parts = policyChangeParts(alert.policyChange).map((part) =>
-      part.startsWith("new access") ? `*${part}*` : part,
-    );
-    if (parts.length)
-      blocks.push({ type: "section", text: { type: "mrkdwn", text: `Policy change: ${parts.join("; ")}` } });
-  }
-  if (resolved)
-    blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: `Resolved: ${resolvedBy(alert)}` }] });
+}
+
+/** Who did what, the policy diff, what resolved it, what keysentry did, and any exemption note. */
+function storyBlocks(alert: Alert, resolved: boolean): unknown[] {
+  const { cause } = alert;
+  const blocks: unknown[] = [];
+  if (cause) blocks.push(context(`${cause.name}${cause.actor ? ` by ${cause.actor}` : ""} at ${cause.time}`));
+  const parts = alert.policyChange
+    ? policyChangeParts(alert.policyChange).map((part) =>
+        part.startsWith("new access") ? `*${part}*` : part,
+      )
+    : [];
+  if (parts.length) blocks.push(section(`Policy change: ${parts.join("; ")}`));
+  if (resolved) blocks.push(context(`Resolved: ${resolvedBy(alert)}`));
   for (const action of alert.actions) {
     const mark = action.status === "verified" ? "✅" : action.status === "skipped" ? "⏸" : "⚠️";
-    blocks.push({
-      type: "section",
-      text: {
-        type: "mrkdwn",
-        text: `${mark} keysentry ${action.target}: ${action.status}. ${action.detail}`,
-      },
-    });
+    blocks.push(section(`${mark} keysentry ${action.target}: ${action.status}. ${action.detail}`));
   }
-  if (alert.exemptionNote)
-    blocks.push({
-      type: "context",
-      elements: [{ type: "mrkdwn", text: `Exemption: ${alert.exemptionNote}` }],
-    });
-  return { text: alertSubject(alert), blocks };
+  if (alert.exemptionNote) blocks.push(context(`Exemption: ${alert.exemptionNote}`));
+  return blocks;
+}
+
+/** A Block Kit message: severity, resource with console link, where, what happened, who, what keysentry did. */
+export function slackMessage(alert: Alert) {
+  const resolved = alert.transition === "resolved";
+  return {
+    text: alertSubject(alert),
+    blocks: [...summaryBlocks(alert, resolved), ...storyBlocks(alert, resolved)],
+  };
 }
 
 /**
@@ -123,7 +113,7 @@ export class SlackNotifier implements Notifier, DigestSender {
       text: title,
       blocks: [
         { type: "header", text: { type: "plain_text", text: (title ?? "keysentry sweep").slice(0, 150) } },
-        ...lines.map((line) => ({ type: "section", text: { type: "mrkdwn", text: line.slice(0, 3000) } })),
+        ...lines.map((line) => section(line.slice(0, 3000))),
       ],
     });
   }
