@@ -1,6 +1,6 @@
 /**
  * The event path: every sample event in events/kms and events/acm through its handler (dry run,
- * one warm runtime, as a Lambda container holds it) against the local endpoint seeded with the
+ * one warm services, as a Lambda container holds it) against the local endpoint seeded with the
  * sample account. The endpoint runs in a child process, so the CPU time measured here is the
  * handler's own, warm (after one untimed pass): reading the event, the SDK's signing and
  * parsing, the rules, the dispatcher. Prints the API calls each event costs (those that decide,
@@ -88,7 +88,7 @@ export async function eventBenchmark() {
           event: JSON.parse(await readFile(new URL(file, dir), "utf8")),
         });
     }
-    // The first pass counts each event's calls and warms the runtime, as a warm container is.
+    // The first pass counts each event's calls and warms the services, as a warm container is.
     const calls = new Map<string, string[]>();
     for (const { name, event } of samples) {
       await replay(event);

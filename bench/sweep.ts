@@ -19,7 +19,7 @@ import {
 import { parseSettings } from "../shared/settings";
 import { sweep } from "../shared/sweep";
 import { type CallRecord, startLocalAws } from "../test/support/local-aws";
-import { quietRuntime } from "../test/support/quiet-runtime";
+import { quietServices } from "../test/support/quiet-services";
 import { SYNTHETIC_NOW, syntheticAccount } from "../test/support/synthetic-account";
 import { naiveSweepBenchmark } from "./naive-sweep";
 import { samplePeakRss } from "./peak-rss";
@@ -48,7 +48,7 @@ export async function sweepBenchmark(keys: number, certificates: number, quotaSh
   const rss = samplePeakRss(100);
   const started = performance.now();
   try {
-    const runtime = quietRuntime(
+    const services = quietServices(
       {
         keys: new KmsKeyReader(limiter.attach(createKmsClient(client))),
         certificates: new AcmCertificateReader(limiter.attach(createAcmClient(client))),
@@ -58,8 +58,8 @@ export async function sweepBenchmark(keys: number, certificates: number, quotaSh
       SYNTHETIC_NOW,
     );
     const { digest } = await sweep({
-      pipeline: runtime.pipeline,
-      region: runtime.region,
+      pipeline: services.pipeline,
+      region: services.region,
       account: "111122223333",
       concurrency: settings.sweep.concurrency,
     });

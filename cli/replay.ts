@@ -22,7 +22,7 @@ import { EVENT_SOURCES, eventSourceFor } from "../shared/events";
 import { createConfigRuleHandler, createEventHandler } from "../shared/handlers";
 import { isTrouble } from "../shared/model";
 import type { EventResult } from "../shared/pipeline";
-import { assembleRuntime } from "../shared/runtime";
+import { assembleServices } from "../shared/services";
 import type { Settings } from "../shared/settings";
 
 /** Collects alerts instead of sending them, so replay can show what would go out. */
@@ -75,7 +75,7 @@ function field(event: unknown, name: string): string | undefined {
 }
 
 /**
- * Builds the runtime once (as a warm Lambda container holds it) and runs events through the same
+ * Builds the services once (as a warm Lambda container holds them) and runs events through the same
  * handlers Lambda runs, with an in-memory state table and collected alerts.
  */
 export function createReplayer(
@@ -99,7 +99,7 @@ export function createReplayer(
         new ConfigHistoryPriorState(new ConfigServiceClient(client)),
         new CloudTrailPriorState(new CloudTrailClient(client)),
       ]);
-  const runtime = assembleRuntime({
+  const services = assembleServices({
     region,
     settings: options.settings,
     readers: {
@@ -120,13 +120,13 @@ export function createReplayer(
   } as Context;
   // As deployed: each event source's own handler; an event no source claims goes where KMS
   // events go, whose reader says why it is ignored.
-  const handlers = new Map(EVENT_SOURCES.map((s) => [s, createEventHandler(s.read, runtime)]));
+  const handlers = new Map(EVENT_SOURCES.map((s) => [s, createEventHandler(s.read, services)]));
   return async (event) => {
     const sent = notifier.alerts.length;
     if (isConfigInvocation(event)) {
       const reporter = new CollectingReporter();
       // Replay cannot see which resources Config holds results for; stale ones are not retired.
-      const handler = createConfigRuleHandler(runtime, { reporter, evaluated: { list: async () => [] } });
+      const handler = createConfigRuleHandler(services, { reporter, evaluated: { list: async () => [] } });
       const { reported: _reported, ...result } = await handler(event, context);
       return { result, alerts: notifier.alerts.slice(sent), evaluations: reporter.evaluations };
     }

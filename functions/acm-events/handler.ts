@@ -1,6 +1,6 @@
 import { eventSourceOf } from "../../shared/events";
 import { createEventHandler } from "../../shared/handlers";
-import { createLambdaRuntime } from "../../shared/wiring";
+import { createLambdaServices } from "../../shared/wiring";
 
 /** ACM events and AWS Health events for ACM → fresh evaluation → alerts and tickets. */
-export const handler = createEventHandler(eventSourceOf("acm-events").read, await createLambdaRuntime());
+export const handler = createEventHandler(eventSourceOf("acm-events").read, await createLambdaServices());

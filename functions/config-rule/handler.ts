@@ -1,7 +1,7 @@
 import { createConfigRuleHandler } from "../../shared/handlers";
-import { configRuleDependencies, createLambdaRuntime } from "../../shared/wiring";
+import { configRuleDependencies, createLambdaServices } from "../../shared/wiring";
 
-const runtime = await createLambdaRuntime();
+const services = await createLambdaServices();
 
 /** Every keysentry AWS Config custom rule: invocation → fresh evaluation → PutEvaluations. */
-export const handler = createConfigRuleHandler(runtime, configRuleDependencies(runtime.region));
+export const handler = createConfigRuleHandler(services, configRuleDependencies(services.region));

@@ -1,10 +1,10 @@
 import { createSweepHandler } from "../../shared/handlers";
-import { createLambdaRuntime, lambdaContinuation } from "../../shared/wiring";
+import { createLambdaServices, lambdaContinuation } from "../../shared/wiring";
 
-const runtime = await createLambdaRuntime();
+const services = await createLambdaServices();
 
 /** The scheduled sweep: every key and certificate, the dispatcher, one digest per run. */
-export const handler = createSweepHandler(runtime, {
-  digests: runtime.digests,
-  continuation: lambdaContinuation(runtime.region),
+export const handler = createSweepHandler(services, {
+  digests: services.digests,
+  continuation: lambdaContinuation(services.region),
 });

@@ -23,7 +23,7 @@ import {
 } from "../engine";
 import type { Finding } from "../model";
 import type { EventResult } from "../pipeline";
-import type { Runtime } from "../runtime";
+import type { Services } from "../services";
 import type { RuleSelection } from "../settings";
 import { accountOf } from "./lambda-context";
 import { observability } from "./observability";
@@ -47,24 +47,24 @@ function identity(
 async function evaluateChangedItem(
   request: Extract<ConfigRequest, { kind: "change" }>,
   selection: RuleSelection,
-  runtime: Runtime,
+  services: Services,
   account: string,
 ): Promise<Finding[]> {
   const { rule } = selection;
-  const { readers, now } = runtime.pipeline;
+  const { readers, now } = services.pipeline;
   if (!isRuleResource(rule, request.resourceType)) return [];
-  const who = identity(request.resourceType, request.resourceId, account, runtime.region);
+  const who = identity(request.resourceType, request.resourceId, account, services.region);
   if (request.gone)
     return [notApplicableFinding(rule, who, "deleted, as AWS Config recorded", { deleted: true })];
   if (request.leftScope)
     return [notApplicableFinding(rule, who, "no longer in the scope of this Config rule")];
-  const exemptions = { names: runtime.settings.exemptionTags };
+  const exemptions = { names: services.settings.exemptionTags };
   const resource =
     request.resourceType === "AWS::KMS::Key"
       ? pendingKey(
           readers.keys,
           request.resourceId,
-          { account, region: runtime.region },
+          { account, region: services.region },
           [selection],
           now(),
           {
@@ -79,17 +79,17 @@ async function evaluateChangedItem(
 async function evaluateOnSchedule(
   request: ConfigRequest,
   selection: RuleSelection,
-  runtime: Runtime,
+  services: Services,
   deps: ConfigRuleDependencies,
   account: string,
 ): Promise<Finding[]> {
-  const { readers, now } = runtime.pipeline;
+  const { readers, now } = services.pipeline;
   const { findings } = await scanRegion({
     keys: readers.keys,
     certificates: readers.certificates,
     selections: [selection],
     now: now(),
-    exemptionTags: runtime.settings.exemptionTags,
+    exemptionTags: services.settings.exemptionTags,
     tagged: readers.tagged,
   });
   const current = new Set(findings.map((f) => f.resourceId));
@@ -101,7 +101,7 @@ async function evaluateOnSchedule(
     ...stale.map((r) =>
       notApplicableFinding(
         selection.rule,
-        identity(selection.rule.resourceType, r.resourceId, account, runtime.region),
+        identity(selection.rule.resourceType, r.resourceId, account, services.region),
         "no longer exists",
         { deleted: true },
       ),
@@ -115,10 +115,10 @@ async function evaluateOnSchedule(
  * so Config shows the rule failing rather than a silent COMPLIANT. ERROR findings are not
  * evaluations: they are logged, counted and alerted as an operational problem.
  */
-export function createConfigRuleHandler(runtime: Runtime, deps: ConfigRuleDependencies) {
+export function createConfigRuleHandler(services: Services, deps: ConfigRuleDependencies) {
   return middy(async (event: unknown, context: Context): Promise<ConfigRuleResult> => {
     const request = readConfigInvocation(event);
-    const configured = runtime.pipeline.selections.find((s) => s.rule.id === request.rule.id);
+    const configured = services.pipeline.selections.find((s) => s.rule.id === request.rule.id);
     const selection: RuleSelection = {
       rule: request.rule,
       mode: "report",
@@ -127,26 +127,26 @@ export function createConfigRuleHandler(runtime: Runtime, deps: ConfigRuleDepend
     const account = accountOf(context);
     const findings =
       request.kind === "change"
-        ? await evaluateChangedItem(request, selection, runtime, account)
-        : await evaluateOnSchedule(request, selection, runtime, deps, account);
+        ? await evaluateChangedItem(request, selection, services, account)
+        : await evaluateOnSchedule(request, selection, services, deps, account);
     const { evaluations, unreadable } = toEvaluations(findings, request.orderingTimestamp);
     const { calls } = await deps.reporter.report(evaluations, request.resultToken, request.testMode);
     const actions =
       unreadable.length > 0
         ? await dispatch(unreadable, undefined, undefined, {
-            ...runtime.pipeline.dispatch,
-            now: runtime.pipeline.now(),
+            ...services.pipeline.dispatch,
+            now: services.pipeline.now(),
           })
         : [];
-    runtime.logger.info("Config rule evaluated", {
+    services.logger.info("Config rule evaluated", {
       configRuleName: request.configRuleName,
       ruleId: request.rule.id,
       messageKind: request.kind,
       evaluations: evaluations.length,
       unreadable: unreadable.map((f) => ({ resourceId: f.resourceId, failure: f.evidence.failure })),
     });
-    runtime.metrics.addMetric("ConfigEvaluations", MetricUnit.Count, evaluations.length);
-    runtime.metrics.addMetric("UnreadableFindings", MetricUnit.Count, unreadable.length);
+    services.metrics.addMetric("ConfigEvaluations", MetricUnit.Count, evaluations.length);
+    services.metrics.addMetric("UnreadableFindings", MetricUnit.Count, unreadable.length);
     return { findings, actions, ignored: [], reported: { evaluations: evaluations.length, calls } };
-  }).use(observability(runtime, [ConfigRuleParameterError]));
+  }).use(observability(services, [ConfigRuleParameterError]));
 }

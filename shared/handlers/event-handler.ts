@@ -4,13 +4,13 @@ import type { Context } from "aws-lambda";
 import type { EventReader } from "../events";
 import { isTrouble } from "../model";
 import { type EventResult, processReading } from "../pipeline";
-import type { Runtime } from "../runtime";
+import type { Services } from "../services";
 import { accountOf } from "./lambda-context";
 import { observability } from "./observability";
 
 /** One structured line per decision, and the counts as EMF metrics. */
-function recordDecision(runtime: Runtime, event: unknown, result: EventResult) {
-  const { logger, metrics } = runtime;
+function recordDecision(services: Services, event: unknown, result: EventResult) {
+  const { logger, metrics } = services;
   const id = (event as { id?: unknown })?.id;
   for (const { reason } of result.ignored) logger.info("event ignored", { eventId: id, reason });
   const troubling = result.findings.filter((f) => isTrouble(f.status));
@@ -60,11 +60,11 @@ function recordDecision(runtime: Runtime, event: unknown, result: EventResult) {
  * dispatch, return the result. Invalid events throw InvalidEventError after a log line,
  * so they end in the dead-letter queue instead of vanishing.
  */
-export function createEventHandler(read: EventReader, runtime: Runtime) {
+export function createEventHandler(read: EventReader, services: Services) {
   return middy(async (event: unknown, context: Context): Promise<EventResult> => {
-    const reading = read(event, { account: accountOf(context), region: runtime.region });
-    const result = await processReading(reading, runtime.pipeline);
-    recordDecision(runtime, event, result);
+    const reading = read(event, { account: accountOf(context), region: services.region });
+    const result = await processReading(reading, services.pipeline);
+    recordDecision(services, event, result);
     return result;
-  }).use(observability(runtime));
+  }).use(observability(services));
 }

@@ -3,7 +3,7 @@ import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import type { MiddlewareObj } from "@middy/core";
 import { InvalidEventError } from "../events";
-import type { Runtime } from "../runtime";
+import type { Services } from "../services";
 
 /**
  * An event keysentry cannot read is logged once, with where it is wrong, and counted; the
@@ -11,29 +11,33 @@ import type { Runtime } from "../runtime";
  * than vanishing (as middy's error-logger does, but for the errors that describe the input).
  */
 export function invalidEvents(
-  runtime: Runtime,
+  services: Services,
   kinds: readonly (abstract new (...args: never[]) => Error)[] = [],
 ): MiddlewareObj {
   return {
     onError: async ({ error }) => {
       if (error instanceof InvalidEventError) {
-        runtime.logger.error("invalid event", {
+        services.logger.error("invalid event", {
           eventId: error.eventId,
           path: error.path,
           problem: error.problem,
         });
       } else if (kinds.some((kind) => error instanceof kind)) {
-        runtime.logger.error("invalid event", { problem: (error as Error).message });
+        services.logger.error("invalid event", { problem: (error as Error).message });
       } else return;
-      runtime.metrics.addMetric("InvalidEvents", MetricUnit.Count, 1);
+      services.metrics.addMetric("InvalidEvents", MetricUnit.Count, 1);
     },
   };
 }
 
 /** What every keysentry handler wears: the Lambda context on its logs, EMF metrics, invalid events logged and counted. */
 export function observability(
-  runtime: Runtime,
+  services: Services,
   invalid: readonly (abstract new (...args: never[]) => Error)[] = [],
 ): MiddlewareObj[] {
-  return [injectLambdaContext(runtime.logger), logMetrics(runtime.metrics), invalidEvents(runtime, invalid)];
+  return [
+    injectLambdaContext(services.logger),
+    logMetrics(services.metrics),
+    invalidEvents(services, invalid),
+  ];
 }

@@ -1,7 +1,7 @@
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import middy from "@middy/core";
 import type { Context } from "aws-lambda";
-import type { Runtime } from "../runtime";
+import type { Services } from "../services";
 import { type Continuation, type DigestSender, digestLines, type SweepResult, sweep } from "../sweep";
 import * as z from "../zod";
 import { accountOf } from "./lambda-context";
@@ -20,46 +20,46 @@ const sweepEvent = z.looseObject({
   cursor: z.optional(z.object({ keys: position(), certificates: position() })),
 });
 
-export function createSweepHandler(runtime: Runtime, deps: SweepDependencies) {
+export function createSweepHandler(services: Services, deps: SweepDependencies) {
   return middy(async (event: unknown, context: Context): Promise<SweepResult> => {
     const parsed = sweepEvent.safeParse(event ?? {});
     const cursor = parsed.success ? parsed.data.cursor : undefined;
     const margin = deps.marginMs ?? 60_000;
     const result = await sweep({
-      pipeline: runtime.pipeline,
-      region: runtime.region,
+      pipeline: services.pipeline,
+      region: services.region,
       account: accountOf(context),
       cursor,
-      concurrency: runtime.settings.sweep.concurrency,
+      concurrency: services.settings.sweep.concurrency,
       timeUp: () => context.getRemainingTimeInMillis() < margin,
     });
     const { digest } = result;
-    runtime.logger.info("sweep finished", {
+    services.logger.info("sweep finished", {
       summary: digestLines(digest),
       keys: digest.keys,
       certificates: digest.certificates,
       cursor: result.cursor,
     });
-    runtime.metrics.addMetric(
+    services.metrics.addMetric(
       "SweepResources",
       MetricUnit.Count,
       digest.keys.listed + digest.certificates.listed,
     );
-    runtime.metrics.addMetric(
+    services.metrics.addMetric(
       "UnreadableResources",
       MetricUnit.Count,
       digest.keys.unreadable + digest.certificates.unreadable,
     );
-    if (digest.complete) runtime.metrics.addMetric("SweepCompleted", MetricUnit.Count, 1);
+    if (digest.complete) services.metrics.addMetric("SweepCompleted", MetricUnit.Count, 1);
     for (const sender of deps.digests) {
       try {
         await sender.sendDigest(digest);
       } catch (error) {
-        runtime.logger.error("digest delivery failed", { channel: sender.name, error: error as Error });
-        runtime.metrics.addMetric("DeliveryFailures", MetricUnit.Count, 1);
+        services.logger.error("digest delivery failed", { channel: sender.name, error: error as Error });
+        services.metrics.addMetric("DeliveryFailures", MetricUnit.Count, 1);
       }
     }
     if (result.cursor && deps.continuation) await deps.continuation.continueFrom(result.cursor, context);
     return result;
-  }).use(observability(runtime));
+  }).use(observability(services));
 }

@@ -1,2 +1,2 @@
 export { type Environment, EnvironmentError, readEnvironment } from "./environment";
-export { configRuleDependencies, createLambdaRuntime, lambdaContinuation } from "./lambda-runtime";
+export { configRuleDependencies, createLambdaServices, lambdaContinuation } from "./lambda-services";

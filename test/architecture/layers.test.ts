@@ -19,7 +19,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["actions", "config-rules"],
   ["pipeline", "sweep"],
   ["aws", "channels"],
-  ["runtime", "wiring"],
+  ["services", "wiring"],
   ["handlers"],
 ];
 

@@ -137,7 +137,7 @@ describe("when a channel fails", () => {
         webhookUrl: async () => `${slack.url}/hook`,
         sleep: async () => {},
       });
-      (harness.runtime.pipeline.dispatch.notifiers as unknown[]).push(failing);
+      (harness.services.pipeline.dispatch.notifiers as unknown[]).push(failing);
       const result = await harness.kms(sample("kms/disable-key-rotation.json"));
       expect(result.actions.map((a) => `${a.action}:${a.target}:${a.status}`).sort()).toEqual([
         "alert:slack:failed",
@@ -167,7 +167,7 @@ describe("tickets", () => {
       },
     };
     harness = await start({ ...HARNESS_SETTINGS, rules: { "kms-key-enabled": { mode: "ticket" } } });
-    (harness.runtime.pipeline.dispatch.ticketers as unknown[]).push(ticketer);
+    (harness.services.pipeline.dispatch.ticketers as unknown[]).push(ticketer);
     const result = await harness.kms(sample("kms/disable-key.json"));
     expect(result.actions.map((a) => `${a.action}:${a.target}:${a.status}:${a.detail}`)).toContain(
       "ticket:recorder:sent:T-1",

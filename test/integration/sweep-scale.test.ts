@@ -3,7 +3,7 @@ import { AcmCertificateReader, createAcmClient, createKmsClient, KmsKeyReader } 
 import { parseSettings } from "../../shared/settings";
 import { sweep } from "../../shared/sweep";
 import { startLocalAws } from "../support/local-aws";
-import { quietRuntime } from "../support/quiet-runtime";
+import { quietServices } from "../support/quiet-services";
 import { TEST_CREDENTIALS } from "../support/sample-account";
 import { SYNTHETIC_NOW, syntheticAccount } from "../support/synthetic-account";
 
@@ -31,7 +31,7 @@ describe(`sweep of ${KEYS} keys and ${CERTIFICATES} certificates under throttlin
         credentials: TEST_CREDENTIALS,
         maxAttempts: 12,
       };
-      const runtime = quietRuntime(
+      const services = quietServices(
         {
           keys: new KmsKeyReader(createKmsClient(client)),
           certificates: new AcmCertificateReader(createAcmClient(client)),
@@ -40,8 +40,8 @@ describe(`sweep of ${KEYS} keys and ${CERTIFICATES} certificates under throttlin
         SYNTHETIC_NOW,
       );
       const { digest, findings } = await sweep({
-        pipeline: runtime.pipeline,
-        region: runtime.region,
+        pipeline: services.pipeline,
+        region: services.region,
         account: "111122223333",
         concurrency: 32,
       });

@@ -99,7 +99,7 @@ describe("an exemption, from start to end", () => {
   it("resolves what was told before it, naming it; says once when it runs out", async () => {
     harness = await start(TRUST);
     const closed: string[] = [];
-    (harness.runtime.pipeline.dispatch.ticketers as unknown[]).push({
+    (harness.services.pipeline.dispatch.ticketers as unknown[]).push({
       name: "recorder",
       open: async () => "T-1",
       resolve: async (alert: { finding: { ruleId: string } }) => {
@@ -126,7 +126,7 @@ describe("an exemption, from start to end", () => {
     );
     expect(closed).toEqual(["kms-key-enabled"]);
 
-    harness.runtime.pipeline.now = () => new Date("2026-12-01T10:00:00Z");
+    harness.services.pipeline.now = () => new Date("2026-12-01T10:00:00Z");
     await harness.kms(about("kms/disable-key.json", LEGACY, "after-expiry"));
     await harness.kms(about("kms/disable-key.json", LEGACY, "after-expiry-again"));
     const after = alertsFor("kms-key-enabled", LEGACY).slice(2);

@@ -198,7 +198,7 @@ describe("fault injection", () => {
       }),
       "keysentry-state",
     );
-    (harness.runtime.pipeline.dispatch as { store: unknown }).store = unreachable;
+    (harness.services.pipeline.dispatch as { store: unknown }).store = unreachable;
     await expect(harness.kms(sample("kms/disable-key-rotation.json"))).rejects.toThrow();
     expect(published()).toEqual([]);
     expect(harness.aws.calls.some((c) => c.operation === "EnableKeyRotation")).toBe(false);
@@ -207,13 +207,13 @@ describe("fault injection", () => {
   it("a remediation that does not take: reported not verified, and a ticket is opened", async () => {
     harness = await start({ ...HARNESS_SETTINGS, rules: { "kms-rotation-enabled": { mode: "remediate" } } });
     const opened: string[] = [];
-    (harness.runtime.pipeline.dispatch.ticketers as unknown[]).push({
+    (harness.services.pipeline.dispatch.ticketers as unknown[]).push({
       name: "recorder",
       open: async () => `T-${opened.push(ORDERS)}`,
     });
     // A KMS that answers but changes nothing.
     harness.aws.faults.push({ operation: "EnableKeyRotation", latencyMs: 1 });
-    const remediation = harness.runtime.pipeline.dispatch.remediation!;
+    const remediation = harness.services.pipeline.dispatch.remediation!;
     (remediation as { actuator: unknown }).actuator = {
       enableKeyRotation: async () => {},
       cancelKeyDeletion: async () => {},
@@ -228,7 +228,7 @@ describe("fault injection", () => {
   it("the same event five times, at once and out of order with others: one alert, one ticket, one remediation", async () => {
     harness = await start({ ...HARNESS_SETTINGS, rules: { "kms-rotation-enabled": { mode: "remediate" } } });
     const opened: string[] = [];
-    (harness.runtime.pipeline.dispatch.ticketers as unknown[]).push({
+    (harness.services.pipeline.dispatch.ticketers as unknown[]).push({
       name: "recorder",
       open: async () => `T-${opened.push("t")}`,
     });

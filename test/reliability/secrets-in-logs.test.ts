@@ -45,7 +45,7 @@ describe("secrets never reach the logs", () => {
         { ...HARNESS_SETTINGS, rules: { "kms-rotation-enabled": { mode: "ticket" } } },
         { logger },
       );
-      const { dispatch } = harness.runtime.pipeline;
+      const { dispatch } = harness.services.pipeline;
       (dispatch.notifiers as unknown[]).push(
         new SlackNotifier({
           webhookUrl: async () => `${failing.url}/services/${WEBHOOK_TOKEN}`,

@@ -41,7 +41,7 @@ import {
   createSweepHandler,
 } from "../../shared/handlers";
 import type { EventResult } from "../../shared/pipeline";
-import { assembleRuntime, type Runtime } from "../../shared/runtime";
+import { assembleServices, type Services } from "../../shared/services";
 import { parseSettings } from "../../shared/settings";
 import type { SweepCursor, SweepResult } from "../../shared/sweep";
 import { type LocalDynamo, startDynalite } from "./dynalite";
@@ -84,7 +84,7 @@ export const lambdaContext = {
 
 export interface Harness {
   aws: LocalAws;
-  runtime: Runtime;
+  services: Services;
   store: DynamoDbStateStore;
   kms(event: unknown): Promise<EventResult>;
   acm(event: unknown): Promise<EventResult>;
@@ -123,7 +123,7 @@ export async function startHarness(
   };
   const keys = new KmsKeyReader(createKmsClient(client));
   const store = new DynamoDbStateStore(dynamo.client, await dynamo.createStateTable());
-  const runtime = assembleRuntime({
+  const services = assembleServices({
     region: "eu-west-1",
     settings: parseSettings(settings),
     readers: {
@@ -152,22 +152,22 @@ export async function startHarness(
     metrics: new Metrics({ namespace: "keysentry", serviceName: "keysentry" }),
     now: () => NOW,
   });
-  const kms = createEventHandler(readKmsEvent, runtime);
-  const acm = createEventHandler(readAcmEvent, runtime);
+  const kms = createEventHandler(readKmsEvent, services);
+  const acm = createEventHandler(readAcmEvent, services);
   const configClient = new ConfigServiceClient({ region: "eu-west-1", credentials: TEST_CREDENTIALS });
-  const configRule = createConfigRuleHandler(runtime, {
+  const configRule = createConfigRuleHandler(services, {
     reporter: new ConfigEvaluationReporter(configClient),
     evaluated: new ConfigEvaluatedResources(configClient),
   });
   const continuations: SweepCursor[] = [];
-  const sweepHandler = createSweepHandler(runtime, {
-    digests: runtime.digests,
+  const sweepHandler = createSweepHandler(services, {
+    digests: services.digests,
     continuation: { continueFrom: async (cursor) => void continuations.push(cursor) },
     marginMs: 1_000,
   });
   return {
     aws,
-    runtime,
+    services,
     continuations,
     sweep: (event = {}, remaining = () => 900_000) =>
       sweepHandler(event, { ...lambdaContext, getRemainingTimeInMillis: remaining }),

@@ -2,12 +2,12 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
 import { MemoryStateStore } from "../../shared/actions";
 import type { Readers } from "../../shared/engine";
-import { assembleRuntime, type Runtime } from "../../shared/runtime";
+import { assembleServices, type Services } from "../../shared/services";
 import type { Settings } from "../../shared/settings";
 
-/** A runtime with no channels, an in-memory state table and silent logs: for sweeps at scale. */
-export function quietRuntime(readers: Readers, settings: Settings, now: Date): Runtime {
-  return assembleRuntime({
+/** Services with no channels, an in-memory state table and silent logs: for sweeps at scale. */
+export function quietServices(readers: Readers, settings: Settings, now: Date): Services {
+  return assembleServices({
     region: "eu-west-1",
     settings,
     readers,

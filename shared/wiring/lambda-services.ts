@@ -13,7 +13,7 @@ import { OperationRateLimiter, PUBLISHED_QUOTAS } from "../aws/quotas";
 import { settingsFromParameter } from "../aws/ssm-settings";
 import type { ConfigRuleDependencies } from "../config-rules";
 import type { TaggedResourceReader } from "../inventory";
-import { assembleRuntime, type Runtime } from "../runtime";
+import { assembleServices, type Services } from "../services";
 import type { Continuation } from "../sweep";
 import { buildChannels, settingsChannels, stackTopics } from "./channels";
 import { readEnvironment } from "./environment";
@@ -81,10 +81,10 @@ export function lambdaContinuation(region: string): Continuation {
 }
 
 /**
- * The runtime of a deployed function, from its environment and the settings parameter.
+ * The services of a deployed function, from its environment and the settings parameter.
  * Runs at cold start: bad settings or environment stop the function there, loudly.
  */
-export async function createLambdaRuntime(env: NodeJS.ProcessEnv = process.env): Promise<Runtime> {
+export async function createLambdaServices(env: NodeJS.ProcessEnv = process.env): Promise<Services> {
   const environment = readEnvironment(env);
   const region = environment.AWS_REGION;
   const logger = new Logger({ serviceName: "keysentry" });
@@ -104,7 +104,7 @@ export async function createLambdaRuntime(env: NodeJS.ProcessEnv = process.env):
     ],
     region,
   );
-  return assembleRuntime({
+  return assembleServices({
     region,
     settings,
     logger,

@@ -7,7 +7,7 @@ import { type Settings, selectRules } from "../settings";
 import type { DigestSender } from "../sweep";
 
 /** Everything a handler needs, built once per cold start (or per test, or per replay). */
-export interface Runtime {
+export interface Services {
   region: string;
   settings: Settings;
   pipeline: EventPipeline;
@@ -17,7 +17,7 @@ export interface Runtime {
   digests: DigestSender[];
 }
 
-export interface RuntimeParts {
+export interface ServiceParts {
   region: string;
   settings: Settings;
   readers: Readers;
@@ -31,7 +31,7 @@ export interface RuntimeParts {
 }
 
 /** Wires readers, rules and dispatcher the same way for Lambda, the CLI's replay and the tests. */
-export function assembleRuntime(parts: RuntimeParts): Runtime {
+export function assembleServices(parts: ServiceParts): Services {
   const { settings, readers, logger } = parts;
   const selections = selectRules(settings);
   return {

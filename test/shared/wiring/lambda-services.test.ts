@@ -6,7 +6,7 @@ import { GetParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
 import { SettingsError } from "../../../shared/settings";
-import { createLambdaRuntime, EnvironmentError, lambdaContinuation } from "../../../shared/wiring";
+import { createLambdaServices, EnvironmentError, lambdaContinuation } from "../../../shared/wiring";
 import { alert } from "../../support/alerts";
 import { startReceiver } from "../../support/http-receiver";
 
@@ -31,7 +31,7 @@ const env = {
   KEYSENTRY_REMEDIATION_ROLE_ARN: "arn:aws:iam::111122223333:role/keysentry-remediation-eu-west-1",
 };
 
-describe("createLambdaRuntime (cold start)", () => {
+describe("createLambdaServices (cold start)", () => {
   it("builds the pipeline from the environment and the settings parameter", async () => {
     ssm.on(GetParameterCommand, { Name: "/keysentry/settings" }).resolves({
       Parameter: {
@@ -50,8 +50,8 @@ describe("createLambdaRuntime (cold start)", () => {
         }),
       },
     });
-    const runtime = await createLambdaRuntime(env);
-    const { dispatch, remediationRoleArn, selections } = runtime.pipeline;
+    const services = await createLambdaServices(env);
+    const { dispatch, remediationRoleArn, selections } = services.pipeline;
     expect(remediationRoleArn).toBe(env.KEYSENTRY_REMEDIATION_ROLE_ARN);
     expect(dispatch.notifiers.map((n) => n.name)).toEqual(["sns", "slack"]);
     expect(dispatch.ticketers.map((t) => t.name)).toEqual(["opscenter", "jira"]);
@@ -66,19 +66,21 @@ describe("createLambdaRuntime (cold start)", () => {
         Value: JSON.stringify({ rules: { "kms-rotation-period": { params: { maxPeriodDays: 10 } } } }),
       },
     });
-    const error = await createLambdaRuntime(env).catch((e: unknown) => e);
+    const error = await createLambdaServices(env).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SettingsError);
     expect((error as SettingsError).path).toBe("rules.kms-rotation-period.params.maxPeriodDays");
   });
 
   it("fails loudly on a settings parameter that is not JSON", async () => {
     ssm.on(GetParameterCommand).resolves({ Parameter: { Value: "mode=remediate" } });
-    await expect(createLambdaRuntime(env)).rejects.toThrow(/SSM parameter \/keysentry\/settings is not JSON/);
+    await expect(createLambdaServices(env)).rejects.toThrow(
+      /SSM parameter \/keysentry\/settings is not JSON/,
+    );
   });
 
   it("fails loudly on a missing environment variable", async () => {
     const { KEYSENTRY_STATE_TABLE: _table, ...rest } = env;
-    await expect(createLambdaRuntime(rest)).rejects.toThrow(
+    await expect(createLambdaServices(rest)).rejects.toThrow(
       new EnvironmentError(
         "environment variable KEYSENTRY_STATE_TABLE: Invalid input: expected string, received undefined",
       ),
@@ -88,15 +90,15 @@ describe("createLambdaRuntime (cold start)", () => {
   it("runs without remediation where no remediation role is deployed", async () => {
     ssm.on(GetParameterCommand).resolves({ Parameter: { Value: "{}" } });
     const { KEYSENTRY_REMEDIATION_ROLE_ARN: _role, ...rest } = env;
-    const runtime = await createLambdaRuntime(rest);
-    expect(runtime.pipeline.dispatch.remediation).toBeUndefined();
+    const services = await createLambdaServices(rest);
+    expect(services.pipeline.dispatch.remediation).toBeUndefined();
   });
 
   it("loads the adapters most invocations never use on their first call, and they work", async () => {
     ssm.on(GetParameterCommand).resolves({ Parameter: { Value: "{}" } });
     sns.on(PublishCommand).resolves({ MessageId: "m-1" });
     kms.on(EnableKeyCommand).resolves({});
-    const { dispatch } = (await createLambdaRuntime(env)).pipeline;
+    const { dispatch } = (await createLambdaServices(env)).pipeline;
     await dispatch.notifiers[0]?.send(alert);
     expect(sns.commandCalls(PublishCommand)[0]?.args[0].input.TopicArn).toBe(env.KEYSENTRY_ALERT_TOPIC_ARN);
     await dispatch.remediation?.actuator.enableKey("1234abcd-12ab-34cd-56ef-1234567890ab");
@@ -107,7 +109,7 @@ describe("createLambdaRuntime (cold start)", () => {
     ssm.on(GetParameterCommand).resolves({ Parameter: { Value: "{}" } });
     sns.on(PublishCommand).resolves({ MessageId: "m-1" });
     const central = "arn:aws:sns:us-east-1:999988887777:keysentry-central";
-    const { dispatch } = (await createLambdaRuntime({ ...env, KEYSENTRY_CENTRAL_TOPIC_ARN: central }))
+    const { dispatch } = (await createLambdaServices({ ...env, KEYSENTRY_CENTRAL_TOPIC_ARN: central }))
       .pipeline;
     await dispatch.notifiers.find((n) => n.name === "central-sns")?.send(alert);
     const [call] = sns.commandCalls(PublishCommand);
@@ -124,7 +126,7 @@ describe("createLambdaRuntime (cold start)", () => {
       secrets
         .on(GetSecretValueCommand, { SecretId: "keysentry/slack" })
         .resolves({ SecretString: JSON.stringify({ url: `${slack.url}/services/T0/B0/x` }) });
-      const { dispatch } = (await createLambdaRuntime(env)).pipeline;
+      const { dispatch } = (await createLambdaServices(env)).pipeline;
       expect(secrets.commandCalls(GetSecretValueCommand)).toHaveLength(0);
       const notifier = dispatch.notifiers.find((n) => n.name === "slack");
       await notifier?.send(alert);

@@ -1,1 +1,0 @@
-export { assembleRuntime, type Runtime, type RuntimeParts } from "./runtime";

@@ -1,0 +1,1 @@
+export { assembleServices, type ServiceParts, type Services } from "./services";
