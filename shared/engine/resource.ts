@@ -147,9 +147,23 @@ export function certificateIdentity(arn: string, label: string): ResourceIdentit
   };
 }
 
-function certificateLoader(reader: CertificateReader) {
-  return (s: CertificateSnapshot, facets: readonly string[]) =>
+/** A certificate to evaluate, once `snapshot` has read the start of it. */
+function certificateToEvaluate(
+  reader: CertificateReader,
+  who: ResourceIdentity,
+  snapshot: () => Promise<CertificateSnapshot>,
+  selections: readonly RuleSelection[],
+  now: Date,
+  exemptions: PendingResourceOptions["exemptions"],
+): PendingResource {
+  const rules = selectionsFor(selections, "AWS::ACM::Certificate");
+  const loadFacets = (s: CertificateSnapshot, facets: readonly string[]) =>
     loadCertificateFacets(reader, s, facets as CertificateFacet[]);
+  return {
+    who,
+    firstRead: "DescribeCertificate",
+    load: async () => evaluateSnapshot(await snapshot(), rules, loadFacets, now, exemptions),
+  };
 }
 
 /** A listed certificate: its summary is the start of the snapshot. */
@@ -160,15 +174,9 @@ export function listedPendingCertificate(
   now: Date,
   options: PendingResourceOptions = {},
 ): PendingResource {
-  const rules = selectionsFor(selections, "AWS::ACM::Certificate");
-  return {
-    who: certificateIdentity(summary.arn, summary.domainName),
-    firstRead: "DescribeCertificate",
-    async load() {
-      const snapshot = certificateSnapshotFromSummary(summary);
-      return evaluateSnapshot(snapshot, rules, certificateLoader(reader), now, options.exemptions);
-    },
-  };
+  const who = certificateIdentity(summary.arn, summary.domainName);
+  const snapshot = async () => certificateSnapshotFromSummary(summary);
+  return certificateToEvaluate(reader, who, snapshot, selections, now, options.exemptions);
 }
 
 /** A certificate by ARN alone (an event): DescribeCertificate gives summary and details at once. */
@@ -179,14 +187,10 @@ export function pendingCertificate(
   now: Date,
   options: PendingResourceOptions = {},
 ): PendingResource {
-  const rules = selectionsFor(selections, "AWS::ACM::Certificate");
-  return {
-    who: certificateIdentity(arn, `certificate ${arn.split("/").pop()}`),
-    firstRead: "DescribeCertificate",
-    async load() {
-      const base = await loadCertificateSnapshot(reader, arn);
-      const snapshot: CertificateSnapshot = options.event ? { ...base, event: options.event } : base;
-      return evaluateSnapshot(snapshot, rules, certificateLoader(reader), now, options.exemptions);
-    },
+  const who = certificateIdentity(arn, `certificate ${arn.split("/").pop()}`);
+  const snapshot = async (): Promise<CertificateSnapshot> => {
+    const base = await loadCertificateSnapshot(reader, arn);
+    return options.event ? { ...base, event: options.event } : base;
   };
+  return certificateToEvaluate(reader, who, snapshot, selections, now, options.exemptions);
 }
