@@ -17,6 +17,7 @@ import type {
   RenewalStatus,
   Tags,
 } from "../model";
+import { goneWhen } from "./gone";
 import { checkedPages } from "./page-markers";
 
 /**
@@ -78,14 +79,7 @@ function toDetails(c: CertificateDetail): CertificateDetails {
   };
 }
 
-async function onCertificate<T>(arn: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof ResourceNotFoundException) throw new ResourceGoneError(arn);
-    throw error;
-  }
-}
+const onCertificate = goneWhen(ResourceNotFoundException);
 
 export class AcmCertificateReader implements CertificateReader {
   constructor(private readonly acm: ACMClient) {}

@@ -15,6 +15,7 @@ import {
 } from "@aws-sdk/client-kms";
 import { type KeyReader, type KeyRef, ResourceGoneError } from "../inventory";
 import type { KeyMetadata, KeyOrigin, KeyState, LastRotation, RotationStatus, Tags } from "../model";
+import { goneWhen } from "./gone";
 import { checkedPages, PageMarkers } from "./page-markers";
 
 /** Page sizes: ListKeys up to 1000, ListAliases up to 100, ListKeyRotations and ListResourceTags up to 1000 (KMS API reference). */
@@ -51,15 +52,7 @@ function toKeyMetadata(meta: SdkKeyMetadata | undefined, keyId: string): KeyMeta
   };
 }
 
-/** A vanished key ends its evaluation as NOT_APPLICABLE rather than an error. */
-async function onKey<T>(keyId: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof NotFoundException) throw new ResourceGoneError(keyId);
-    throw error;
-  }
-}
+const onKey = goneWhen(NotFoundException);
 
 export class KmsKeyReader implements KeyReader {
   constructor(private readonly kms: KMSClient) {}
