@@ -1,5 +1,6 @@
 import { createConfigRuleHandler } from "../../shared/handlers";
-import { configRuleDependencies, createLambdaServices } from "../../shared/wiring";
+import { createLambdaServices } from "../../shared/wiring";
+import { configRuleDependencies } from "../../shared/wiring/config-rule-dependencies";
 
 const services = await createLambdaServices();
 

@@ -1,17 +1,14 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
-import { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import type { KeyActuator, PriorKeyState } from "../actions";
 import { AcmCertificateReader } from "../aws/acm-certificate-reader";
 import { createAcmClient, createKmsClient, timeouts } from "../aws/clients";
-import { ConfigEvaluatedResources, ConfigEvaluationReporter } from "../aws/config-evaluation-reporter";
 import { DynamoDbStateStore } from "../aws/dynamodb-state-store";
 import { KmsKeyReader } from "../aws/kms-key-reader";
 import { OperationRateLimiter, PUBLISHED_QUOTAS } from "../aws/quotas";
 import { settingsFromParameter } from "../aws/ssm-settings";
-import type { ConfigRuleDependencies } from "../config-rules";
 import type { TaggedResourceReader } from "../inventory";
 import { assembleServices, type Services } from "../services";
 import type { Continuation } from "../sweep";
@@ -122,10 +119,4 @@ export async function createLambdaServices(env: NodeJS.ProcessEnv = process.env)
     ticketers,
     remediation: roleArn ? { roleArn, ...remediationParts(region, roleArn, logger) } : undefined,
   });
-}
-
-/** The AWS Config side of the config-rule function: PutEvaluations and the results Config already holds. */
-export function configRuleDependencies(region: string): ConfigRuleDependencies {
-  const config = new ConfigServiceClient({ region, retryMode: "adaptive", requestHandler: timeouts() });
-  return { reporter: new ConfigEvaluationReporter(config), evaluated: new ConfigEvaluatedResources(config) };
 }
