@@ -14,7 +14,11 @@ const groupOf = (input: string) =>
   input.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1] ?? input.split("/").slice(0, 2).join("/");
 
 /** Splits a function's outputs into what its cold start loads and what it loads on demand. */
-export function bundleWeights(metafile: Metafile, entryFile: string): BundleWeights {
+export function bundleWeights(
+  metafile: Metafile,
+  entryFile: string,
+  top = Number(process.env.WEIGHTS_TOP ?? 10),
+): BundleWeights {
   const outputs = Object.entries(metafile.outputs).filter(([path]) => !path.endsWith(".map"));
   const entry = outputs.find(([path]) => path.endsWith(`/${entryFile}`));
   if (!entry) throw new Error(`no output named ${entryFile}`);
@@ -42,6 +46,6 @@ export function bundleWeights(metafile: Metafile, entryFile: string): BundleWeig
   const largest = [...groups]
     .map(([name, bytes]) => ({ name, bytes }))
     .sort((a, b) => b.bytes - a.bytes)
-    .slice(0, Number(process.env.WEIGHTS_TOP ?? 10));
+    .slice(0, top);
   return { coldStartBytes, onDemandBytes, largest };
 }
