@@ -1,6 +1,8 @@
-/** `npm run docs`: regenerates what is derived from the rule registry. */
+/** `npm run docs`: regenerates what is derived from the registries (rules, settings, channels, event sources). */
 import { readFile, writeFile } from "node:fs/promises";
+import { withConfigurationTables } from "./configuration-doc";
 import { conformancePackYaml } from "./conformance-pack";
+import { withEventSources } from "./event-sources";
 import { withCatalogue } from "./rule-catalogue";
 import { settingsJsonSchema } from "./settings-schema";
 
@@ -22,3 +24,9 @@ await update(
   () => settingsJsonSchema(),
   "docs/settings.schema.json",
 );
+await update(
+  new URL("../docs/configuration.md", import.meta.url),
+  withConfigurationTables,
+  "docs/configuration.md settings, channels and rule parameters",
+);
+await update(new URL("../docs/events.md", import.meta.url), withEventSources, "docs/events.md event sources");

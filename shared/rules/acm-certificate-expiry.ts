@@ -6,7 +6,15 @@ import { expirySeverity, thresholdsSchema } from "./expiry-ladder";
 import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
 import { daysUntil, isoDay } from "./time";
 
-const params = z.strictObject({ thresholdsDays: z._default(thresholdsSchema, [45, 30, 14, 7]) });
+const params = z.strictObject({
+  thresholdsDays: z
+    ._default(thresholdsSchema, [45, 30, 14, 7])
+    .check(
+      z.describe(
+        "The ladder of days to expiry, any order, each once: the tightest threshold is CRITICAL, each looser one a step lower, and one step lower again when nothing uses the certificate.",
+      ),
+    ),
+});
 type Params = z.infer<typeof params>;
 
 export const acmCertificateExpiry: Rule<CertificateSnapshot, Params> = {

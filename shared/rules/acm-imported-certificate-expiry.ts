@@ -6,7 +6,15 @@ import { expirySeverity } from "./expiry-ladder";
 import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
 import { daysUntil, isoDay } from "./time";
 
-const params = z.strictObject({ leadTimeDays: z._default(z.int().check(z.gte(7), z.lte(825)), 60) });
+const params = z.strictObject({
+  leadTimeDays: z
+    ._default(z.int().check(z.gte(7), z.lte(825)), 60)
+    .check(
+      z.describe(
+        "Imported certificates never renew: flag them this many days before expiry, to get and import a new one.",
+      ),
+    ),
+});
 type Params = z.infer<typeof params>;
 
 export const acmImportedCertificateExpiry: Rule<CertificateSnapshot, Params> = {

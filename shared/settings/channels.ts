@@ -94,8 +94,11 @@ const slack = configured({
     section: "alerts",
     key: "slack",
     schema: z.strictObject({
-      /** Secrets Manager secret holding the Slack incoming-webhook URL (a string, or JSON with "url"). */
-      webhookSecretId: nonEmpty(),
+      webhookSecretId: nonEmpty().check(
+        z.describe(
+          "The Secrets Manager secret holding the Slack incoming-webhook URL (a string, or JSON with `url`).",
+        ),
+      ),
     }),
   },
   secrets: (config) => ({ webhookUrl: { secretId: config.webhookSecretId, field: "url" } }),
@@ -110,7 +113,9 @@ const opsCenter = configured({
   settings: {
     section: "tickets",
     key: "opsCenter",
-    schema: z.strictObject({ category: z._default(nonEmpty(), "Security") }),
+    schema: z.strictObject({
+      category: z._default(nonEmpty(), "Security").check(z.describe("The category of the OpsItems opened.")),
+    }),
   },
   permissions: () => [
     {
@@ -133,14 +138,30 @@ const jira = configured({
     section: "tickets",
     key: "jira",
     schema: z.strictObject({
-      baseUrl: z.url().check(z.startsWith("https://", "Jira Cloud is served over https")),
-      projectKey: z.string().check(z.regex(/^[A-Z][A-Z0-9_]+$/, "a Jira project key looks like SEC")),
-      issueType: z._default(nonEmpty(), "Task"),
-      email: z.email(),
-      /** Secrets Manager secret holding the API token. */
-      tokenSecretId: nonEmpty(),
-      /** The workflow transition (by name, e.g. "Done") applied when the finding resolves; a comment is always added. */
-      resolveTransition: z.optional(nonEmpty()),
+      baseUrl: z
+        .url()
+        .check(
+          z.startsWith("https://", "Jira Cloud is served over https"),
+          z.describe("The Jira Cloud site, e.g. `https://example.atlassian.net`."),
+        ),
+      projectKey: z
+        .string()
+        .check(
+          z.regex(/^[A-Z][A-Z0-9_]+$/, "a Jira project key looks like SEC"),
+          z.describe("The key of the project issues are opened in."),
+        ),
+      issueType: z._default(nonEmpty(), "Task").check(z.describe("The type of the issues opened.")),
+      email: z.email().check(z.describe("The email of the Atlassian account the API token belongs to.")),
+      tokenSecretId: nonEmpty().check(
+        z.describe("The Secrets Manager secret holding the API token (a string, or JSON with `token`)."),
+      ),
+      resolveTransition: z
+        .optional(nonEmpty())
+        .check(
+          z.describe(
+            'The workflow transition (by name, e.g. "Done") applied when the finding resolves; a comment saying what resolved it is always added.',
+          ),
+        ),
     }),
   },
   secrets: (config) => ({ apiToken: { secretId: config.tokenSecretId, field: "token" } }),
@@ -176,7 +197,14 @@ export function channelSection<Section extends ChannelSection>(section: Section)
   const shape = Object.fromEntries(
     CHANNELS.flatMap((definition) =>
       definition.settings?.section === section
-        ? [[definition.settings.key, z.optional(definition.settings.schema)]]
+        ? [
+            [
+              definition.settings.key,
+              z
+                .optional(definition.settings.schema)
+                .check(z.describe(`Turns on ${definition.title} (see Channels).`)),
+            ],
+          ]
         : [],
     ),
   ) as SectionShape<Section>;
