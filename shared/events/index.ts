@@ -3,12 +3,14 @@ export { actorArn, describeActor, type UserIdentity } from "./actor";
 export { type Deployment, parseWith } from "./envelope";
 export { CLOUDTRAIL_DETAIL_TYPE, KMS_NATIVE_EVENTS, readKmsEvent, WATCHED_KMS_CALLS } from "./kms-events";
 export {
+  ACM_EVENT_SOURCE,
   EVENT_SOURCES,
   type EventPattern,
   type EventReader,
   type EventSourceDefinition,
   eventSourceFor,
   eventSourceOf,
+  KMS_EVENT_SOURCE,
 } from "./sources";
 export {
   type EventCause,

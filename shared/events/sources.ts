@@ -40,11 +40,11 @@ export const KMS_EVENT_SOURCE: EventSourceDefinition = {
       "detail-type": [CLOUDTRAIL_DETAIL_TYPE],
       detail: {
         eventSource: ["kms.amazonaws.com"],
-        eventName: [...WATCHED_KMS_CALLS],
+        eventName: WATCHED_KMS_CALLS,
         errorCode: [{ exists: false }],
       },
     },
-    kmsNative: { source: ["aws.kms"], "detail-type": [...KMS_NATIVE_EVENTS] },
+    kmsNative: { source: ["aws.kms"], "detail-type": KMS_NATIVE_EVENTS },
   },
   read: readKmsEvent,
   timeoutSeconds: 60,
@@ -56,11 +56,11 @@ export const ACM_EVENT_SOURCE: EventSourceDefinition = {
   description: "ACM and AWS Health events for ACM: fresh evaluation, alerts, tickets",
   sources: ["aws.acm", "aws.health"],
   patterns: {
-    acm: { source: ["aws.acm"], "detail-type": [...ACM_EVENTS] },
+    acm: { source: ["aws.acm"], "detail-type": ACM_EVENTS },
     acmHealth: {
       source: ["aws.health"],
       "detail-type": ["AWS Health Event"],
-      detail: { service: ["ACM"], eventTypeCode: [...ACM_HEALTH_EVENT_CODES] },
+      detail: { service: ["ACM"], eventTypeCode: ACM_HEALTH_EVENT_CODES },
     },
   },
   read: readAcmEvent,
