@@ -3,6 +3,7 @@ import { parseSettings, selectRules } from "../shared/settings";
 import * as z from "../shared/zod";
 import { type JsonSchema, typeText, valueText } from "./json-schema-text";
 import { code, generatedSection, table } from "./markdown";
+import { ruleParameterComments } from "./schema-comments";
 
 export const RULE_PARAMETERS = generatedSection("rule parameters", "shared/rules");
 
@@ -34,9 +35,12 @@ export interface RuleParameter {
   defaultValue: unknown;
   /** The top-level setting it is taken from unless the rule's own parameters set it. */
   inheritedFrom?: string;
+  /** The JSDoc comment above it in the rule's `params` (scripts/schema-comments.ts). */
+  description: string | undefined;
 }
 
 export function ruleParameters(): RuleParameter[] {
+  const comments = ruleParameterComments();
   return RULES.flatMap((rule) => {
     const schema = z.toJSONSchema(rule.params, { io: "input" }) as JsonSchema;
     const defaults = rule.params.parse({}) as Record<string, unknown>;
@@ -47,24 +51,30 @@ export function ruleParameters(): RuleParameter[] {
       schema: property,
       defaultValue: defaults[name],
       inheritedFrom: inherited.get(name),
+      description: comments.get(rule.id)?.get(name),
     }));
   });
 }
 
-/** The rule parameters table of docs/configuration.md, from each rule's `params` schema. */
+/**
+ * The rule parameters table of docs/configuration.md, from each rule's `params` schema and the JSDoc
+ * comments above its fields.
+ */
 export function ruleParametersMarkdown(): string {
   const parameters = ruleParameters();
   return table(
     ["rule", "parameter", "type", "default", "description"],
     parameters.map((parameter, index) => {
-      const { rule, name, schema } = parameter;
-      if (!schema.description)
-        throw new Error(`${rule.id} parameter ${name} has no description: add z.describe() to its schema`);
+      const { rule, name, schema, description } = parameter;
+      if (!description)
+        throw new Error(
+          `${rule.id} parameter ${name} has no description: add a JSDoc comment (/** … */) above it in the rule's params`,
+        );
       const first = parameters[index - 1]?.rule !== rule;
       const defaultText = parameter.inheritedFrom
         ? `the top-level ${code(parameter.inheritedFrom)}; set here to override it for this rule`
         : valueText(parameter.defaultValue);
-      return [first ? code(rule.id) : "", code(name), typeText(schema), defaultText, schema.description];
+      return [first ? code(rule.id) : "", code(name), typeText(schema), defaultText, description];
     }),
   );
 }

@@ -1,7 +1,6 @@
-import { settingsSchema } from "../shared/settings";
-import * as z from "../shared/zod";
 import { type JsonSchema, typeText, valueText } from "./json-schema-text";
 import { code, generatedSection, table } from "./markdown";
+import { bareSettingsJsonSchema, settingDescriptions, settingNodes } from "./settings-schema";
 
 export const SETTINGS_REFERENCE = generatedSection("settings reference", "shared/settings");
 
@@ -11,32 +10,17 @@ export interface Setting {
   schema: JsonSchema;
   /** Required within its parent (a Jira block needs its `baseUrl`). */
   required: boolean;
-}
-
-function children(schema: JsonSchema): [string, JsonSchema, boolean][] {
-  if (schema.properties)
-    return Object.entries(schema.properties).map(([key, child]) => [
-      key,
-      child,
-      schema.required?.includes(key) ?? false,
-    ]);
-  const values = schema.additionalProperties;
-  // A record of objects (rules by id) is described once, for any key.
-  if (typeof values === "object" && values.properties) return [["<id>", values, false]];
-  return [];
+  /** The JSDoc comment above it in shared/settings (scripts/schema-comments.ts). */
+  description: string | undefined;
 }
 
 /** Every setting: each leaf, and each section that has a description of its own (a channel's block). */
 export function settings(): Setting[] {
-  const found: Setting[] = [];
-  const walk = (schema: JsonSchema, path: string[], required: boolean) => {
-    const below = children(schema);
-    if (path.length > 0 && (below.length === 0 || schema.description))
-      found.push({ path: path.join("."), schema, required });
-    for (const [key, child, childRequired] of below) walk(child, [...path, key], childRequired);
-  };
-  walk(z.toJSONSchema(settingsSchema, { io: "input" }) as JsonSchema, [], false);
-  return found;
+  const descriptions = settingDescriptions();
+  return settingNodes(bareSettingsJsonSchema()).flatMap(({ path, schema, required, leaf }) => {
+    const description = descriptions.get(path);
+    return leaf || description !== undefined ? [{ path, schema, required, description }] : [];
+  });
 }
 
 function defaultText({ schema, required }: Setting): string {
@@ -44,14 +28,16 @@ function defaultText({ schema, required }: Setting): string {
   return required ? "required" : "—";
 }
 
-/** The settings table of docs/configuration.md, from the settings schema and its descriptions. */
+/** The settings table of docs/configuration.md, from the settings schema and the comments above its fields. */
 export function settingsReferenceMarkdown(): string {
   return table(
     ["setting", "type", "default", "description"],
     settings().map((setting) => {
-      if (!setting.schema.description)
-        throw new Error(`setting ${setting.path} has no description: add z.describe() to its schema`);
-      return [code(setting.path), typeText(setting.schema), defaultText(setting), setting.schema.description];
+      if (!setting.description)
+        throw new Error(
+          `setting ${setting.path} has no description: add a JSDoc comment (/** … */) above it in shared/settings`,
+        );
+      return [code(setting.path), typeText(setting.schema), defaultText(setting), setting.description];
     }),
   );
 }

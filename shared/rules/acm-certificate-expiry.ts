@@ -7,13 +7,11 @@ import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
 import { daysUntil, isoDay } from "./time";
 
 const params = z.strictObject({
-  thresholdsDays: z
-    ._default(thresholdsSchema, [45, 30, 14, 7])
-    .check(
-      z.describe(
-        "The ladder of days to expiry, any order, each once: the tightest threshold is CRITICAL, each looser one a step lower, and one step lower again when nothing uses the certificate.",
-      ),
-    ),
+  /**
+   * The ladder of days to expiry, any order, each once: the tightest threshold is CRITICAL, each looser
+   * one a step lower, and one step lower again when nothing uses the certificate.
+   */
+  thresholdsDays: z._default(thresholdsSchema, [45, 30, 14, 7]),
 });
 type Params = z.infer<typeof params>;
 

@@ -5,12 +5,10 @@ import { EXAMPLE_NOW, exampleCertificate } from "./examples";
 import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
 
 const params = z.strictObject({
-  minRsaBits: z
-    ._default(z.int().check(z.gte(1024), z.lte(4096)), 2048)
-    .check(z.describe("The smallest acceptable RSA key, in bits.")),
-  minEcBits: z
-    ._default(z.int().check(z.gte(256), z.lte(521)), 256)
-    .check(z.describe("The smallest acceptable elliptic-curve key, in bits.")),
+  /** The smallest acceptable RSA key, in bits. */
+  minRsaBits: z._default(z.int().check(z.gte(1024), z.lte(4096)), 2048),
+  /** The smallest acceptable elliptic-curve key, in bits. */
+  minEcBits: z._default(z.int().check(z.gte(256), z.lte(521)), 256),
 });
 type Params = z.infer<typeof params>;
 

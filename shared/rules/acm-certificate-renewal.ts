@@ -10,16 +10,10 @@ import { daysUntil, isoDay } from "./time";
  * the certificate is not described at all.
  */
 const params = z.strictObject({
-  renewalWindowDays: z
-    ._default(z.int().check(z.gte(1), z.lte(398)), 60)
-    .check(
-      z.describe(
-        "How many days before expiry ACM starts managed renewal; before then there is no renewal to fail.",
-      ),
-    ),
-  urgentWithinDays: z
-    ._default(z.int().check(z.gte(1), z.lte(90)), 14)
-    .check(z.describe("A renewal still pending validation this many days or fewer before expiry is HIGH.")),
+  /** How many days before expiry ACM starts managed renewal; before then there is no renewal to fail. */
+  renewalWindowDays: z._default(z.int().check(z.gte(1), z.lte(398)), 60),
+  /** A renewal still pending validation this many days or fewer before expiry is HIGH. */
+  urgentWithinDays: z._default(z.int().check(z.gte(1), z.lte(90)), 14),
 });
 type Params = z.infer<typeof params>;
 

@@ -7,13 +7,11 @@ import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
 import { daysUntil, isoDay } from "./time";
 
 const params = z.strictObject({
-  leadTimeDays: z
-    ._default(z.int().check(z.gte(7), z.lte(825)), 60)
-    .check(
-      z.describe(
-        "Imported certificates never renew: flag them this many days before expiry, to get and import a new one.",
-      ),
-    ),
+  /**
+   * Imported certificates never renew: flag them this many days before expiry, to get and import a
+   * new one.
+   */
+  leadTimeDays: z._default(z.int().check(z.gte(7), z.lte(825)), 60),
 });
 type Params = z.infer<typeof params>;
 

@@ -5,12 +5,10 @@ import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
 import { daysUntil, isoDay } from "./time";
 
 const params = z.strictObject({
-  leadTimeDays: z
-    ._default(z.int().check(z.gte(1), z.lte(365)), 30)
-    .check(z.describe("Material expiring within this many days is flagged.")),
-  criticalWithinDays: z
-    ._default(z.int().check(z.gte(1), z.lte(365)), 7)
-    .check(z.describe("Material expiring within this many days is CRITICAL.")),
+  /** Material expiring within this many days is flagged. */
+  leadTimeDays: z._default(z.int().check(z.gte(1), z.lte(365)), 30),
+  /** Material expiring within this many days is CRITICAL. */
+  criticalWithinDays: z._default(z.int().check(z.gte(1), z.lte(365)), 7),
 });
 type Params = z.infer<typeof params>;
 

@@ -7,16 +7,14 @@ import { daysUntil, isoDay } from "./time";
 
 /** KMS deletion waiting periods run from 7 to 30 days (KMS API reference, ScheduleKeyDeletion). */
 const params = z.strictObject({
-  minimumWindowDays: z
-    ._default(z.int().check(z.gte(7), z.lte(30)), 30)
-    .check(
-      z.describe(
-        "A deletion scheduled with a shorter window is CRITICAL at once. The requested window is known from the ScheduleKeyDeletion event (the sweep cannot see it), so it raises the alert without changing its identity.",
-      ),
-    ),
-  criticalWithinDays: z
-    ._default(z.int().check(z.gte(1), z.lte(30)), 7)
-    .check(z.describe("A key this many days or fewer from deletion is CRITICAL.")),
+  /**
+   * A deletion scheduled with a shorter window is CRITICAL at once. The requested window is known from
+   * the ScheduleKeyDeletion event (the sweep cannot see it), so it raises the alert without changing
+   * its identity.
+   */
+  minimumWindowDays: z._default(z.int().check(z.gte(7), z.lte(30)), 30),
+  /** A key this many days or fewer from deletion is CRITICAL. */
+  criticalWithinDays: z._default(z.int().check(z.gte(1), z.lte(30)), 7),
 });
 type Params = z.infer<typeof params>;
 

@@ -6,19 +6,19 @@ import { awsManagedReason } from "./key-scope";
 import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
 
 const params = z.strictObject({
-  trustedAccounts: z
-    ._default(z.array(z.string().check(z.regex(/^\d{12}$/, "an AWS account id has 12 digits"))), [])
-    .check(z.describe("Accounts whose access to the key is expected.")),
-  trustedOrganizationIds: z
-    ._default(
-      z.array(z.string().check(z.regex(/^o-[a-z0-9]{10,32}$/, "an organization id looks like o-a1b2c3d4e5"))),
-      [],
-    )
-    .check(
-      z.describe(
-        "Organizations whose accounts are trusted when a grant is pinned to them by aws:PrincipalOrgID or aws:PrincipalOrgPaths.",
-      ),
-    ),
+  /** Accounts whose access to the key is expected. */
+  trustedAccounts: z._default(
+    z.array(z.string().check(z.regex(/^\d{12}$/, "an AWS account id has 12 digits"))),
+    [],
+  ),
+  /**
+   * Organizations whose accounts are trusted when a grant is pinned to them by aws:PrincipalOrgID or
+   * aws:PrincipalOrgPaths.
+   */
+  trustedOrganizationIds: z._default(
+    z.array(z.string().check(z.regex(/^o-[a-z0-9]{10,32}$/, "an organization id looks like o-a1b2c3d4e5"))),
+    [],
+  ),
 });
 type Params = z.infer<typeof params>;
 

@@ -9,12 +9,10 @@ import { addDays, daysUntil, isoDay } from "./time";
 const KMS_DEFAULT_PERIOD_DAYS = 365;
 
 const params = z.strictObject({
-  maxPeriodDays: z
-    ._default(z.int().check(z.gte(90), z.lte(2560)), 365)
-    .check(z.describe("The longest rotation period allowed, in days (90 to 2560: the periods KMS accepts).")),
-  graceDays: z
-    ._default(z.int().check(z.gte(0), z.lte(90)), 7)
-    .check(z.describe("How many days late a rotation may be before it is overdue.")),
+  /** The longest rotation period allowed, in days (90 to 2560: the periods KMS accepts). */
+  maxPeriodDays: z._default(z.int().check(z.gte(90), z.lte(2560)), 365),
+  /** How many days late a rotation may be before it is overdue. */
+  graceDays: z._default(z.int().check(z.gte(0), z.lte(90)), 7),
 });
 type Params = z.infer<typeof params>;
 

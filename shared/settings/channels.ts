@@ -48,7 +48,10 @@ export interface ConfiguredChannelDefinition<
   Key extends string = string,
   Schema extends z.ZodMiniType = z.ZodMiniType,
 > extends ChannelBase<Id> {
-  /** Where settings turn it on: `alerts.slack`. */
+  /**
+   * Where settings turn it on: `alerts.slack`. Each field of the schema is described by the JSDoc
+   * comment above it, which `npm run docs` reads from this source (scripts/schema-comments.ts).
+   */
   settings: { section: Section; key: Key; schema: Schema };
   secrets?: (config: z.infer<Schema>) => Record<string, ChannelSecret>;
   permissions?: (config: z.infer<Schema>) => readonly ChannelPermission[];
@@ -94,11 +97,8 @@ const slack = configured({
     section: "alerts",
     key: "slack",
     schema: z.strictObject({
-      webhookSecretId: nonEmpty().check(
-        z.describe(
-          "The Secrets Manager secret holding the Slack incoming-webhook URL (a string, or JSON with `url`).",
-        ),
-      ),
+      /** The Secrets Manager secret holding the Slack incoming-webhook URL (a string, or JSON with `url`). */
+      webhookSecretId: nonEmpty(),
     }),
   },
   secrets: (config) => ({ webhookUrl: { secretId: config.webhookSecretId, field: "url" } }),
@@ -114,7 +114,8 @@ const opsCenter = configured({
     section: "tickets",
     key: "opsCenter",
     schema: z.strictObject({
-      category: z._default(nonEmpty(), "Security").check(z.describe("The category of the OpsItems opened.")),
+      /** The category of the OpsItems opened. */
+      category: z._default(nonEmpty(), "Security"),
     }),
   },
   permissions: () => [
@@ -138,30 +139,21 @@ const jira = configured({
     section: "tickets",
     key: "jira",
     schema: z.strictObject({
-      baseUrl: z
-        .url()
-        .check(
-          z.startsWith("https://", "Jira Cloud is served over https"),
-          z.describe("The Jira Cloud site, e.g. `https://example.atlassian.net`."),
-        ),
-      projectKey: z
-        .string()
-        .check(
-          z.regex(/^[A-Z][A-Z0-9_]+$/, "a Jira project key looks like SEC"),
-          z.describe("The key of the project issues are opened in."),
-        ),
-      issueType: z._default(nonEmpty(), "Task").check(z.describe("The type of the issues opened.")),
-      email: z.email().check(z.describe("The email of the Atlassian account the API token belongs to.")),
-      tokenSecretId: nonEmpty().check(
-        z.describe("The Secrets Manager secret holding the API token (a string, or JSON with `token`)."),
-      ),
-      resolveTransition: z
-        .optional(nonEmpty())
-        .check(
-          z.describe(
-            'The workflow transition (by name, e.g. "Done") applied when the finding resolves; a comment saying what resolved it is always added.',
-          ),
-        ),
+      /** The Jira Cloud site, e.g. `https://example.atlassian.net`. */
+      baseUrl: z.url().check(z.startsWith("https://", "Jira Cloud is served over https")),
+      /** The key of the project issues are opened in. */
+      projectKey: z.string().check(z.regex(/^[A-Z][A-Z0-9_]+$/, "a Jira project key looks like SEC")),
+      /** The type of the issues opened. */
+      issueType: z._default(nonEmpty(), "Task"),
+      /** The email of the Atlassian account the API token belongs to. */
+      email: z.email(),
+      /** The Secrets Manager secret holding the API token (a string, or JSON with `token`). */
+      tokenSecretId: nonEmpty(),
+      /**
+       * The workflow transition (by name, e.g. "Done") applied when the finding resolves; a comment
+       * saying what resolved it is always added.
+       */
+      resolveTransition: z.optional(nonEmpty()),
     }),
   },
   secrets: (config) => ({ apiToken: { secretId: config.tokenSecretId, field: "token" } }),
@@ -197,14 +189,7 @@ export function channelSection<Section extends ChannelSection>(section: Section)
   const shape = Object.fromEntries(
     CHANNELS.flatMap((definition) =>
       definition.settings?.section === section
-        ? [
-            [
-              definition.settings.key,
-              z
-                .optional(definition.settings.schema)
-                .check(z.describe(`Turns on ${definition.title} (see Channels).`)),
-            ],
-          ]
+        ? [[definition.settings.key, z.optional(definition.settings.schema)]]
         : [],
     ),
   ) as SectionShape<Section>;

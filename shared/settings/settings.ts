@@ -16,132 +16,107 @@ const integer = (min: number, max: number) => z.int().check(z.gte(min), z.lte(ma
 const share = () => z.number().check(z.gt(0), z.lte(1));
 
 const ruleSettings = z.strictObject({
-  mode: z
-    ._default(z.enum(RULE_MODES), "alert")
-    .check(
-      z.describe(
-        "What keysentry does with the rule's findings: `off` skips the rule entirely, `report` only reports them (they still reach AWS Config), `alert` alerts, `ticket` alerts and opens tickets, `remediate` fixes and alerts, ticketing a fix that did not verify (only rules that have a remediation).",
-      ),
-    ),
-  params: z
-    ._default(z.record(z.string(), z.unknown()), {})
-    .check(
-      z.describe(
-        "The rule's parameters, checked against the rule's own schema (see Rule parameters); a parameter not given takes its default.",
-      ),
-    ),
+  /**
+   * What keysentry does with the rule's findings: `off` skips the rule entirely, `report` only reports
+   * them (they still reach AWS Config), `alert` alerts, `ticket` alerts and opens tickets, `remediate`
+   * fixes and alerts, ticketing a fix that did not verify (only rules that have a remediation).
+   */
+  mode: z._default(z.enum(RULE_MODES), "alert"),
+  /**
+   * The rule's parameters, checked against the rule's own schema (see Rule parameters); a parameter
+   * not given takes its default.
+   */
+  params: z._default(z.record(z.string(), z.unknown()), {}),
 });
 
+/**
+ * The settings document. Each setting's description is the JSDoc comment above it: `npm run docs`
+ * reads them from this source (scripts/schema-comments.ts) for docs/configuration.md and
+ * docs/settings.schema.json, so that the functions, which parse settings at cold start, do not carry
+ * the text.
+ */
 export const settingsSchema = z.strictObject({
-  dryRun: z
-    ._default(z.boolean(), false)
-    .check(z.describe("Never change anything, whatever the rule modes say.")),
-  trustedAccounts: z
-    ._default(z.array(accountId), [])
-    .check(
-      z.describe(
-        "Accounts whose access to your keys is expected: `kms-policy-trusted-accounts` does not flag them.",
-      ),
-    ),
-  organizationId: z
-    .optional(organizationId)
-    .check(
-      z.describe(
-        "The organization of the deployment: a grant pinned to it by `aws:PrincipalOrgID` or `aws:PrincipalOrgPaths` is trusted.",
-      ),
-    ),
-  rules: z
-    ._default(z.record(z.string(), ruleSettings), {})
-    .check(
-      z.describe(
-        "Each rule's mode and parameters, by rule id; a rule not named here alerts, with its default parameters.",
-      ),
-    ),
-  dedupWindowHours: z
-    ._default(z.number().check(z.gte(1), z.lte(720)), 24)
-    .check(
-      z.describe(
-        "The same finding alerts and tickets at most once per window of this many hours; a change of state always does.",
-      ),
-    ),
+  /** Never change anything, whatever the rule modes say. */
+  dryRun: z._default(z.boolean(), false),
+  /** Accounts whose access to your keys is expected: `kms-policy-trusted-accounts` does not flag them. */
+  trustedAccounts: z._default(z.array(accountId), []),
+  /**
+   * The organization of the deployment: a grant pinned to it by `aws:PrincipalOrgID` or
+   * `aws:PrincipalOrgPaths` is trusted.
+   */
+  organizationId: z.optional(organizationId),
+  /**
+   * Each rule's mode and parameters, by rule id; a rule not named here alerts, with its default
+   * parameters.
+   */
+  rules: z._default(z.record(z.string(), ruleSettings), {}),
+  /**
+   * The same finding alerts and tickets at most once per window of this many hours; a change of state
+   * always does.
+   */
+  dedupWindowHours: z._default(z.number().check(z.gte(1), z.lte(720)), 24),
   exemptionTags: z.prefault(
     z.strictObject({
-      tag: z
-        ._default(nonEmpty(), "keysentry:exempt")
-        .check(
-          z.describe(
-            "The tag that exempts a resource: its value is `all` or a comma-separated list of rule ids (see Exemptions).",
-          ),
-        ),
-      untilTag: z
-        ._default(nonEmpty(), "keysentry:exempt-until")
-        .check(z.describe("The tag whose value, an ISO date, ends the exemption.")),
-      reasonTag: z
-        ._default(nonEmpty(), "keysentry:exempt-reason")
-        .check(z.describe("The tag whose value says why the resource is exempt.")),
+      /**
+       * The tag that exempts a resource: its value is `all` or a comma-separated list of rule ids (see
+       * Exemptions).
+       */
+      tag: z._default(nonEmpty(), "keysentry:exempt"),
+      /** The tag whose value, an ISO date, ends the exemption. */
+      untilTag: z._default(nonEmpty(), "keysentry:exempt-until"),
+      /** The tag whose value says why the resource is exempt. */
+      reasonTag: z._default(nonEmpty(), "keysentry:exempt-reason"),
     }),
     {},
   ),
-  quotaShare: z
-    .optional(share())
-    .check(
-      z.describe(
-        "The share of each published AWS request quota every keysentry function may use (default 0.5); the rest is left to the account's other callers.",
-      ),
-    ),
-  alerts: channelSection("alerts").check(
-    z.describe("The alert channels settings turn on (see Channels); the stack adds its SNS topics."),
-  ),
-  tickets: channelSection("tickets").check(
-    z.describe(
-      "The ticket channels settings turn on (see Channels), for findings in `ticket` mode and remediations that did not verify.",
-    ),
-  ),
+  /**
+   * The share of each published AWS request quota every keysentry function may use (default 0.5); the
+   * rest is left to the account's other callers.
+   */
+  quotaShare: z.optional(share()),
+  /** The alert channels settings turn on (see Channels); the stack adds its SNS topics. */
+  alerts: channelSection("alerts"),
+  /**
+   * The ticket channels settings turn on (see Channels), for findings in `ticket` mode and remediations
+   * that did not verify.
+   */
+  tickets: channelSection("tickets"),
   sweep: z.prefault(
     z.strictObject({
-      quotaShare: z
-        .optional(share())
-        .check(
-          z.describe(
-            "The former name of the top-level `quotaShare`, still read; refused when it disagrees with `quotaShare`.",
-          ),
-        ),
-      concurrency: z
-        ._default(integer(1, 64), 16)
-        .check(z.describe("Keys the sweep evaluates at once, and as many certificates beside them.")),
-      everyHours: z
-        ._default(integer(1, 168), 24)
-        .check(z.describe("How often the scheduled sweep runs, in hours.")),
-      maxRemediationsPerRun: z
-        ._default(integer(0, 1000), 25)
-        .check(
-          z.describe(
-            "Remediations one sweep may make; past it the sweep alerts instead, so a settings mistake cannot rewrite an account in a night.",
-          ),
-        ),
+      /**
+       * The former name of the top-level `quotaShare`, still read; refused when it disagrees with
+       * `quotaShare`.
+       */
+      quotaShare: z.optional(share()),
+      /** Keys the sweep evaluates at once, and as many certificates beside them. */
+      concurrency: z._default(integer(1, 64), 16),
+      /** How often the scheduled sweep runs, in hours. */
+      everyHours: z._default(integer(1, 168), 24),
+      /**
+       * Remediations one sweep may make; past it the sweep alerts instead, so a settings mistake cannot
+       * rewrite an account in a night.
+       */
+      maxRemediationsPerRun: z._default(integer(0, 1000), 25),
     }),
     {},
   ),
   remediation: z.prefault(
     z.strictObject({
       // 90 to 2560 days: the periods KMS accepts (KMS API reference, EnableKeyRotation).
-      rotationPeriodDays: z
-        .optional(integer(90, 2560))
-        .check(
-          z.describe(
-            "RotationPeriodInDays used when keysentry turns rotation on or shortens it. Default: 365, or `kms-rotation-period`'s `maxPeriodDays` when that is shorter; a period longer than `maxPeriodDays` is refused, since the rule would fail the key right after.",
-          ),
-        ),
+      /**
+       * RotationPeriodInDays used when keysentry turns rotation on or shortens it. Default: 365, or
+       * `kms-rotation-period`'s `maxPeriodDays` when that is shorter; a period longer than
+       * `maxPeriodDays` is refused, since the rule would fail the key right after.
+       */
+      rotationPeriodDays: z.optional(integer(90, 2560)),
     }),
     {},
   ),
-  policyChanges: z
-    ._default(z.enum(["all", "new-access", "off"]), "new-access")
-    .check(
-      z.describe(
-        "Which successful PutKeyPolicy calls are told about, with the actor and the statement diff, when no policy rule alert already carries the change: every one, those that add a kind of access, or none.",
-      ),
-    ),
+  /**
+   * Which successful PutKeyPolicy calls are told about, with the actor and the statement diff, when no
+   * policy rule alert already carries the change: every one, those that add a kind of access, or none.
+   */
+  policyChanges: z._default(z.enum(["all", "new-access", "off"]), "new-access"),
 });
 
 type SettingsDocument = z.infer<typeof settingsSchema>;
