@@ -6,9 +6,9 @@ import { withEventSources } from "./event-sources";
 import { withCatalogue } from "./rule-catalogue";
 import { settingsJsonSchema } from "./settings-schema";
 
-async function update(path: URL, next: (current: string) => string, label: string) {
+async function update(path: URL, next: (current: string) => string | Promise<string>, label: string) {
   const current = await readFile(path, "utf8").catch(() => "");
-  const updated = next(current);
+  const updated = await next(current);
   if (updated !== current) await writeFile(path, updated);
   console.log(`${label} ${updated === current ? "is current" : "updated"}`);
 }

@@ -3,7 +3,7 @@ import * as z from "../zod";
 import { usage } from "./certificate-scope";
 import { EXAMPLE_NOW, exampleCertificate } from "./examples";
 import { expirySeverity, thresholdsSchema } from "./expiry-ladder";
-import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
+import { compliant, nonCompliant, notApplicable, type Rule, type RuleExample } from "./rule";
 import { daysUntil, isoDay } from "./time";
 
 const params = z.strictObject({
@@ -45,9 +45,11 @@ export const acmCertificateExpiry: Rule<CertificateSnapshot, Params> = {
         : `expires ${isoDay(notAfter)} (${daysLeft} days left)`;
     return nonCompliant(`${when}, ${usage(cert)}`, { severity, evidence });
   },
-  example: {
-    summary: "an in-use certificate expiring in 10 days",
-    snapshot: exampleCertificate({ certificate: { notAfter: new Date("2026-06-11T12:00:00Z") } }),
-    now: EXAMPLE_NOW,
-  },
 };
+
+/** The documented failing case (for the docs and tests: no function bundle carries it). */
+export const example = (): RuleExample<CertificateSnapshot> => ({
+  summary: "an in-use certificate expiring in 10 days",
+  snapshot: exampleCertificate({ certificate: { notAfter: new Date("2026-06-11T12:00:00Z") } }),
+  now: EXAMPLE_NOW,
+});

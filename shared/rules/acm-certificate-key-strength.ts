@@ -2,7 +2,7 @@ import type { CertificateSnapshot } from "../model";
 import * as z from "../zod";
 import { notLiveReason } from "./certificate-scope";
 import { EXAMPLE_NOW, exampleCertificate } from "./examples";
-import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
+import { compliant, nonCompliant, notApplicable, type Rule, type RuleExample } from "./rule";
 
 const params = z.strictObject({
   /** The smallest acceptable RSA key, in bits. */
@@ -46,11 +46,13 @@ export const acmCertificateKeyStrength: Rule<CertificateSnapshot, Params> = {
           evidence,
         });
   },
-  example: {
-    summary: "an imported certificate with an RSA 1024-bit key",
-    snapshot: exampleCertificate({
-      certificate: { type: "IMPORTED", keyAlgorithm: "RSA_1024", renewalEligibility: "INELIGIBLE" },
-    }),
-    now: EXAMPLE_NOW,
-  },
 };
+
+/** The documented failing case (for the docs and tests: no function bundle carries it). */
+export const example = (): RuleExample<CertificateSnapshot> => ({
+  summary: "an imported certificate with an RSA 1024-bit key",
+  snapshot: exampleCertificate({
+    certificate: { type: "IMPORTED", keyAlgorithm: "RSA_1024", renewalEligibility: "INELIGIBLE" },
+  }),
+  now: EXAMPLE_NOW,
+});

@@ -1,7 +1,7 @@
 import { type CertificateSnapshot, facetValue } from "../model";
 import * as z from "../zod";
 import { EXAMPLE_NOW, exampleCertificate } from "./examples";
-import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
+import { compliant, nonCompliant, notApplicable, type Rule, type RuleExample } from "./rule";
 import { daysUntil, isoDay } from "./time";
 
 /**
@@ -86,12 +86,14 @@ export const acmCertificateRenewal: Rule<CertificateSnapshot, Params> = {
         );
     }
   },
-  example: {
-    summary: "renewal stuck waiting for DNS validation 20 days before expiry",
-    snapshot: exampleCertificate({
-      certificate: { notAfter: new Date("2026-06-21T00:00:00Z") },
-      details: { renewalSummary: { status: "PENDING_VALIDATION", pendingDomains: ["shop.example.com"] } },
-    }),
-    now: EXAMPLE_NOW,
-  },
 };
+
+/** The documented failing case (for the docs and tests: no function bundle carries it). */
+export const example = (): RuleExample<CertificateSnapshot> => ({
+  summary: "renewal stuck waiting for DNS validation 20 days before expiry",
+  snapshot: exampleCertificate({
+    certificate: { notAfter: new Date("2026-06-21T00:00:00Z") },
+    details: { renewalSummary: { status: "PENDING_VALIDATION", pendingDomains: ["shop.example.com"] } },
+  }),
+  now: EXAMPLE_NOW,
+});

@@ -2,7 +2,7 @@ import { type CertificateSnapshot, facetValue } from "../model";
 import * as z from "../zod";
 import { notLiveReason } from "./certificate-scope";
 import { EXAMPLE_NOW, exampleCertificate } from "./examples";
-import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
+import { compliant, nonCompliant, notApplicable, type Rule, type RuleExample } from "./rule";
 
 function outOfScope(cert: CertificateSnapshot): string | undefined {
   const { type } = cert.certificate;
@@ -35,9 +35,11 @@ export const acmCertificateTransparencyLogging: Rule<CertificateSnapshot> = {
           certificateTransparencyLoggingPreference: preference,
         });
   },
-  example: {
-    summary: "a public certificate requested with CT logging disabled",
-    snapshot: exampleCertificate({ details: { transparencyLogging: "DISABLED" } }),
-    now: EXAMPLE_NOW,
-  },
 };
+
+/** The documented failing case (for the docs and tests: no function bundle carries it). */
+export const example = (): RuleExample<CertificateSnapshot> => ({
+  summary: "a public certificate requested with CT logging disabled",
+  snapshot: exampleCertificate({ details: { transparencyLogging: "DISABLED" } }),
+  now: EXAMPLE_NOW,
+});

@@ -3,7 +3,7 @@ import * as z from "../zod";
 import { usage } from "./certificate-scope";
 import { EXAMPLE_NOW, exampleCertificate } from "./examples";
 import { expirySeverity } from "./expiry-ladder";
-import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
+import { compliant, nonCompliant, notApplicable, type Rule, type RuleExample } from "./rule";
 import { daysUntil, isoDay } from "./time";
 
 const params = z.strictObject({
@@ -46,15 +46,17 @@ export const acmImportedCertificateExpiry: Rule<CertificateSnapshot, Params> = {
       evidence,
     });
   },
-  example: {
-    summary: "an imported certificate expiring in 40 days",
-    snapshot: exampleCertificate({
-      certificate: {
-        type: "IMPORTED",
-        renewalEligibility: "INELIGIBLE",
-        notAfter: new Date("2026-07-11T00:00:00Z"),
-      },
-    }),
-    now: EXAMPLE_NOW,
-  },
 };
+
+/** The documented failing case (for the docs and tests: no function bundle carries it). */
+export const example = (): RuleExample<CertificateSnapshot> => ({
+  summary: "an imported certificate expiring in 40 days",
+  snapshot: exampleCertificate({
+    certificate: {
+      type: "IMPORTED",
+      renewalEligibility: "INELIGIBLE",
+      notAfter: new Date("2026-07-11T00:00:00Z"),
+    },
+  }),
+  now: EXAMPLE_NOW,
+});

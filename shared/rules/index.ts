@@ -1,4 +1,4 @@
 export * from "./examples";
 export { expirySeverity } from "./expiry-ladder";
 export * from "./registry";
-export { compliant, nonCompliant, notApplicable, type Rule, type Verdict } from "./rule";
+export { compliant, nonCompliant, notApplicable, type Rule, type RuleExample, type Verdict } from "./rule";

@@ -1,7 +1,7 @@
 import type { KeySnapshot } from "../model";
 import * as z from "../zod";
 import { EXAMPLE_NOW, exampleKey } from "./examples";
-import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
+import { compliant, nonCompliant, notApplicable, type Rule, type RuleExample } from "./rule";
 import { daysUntil, isoDay } from "./time";
 
 const params = z.strictObject({
@@ -49,16 +49,18 @@ export const kmsImportedMaterialExpiry: Rule<KeySnapshot, Params> = {
       },
     );
   },
-  example: {
-    summary: "imported key material expiring in 10 days",
-    snapshot: exampleKey({
-      key: {
-        origin: "EXTERNAL",
-        expirationModel: "KEY_MATERIAL_EXPIRES",
-        validTo: new Date("2026-06-11T00:00:00Z"),
-      },
-      rotation: { supported: false },
-    }),
-    now: EXAMPLE_NOW,
-  },
 };
+
+/** The documented failing case (for the docs and tests: no function bundle carries it). */
+export const example = (): RuleExample<KeySnapshot> => ({
+  summary: "imported key material expiring in 10 days",
+  snapshot: exampleKey({
+    key: {
+      origin: "EXTERNAL",
+      expirationModel: "KEY_MATERIAL_EXPIRES",
+      validTo: new Date("2026-06-11T00:00:00Z"),
+    },
+    rotation: { supported: false },
+  }),
+  now: EXAMPLE_NOW,
+});

@@ -2,7 +2,7 @@ import type { KeySnapshot } from "../model";
 import * as z from "../zod";
 import { EXAMPLE_NOW, exampleKey } from "./examples";
 import { awsManagedReason } from "./key-scope";
-import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
+import { compliant, nonCompliant, notApplicable, type Rule, type RuleExample } from "./rule";
 
 export const kmsKeyEnabled: Rule<KeySnapshot> = {
   id: "kms-key-enabled",
@@ -41,9 +41,11 @@ export const kmsKeyEnabled: Rule<KeySnapshot> = {
         return notApplicable(`key is in the transitional state ${state}`);
     }
   },
-  example: {
-    summary: "a disabled customer-managed key",
-    snapshot: exampleKey({ key: { keyState: "Disabled" } }),
-    now: EXAMPLE_NOW,
-  },
 };
+
+/** The documented failing case (for the docs and tests: no function bundle carries it). */
+export const example = (): RuleExample<KeySnapshot> => ({
+  summary: "a disabled customer-managed key",
+  snapshot: exampleKey({ key: { keyState: "Disabled" } }),
+  now: EXAMPLE_NOW,
+});

@@ -2,7 +2,7 @@ import type { KeySnapshot } from "../model";
 import * as z from "../zod";
 import { EXAMPLE_NOW, exampleKey } from "./examples";
 import { awsManagedReason } from "./key-scope";
-import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
+import { compliant, nonCompliant, notApplicable, type Rule, type RuleExample } from "./rule";
 import { daysUntil, isoDay } from "./time";
 
 /** KMS deletion waiting periods run from 7 to 30 days (KMS API reference, ScheduleKeyDeletion). */
@@ -72,11 +72,13 @@ export const kmsNotPendingDeletion: Rule<KeySnapshot, Params> = {
     }
     return compliant("not scheduled for deletion", { keyState });
   },
-  example: {
-    summary: "a key that will be deleted in 5 days",
-    snapshot: exampleKey({
-      key: { keyState: "PendingDeletion", deletionDate: new Date("2026-06-06T00:00:00Z") },
-    }),
-    now: EXAMPLE_NOW,
-  },
 };
+
+/** The documented failing case (for the docs and tests: no function bundle carries it). */
+export const example = (): RuleExample<KeySnapshot> => ({
+  summary: "a key that will be deleted in 5 days",
+  snapshot: exampleKey({
+    key: { keyState: "PendingDeletion", deletionDate: new Date("2026-06-06T00:00:00Z") },
+  }),
+  now: EXAMPLE_NOW,
+});

@@ -3,7 +3,7 @@ import * as z from "../zod";
 import { EXAMPLE_ACCOUNT, EXAMPLE_NOW, exampleKey } from "./examples";
 import { analyseKeyOf, explainGrants, grantEvidence, NO_TRUST } from "./key-policy-grants";
 import { awsManagedReason } from "./key-scope";
-import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
+import { compliant, nonCompliant, notApplicable, type Rule, type RuleExample } from "./rule";
 
 export const kmsPolicyNoPublicAccess: Rule<KeySnapshot> = {
   id: "kms-policy-no-public-access",
@@ -28,30 +28,32 @@ export const kmsPolicyNoPublicAccess: Rule<KeySnapshot> = {
       evidence: { grants: grantEvidence(publicGrants) },
     });
   },
-  example: {
-    summary: 'a statement allowing Principal "*" to decrypt, with only a kms:ViaService condition',
-    snapshot: exampleKey({
-      policy: {
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "Root",
-            Effect: "Allow",
-            Principal: { AWS: `arn:aws:iam::${EXAMPLE_ACCOUNT}:root` },
-            Action: "kms:*",
-            Resource: "*",
-          },
-          {
-            Sid: "AnyoneViaS3",
-            Effect: "Allow",
-            Principal: "*",
-            Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-            Resource: "*",
-            Condition: { StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" } },
-          },
-        ],
-      },
-    }),
-    now: EXAMPLE_NOW,
-  },
 };
+
+/** The documented failing case (for the docs and tests: no function bundle carries it). */
+export const example = (): RuleExample<KeySnapshot> => ({
+  summary: 'a statement allowing Principal "*" to decrypt, with only a kms:ViaService condition',
+  snapshot: exampleKey({
+    policy: {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "Root",
+          Effect: "Allow",
+          Principal: { AWS: `arn:aws:iam::${EXAMPLE_ACCOUNT}:root` },
+          Action: "kms:*",
+          Resource: "*",
+        },
+        {
+          Sid: "AnyoneViaS3",
+          Effect: "Allow",
+          Principal: "*",
+          Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+          Resource: "*",
+          Condition: { StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" } },
+        },
+      ],
+    },
+  }),
+  now: EXAMPLE_NOW,
+});

@@ -3,7 +3,7 @@ import * as z from "../zod";
 import { EXAMPLE_NOW, exampleKey } from "./examples";
 import { analyseKeyOf, NO_TRUST } from "./key-policy-grants";
 import { awsManagedReason } from "./key-scope";
-import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
+import { compliant, nonCompliant, notApplicable, type Rule, type RuleExample } from "./rule";
 
 export const kmsPolicyRootAccess: Rule<KeySnapshot> = {
   id: "kms-policy-root-access",
@@ -38,22 +38,24 @@ export const kmsPolicyRootAccess: Rule<KeySnapshot> = {
       { evidence },
     );
   },
-  example: {
-    summary: "a policy that names only one admin role",
-    snapshot: exampleKey({
-      policy: {
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "Admin",
-            Effect: "Allow",
-            Principal: { AWS: "arn:aws:iam::111122223333:role/KeyAdmin" },
-            Action: "kms:*",
-            Resource: "*",
-          },
-        ],
-      },
-    }),
-    now: EXAMPLE_NOW,
-  },
 };
+
+/** The documented failing case (for the docs and tests: no function bundle carries it). */
+export const example = (): RuleExample<KeySnapshot> => ({
+  summary: "a policy that names only one admin role",
+  snapshot: exampleKey({
+    policy: {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "Admin",
+          Effect: "Allow",
+          Principal: { AWS: "arn:aws:iam::111122223333:role/KeyAdmin" },
+          Action: "kms:*",
+          Resource: "*",
+        },
+      ],
+    },
+  }),
+  now: EXAMPLE_NOW,
+});

@@ -3,7 +3,7 @@ import * as z from "../zod";
 import { EXAMPLE_ACCOUNT, EXAMPLE_NOW, exampleKey } from "./examples";
 import { analyseKeyOf, explainGrants, grantEvidence } from "./key-policy-grants";
 import { awsManagedReason } from "./key-scope";
-import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
+import { compliant, nonCompliant, notApplicable, type Rule, type RuleExample } from "./rule";
 
 const params = z.strictObject({
   /** Accounts whose access to the key is expected. */
@@ -51,29 +51,31 @@ export const kmsPolicyTrustedAccounts: Rule<KeySnapshot, Params> = {
     }
     return nonCompliant(explainGrants(external), { evidence: { grants: grantEvidence(external) } });
   },
-  example: {
-    summary: "a statement allowing an untrusted account to decrypt",
-    snapshot: exampleKey({
-      policy: {
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "Root",
-            Effect: "Allow",
-            Principal: { AWS: `arn:aws:iam::${EXAMPLE_ACCOUNT}:root` },
-            Action: "kms:*",
-            Resource: "*",
-          },
-          {
-            Sid: "Partner",
-            Effect: "Allow",
-            Principal: { AWS: "arn:aws:iam::999988887777:root" },
-            Action: "kms:Decrypt",
-            Resource: "*",
-          },
-        ],
-      },
-    }),
-    now: EXAMPLE_NOW,
-  },
 };
+
+/** The documented failing case (for the docs and tests: no function bundle carries it). */
+export const example = (): RuleExample<KeySnapshot> => ({
+  summary: "a statement allowing an untrusted account to decrypt",
+  snapshot: exampleKey({
+    policy: {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "Root",
+          Effect: "Allow",
+          Principal: { AWS: `arn:aws:iam::${EXAMPLE_ACCOUNT}:root` },
+          Action: "kms:*",
+          Resource: "*",
+        },
+        {
+          Sid: "Partner",
+          Effect: "Allow",
+          Principal: { AWS: "arn:aws:iam::999988887777:root" },
+          Action: "kms:Decrypt",
+          Resource: "*",
+        },
+      ],
+    },
+  }),
+  now: EXAMPLE_NOW,
+});

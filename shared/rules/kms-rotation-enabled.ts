@@ -2,7 +2,7 @@ import { facetValue, type KeySnapshot } from "../model";
 import * as z from "../zod";
 import { EXAMPLE_NOW, exampleKey } from "./examples";
 import { rotationIneligibility } from "./key-scope";
-import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
+import { compliant, nonCompliant, notApplicable, type Rule, type RuleExample } from "./rule";
 
 export const kmsRotationEnabled: Rule<KeySnapshot> = {
   id: "kms-rotation-enabled",
@@ -28,9 +28,11 @@ export const kmsRotationEnabled: Rule<KeySnapshot> = {
         })
       : nonCompliant("automatic rotation is off", { evidence: { keyRotationEnabled: false } });
   },
-  example: {
-    summary: "a symmetric customer-managed key with rotation off",
-    snapshot: exampleKey({ rotation: { supported: true, enabled: false } }),
-    now: EXAMPLE_NOW,
-  },
 };
+
+/** The documented failing case (for the docs and tests: no function bundle carries it). */
+export const example = (): RuleExample<KeySnapshot> => ({
+  summary: "a symmetric customer-managed key with rotation off",
+  snapshot: exampleKey({ rotation: { supported: true, enabled: false } }),
+  now: EXAMPLE_NOW,
+});

@@ -2,7 +2,7 @@ import { facetValue, type KeySnapshot } from "../model";
 import * as z from "../zod";
 import { EXAMPLE_NOW, exampleKey } from "./examples";
 import { rotationIneligibility } from "./key-scope";
-import { compliant, nonCompliant, notApplicable, type Rule } from "./rule";
+import { compliant, nonCompliant, notApplicable, type Rule, type RuleExample } from "./rule";
 import { addDays, daysUntil, isoDay } from "./time";
 
 /** RotationPeriodInDays may be 90 to 2560; KMS uses 365 when none is given (KMS API reference, EnableKeyRotation). */
@@ -98,16 +98,18 @@ export const kmsRotationPeriod: Rule<KeySnapshot, Params> = {
       history,
     );
   },
-  example: {
-    summary: "rotation every 730 days when policy allows 365",
-    snapshot: exampleKey({
-      rotation: {
-        supported: true,
-        enabled: true,
-        periodDays: 730,
-        nextRotationDate: new Date("2027-01-15T09:00:00Z"),
-      },
-    }),
-    now: EXAMPLE_NOW,
-  },
 };
+
+/** The documented failing case (for the docs and tests: no function bundle carries it). */
+export const example = (): RuleExample<KeySnapshot> => ({
+  summary: "rotation every 730 days when policy allows 365",
+  snapshot: exampleKey({
+    rotation: {
+      supported: true,
+      enabled: true,
+      periodDays: 730,
+      nextRotationDate: new Date("2027-01-15T09:00:00Z"),
+    },
+  }),
+  now: EXAMPLE_NOW,
+});

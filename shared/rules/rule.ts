@@ -39,8 +39,16 @@ export interface Rule<S extends Snapshot, P = Record<string, never>> {
   needs(snapshot: S, params: P, now: Date): readonly FacetOf<S>[];
   /** Pure: no I/O, no clock, no environment. */
   evaluate(snapshot: S, params: P, now: Date): Verdict;
-  /** A failing case, for the docs; a test checks it fails. */
-  example: { summary: string; snapshot: S; now: Date };
+}
+
+/**
+ * A rule's documented failing case: each rule module exports one as `example`, for the docs
+ * and a test that checks it fails. Kept out of the rule so no function bundle carries it.
+ */
+export interface RuleExample<S> {
+  summary: string;
+  snapshot: S;
+  now: Date;
 }
 
 export const compliant = (reason: string, evidence?: Evidence): Verdict => ({

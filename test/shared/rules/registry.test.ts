@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ruleExample } from "../../../scripts/rule-examples";
 import { verdictFinding } from "../../../shared/engine";
 import { MAX_ANNOTATION_LENGTH } from "../../../shared/model";
 import {
@@ -6,6 +7,7 @@ import {
   KEY_RULES,
   RULE_IDS,
   RULES,
+  type RuleExample,
   ruleById,
   UnknownRuleError,
 } from "../../../shared/rules";
@@ -32,18 +34,21 @@ describe("the rule registry", () => {
     expect(CERTIFICATE_RULES.every((r) => r.resourceType === "AWS::ACM::Certificate")).toBe(true);
   });
 
-  it.each(RULES.map((rule) => [rule.id, rule] as const))("%s: its documented example fails", (_id, rule) => {
-    const params = rule.params.parse({});
-    const { snapshot, now } = rule.example;
-    const evaluate = rule.evaluate as (
-      s: typeof snapshot,
-      p: unknown,
-      n: Date,
-    ) => ReturnType<typeof rule.evaluate>;
-    const finding = verdictFinding(rule, snapshot, evaluate(snapshot, params, now));
-    expect(finding.status).toBe("NON_COMPLIANT");
-    expect(finding.annotation.length).toBeLessThanOrEqual(MAX_ANNOTATION_LENGTH);
-  });
+  it.each(RULES.map((rule) => [rule.id, rule] as const))(
+    "%s: its documented example fails",
+    async (_id, rule) => {
+      const params = rule.params.parse({});
+      const { snapshot, now } = (await ruleExample(rule)) as RuleExample<never>;
+      const evaluate = rule.evaluate as (
+        s: typeof snapshot,
+        p: unknown,
+        n: Date,
+      ) => ReturnType<typeof rule.evaluate>;
+      const finding = verdictFinding(rule, snapshot, evaluate(snapshot, params, now));
+      expect(finding.status).toBe("NON_COMPLIANT");
+      expect(finding.annotation.length).toBeLessThanOrEqual(MAX_ANNOTATION_LENGTH);
+    },
+  );
 
   it.each(RULES.map((rule) => [rule.id, rule] as const))("%s: declares IAM read actions", (_id, rule) => {
     expect(rule.permissions.length).toBeGreaterThan(0);
