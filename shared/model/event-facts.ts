@@ -8,4 +8,8 @@ export interface EventFacts {
   submittedPolicy?: string;
   /** ACM's own count in expiry events. */
   daysToExpiry?: number;
+  /** The event was an ExportCertificate call: the private key has just left ACM. */
+  certificateExported?: true;
+  /** The event was a RenewCertificate call or an ACM renewal event: a new certificate and key. */
+  certificateRenewed?: true;
 }
