@@ -29,6 +29,8 @@ export interface CertificateSummary {
   keyAlgorithm?: string;
   renewalEligibility?: "ELIGIBLE" | "INELIGIBLE";
   managedBy?: string;
+  /** Managed renewal's status when the listing carries it (SearchCertificates does, ListCertificates does not). */
+  renewalStatus?: RenewalStatus;
 }
 
 export type RenewalStatus = "PENDING_AUTO_RENEWAL" | "PENDING_VALIDATION" | "SUCCESS" | "FAILED";
