@@ -13,3 +13,16 @@ export function addDays(date: Date, days: number): Date {
 export function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
+
+/** Days from `now` until `date`, with the fraction: short-lived certificates count in hours. */
+export function exactDaysUntil(date: Date, now: Date): number {
+  return (date.getTime() - now.getTime()) / DAY_MS;
+}
+
+/** "12 days left", or "30 hours left" inside the last two days. */
+export function timeLeft(date: Date, now: Date): string {
+  const days = exactDaysUntil(date, now);
+  if (days >= 2) return `${Math.floor(days)} days left`;
+  const hours = Math.max(0, Math.floor(days * 24));
+  return `${hours} hour${hours === 1 ? "" : "s"} left`;
+}
