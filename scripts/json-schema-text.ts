@@ -1,4 +1,5 @@
 /** JSON Schema (as `z.toJSONSchema` writes it) in the words of the docs tables. */
+import { SHARE } from "../shared/rules/expiry-ladder";
 import { code } from "./markdown";
 
 export interface JsonSchema {
@@ -18,6 +19,7 @@ export interface JsonSchema {
   additionalProperties?: boolean | JsonSchema;
   default?: unknown;
   description?: string;
+  anyOf?: readonly JsonSchema[];
 }
 
 const FORMATS: Record<string, string> = { email: "email address", uri: "URL", url: "URL" };
@@ -45,7 +47,12 @@ function range(schema: JsonSchema): string {
   return parts.length === 0 ? "" : ` ${parts.join(" and ")}`;
 }
 
+/** Patterns worth a sentence rather than a regular expression. */
+const PATTERNS: Record<string, string> = { [SHARE.source]: "percentage" };
+
 function stringText(schema: JsonSchema, many: boolean): string {
+  const named = schema.pattern && PATTERNS[schema.pattern];
+  if (named) return `${plural(named, many)} of the validity period (${code("33%")})`;
   const format = schema.format && FORMATS[schema.format];
   if (format) return plural(format, many);
   const noun = plural("string", many);
@@ -64,6 +71,7 @@ function plural(noun: string, many: boolean): string {
 /** The type and allowed values of a schema: `integer 1–64`, `list of strings matching …`. */
 export function typeText(schema: JsonSchema, many = false): string {
   if (schema.enum) return schema.enum.map((value) => code(String(value))).join(", ");
+  if (schema.anyOf) return schema.anyOf.map((alternative) => typeText(alternative, many)).join(" or ");
   switch (schema.type) {
     case "boolean":
     case "integer":

@@ -73,7 +73,9 @@ export function ruleParametersMarkdown(): string {
       const first = parameters[index - 1]?.rule !== rule;
       const defaultText = parameter.inheritedFrom
         ? `the top-level ${code(parameter.inheritedFrom)}; set here to override it for this rule`
-        : valueText(parameter.defaultValue);
+        : parameter.defaultValue === undefined
+          ? "—"
+          : valueText(parameter.defaultValue);
       return [first ? code(rule.id) : "", code(name), typeText(schema), defaultText, description];
     }),
   );

@@ -10,7 +10,7 @@ const RISING: readonly Severity[] = ["LOW", "MEDIUM", "HIGH", "CRITICAL"];
 export type Threshold = number | `${number}%`;
 
 /** 0.01% to 100%, at most two decimals: written by people, read as a number. */
-const SHARE = /^(?:100|\d{1,2}(?:\.\d{1,2})?)%$/;
+export const SHARE = /^(?:100|\d{1,2}(?:\.\d{1,2})?)%$/;
 
 const threshold = z.union([
   z.int().check(z.gte(1), z.lte(825)),
