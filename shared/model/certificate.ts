@@ -14,7 +14,7 @@ export type CertificateStatus =
   | "REVOKED"
   | "FAILED";
 
-/** What ListCertificates' summary carries (with every key type requested). */
+/** What a listing (SearchCertificates, or ListCertificates with every key type and origin) carries. */
 export interface CertificateSummary {
   arn: string;
   domainName: string;
@@ -31,6 +31,14 @@ export interface CertificateSummary {
   managedBy?: string;
   /** Managed renewal's status when the listing carries it (SearchCertificates does, ListCertificates does not). */
   renewalStatus?: RenewalStatus;
+  /** When this certificate was issued (renewal issues a new one); absent for imported and unissued ones. */
+  issuedAt?: Date;
+  /** Who made the key pair: AWS_MANAGED (ACM), CUSTOMER_PROVIDED (imported) or ACME (the ACME client). */
+  keyPairOrigin?: string;
+  /** ENABLED when the private key may be exported (chosen at request time, never changed); absent means DISABLED. */
+  exportOption?: string;
+  /** Whether the private key has been exported; unknown (absent) when only DescribeCertificate was read. */
+  exported?: boolean;
 }
 
 export type RenewalStatus = "PENDING_AUTO_RENEWAL" | "PENDING_VALIDATION" | "SUCCESS" | "FAILED";
