@@ -1,4 +1,4 @@
-import { type CertificateSnapshot, facetValue } from "../model";
+import { type CertificateSnapshot, facetValue, type RenewalStatus } from "../model";
 import * as z from "../zod";
 import { EXAMPLE_NOW, exampleCertificate } from "./examples";
 import { compliant, nonCompliant, notApplicable, type Rule, type RuleExample } from "./rule";
@@ -16,6 +16,8 @@ const params = z.strictObject({
   urgentWithinDays: z._default(z.int().check(z.gte(1), z.lte(90)), 14),
 });
 type Params = z.infer<typeof params>;
+
+const HEALTHY: readonly (RenewalStatus | undefined)[] = ["PENDING_AUTO_RENEWAL", "SUCCESS"];
 
 function outOfScope(cert: CertificateSnapshot): string | undefined {
   const { type, renewalEligibility, status } = cert.certificate;
@@ -42,7 +44,12 @@ export const acmCertificateRenewal: Rule<CertificateSnapshot, Params> = {
   evaluatedOn: ["change", "schedule"],
   permissions: ["acm:ListCertificates", "acm:DescribeCertificate"],
   params,
-  needs: (cert, p, now) => (!outOfScope(cert) && inRenewalWindow(cert, p, now) ? ["details"] : []),
+  // A renewal status from the listing (SearchCertificates) settles a healthy renewal; only a
+  // stuck one, or none known, needs DescribeCertificate for its domains and reason.
+  needs: (cert, p, now) =>
+    !outOfScope(cert) && inRenewalWindow(cert, p, now) && !HEALTHY.includes(cert.certificate.renewalStatus)
+      ? ["details"]
+      : [],
   evaluate(cert, p, now) {
     const scope = outOfScope(cert);
     if (scope) return notApplicable(scope);
@@ -55,6 +62,12 @@ export const acmCertificateRenewal: Rule<CertificateSnapshot, Params> = {
         { daysLeft },
       );
     }
+    const listed = cert.certificate.renewalStatus;
+    if (HEALTHY.includes(listed))
+      return compliant(listed === "SUCCESS" ? "renewed successfully" : "ACM is renewing the certificate", {
+        daysLeft,
+        renewalStatus: listed,
+      });
     const renewal = facetValue(cert.details, "details", cert.certificate.arn).renewalSummary;
     const evidence = {
       daysLeft,

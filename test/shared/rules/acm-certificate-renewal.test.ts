@@ -58,3 +58,20 @@ describe("acm-certificate-renewal", () => {
     ).toBe("NOT_APPLICABLE");
   });
 });
+
+describe("acm-certificate-renewal with the renewal status in the listing", () => {
+  const listed = (renewalStatus: "PENDING_AUTO_RENEWAL" | "SUCCESS" | "PENDING_VALIDATION" | "FAILED") =>
+    exampleCertificate({ certificate: { notAfter: new Date("2026-06-21T00:00:00Z"), renewalStatus } });
+
+  it("settles a healthy renewal without describing the certificate", () => {
+    for (const status of ["PENDING_AUTO_RENEWAL", "SUCCESS"] as const) {
+      expect(rule.needs(listed(status), rule.params.parse({}), EXAMPLE_NOW)).toEqual([]);
+      expect(run(rule, listed(status)).status).toBe("COMPLIANT");
+    }
+  });
+
+  it("describes a stuck one, for its domains and reason", () => {
+    for (const status of ["PENDING_VALIDATION", "FAILED"] as const)
+      expect(rule.needs(listed(status), rule.params.parse({}), EXAMPLE_NOW)).toEqual(["details"]);
+  });
+});
