@@ -1,18 +1,57 @@
-/** ACM as the local endpoint models it (ACM API reference: ListCertificates, DescribeCertificate, tags). */
-import { AwsError, decodeMarker, encodeMarker, pageLimit } from "./errors";
+/**
+ * ACM as the local endpoint models it (ACM API reference and the SDK's model: ListCertificates,
+ * SearchCertificates, DescribeCertificate, ExportCertificate, tags).
+ */
+import { type Searchable, sortedBy, statementMatches } from "./acm-search";
+import { AwsError, decodeMarker, encodeMarker, pageLimit, validation } from "./errors";
 import type { SeedCertificate } from "./seed";
 
 type Input = Record<string, unknown>;
 
 const epoch = (value: string | undefined) => (value ? new Date(value).getTime() / 1000 : undefined);
 
-/** Without Includes.keyTypes, ListCertificates returns only RSA_1024 and RSA_2048 certificates (Filters.keyTypes). */
+/**
+ * ListCertificates' default filtering (SDK model, Filters.keyTypes): "only RSA_1024 and RSA_2048
+ * certificates that have at least one domain". The operation's own summary says RSA_2048 alone;
+ * the field's documentation is the more precise one and is followed here (docs/how-it-works.md).
+ */
 const DEFAULT_KEY_TYPES = ["RSA_1024", "RSA_2048"];
+/** Without CertificateKeyPairOrigins, ACME certificates are left out (ListCertificatesRequest). */
+const DEFAULT_ORIGINS = ["AWS_MANAGED", "CUSTOMER_PROVIDED"];
 
 interface CertificateRecord {
   arn: string;
   seed: SeedCertificate;
   tags: Map<string, string>;
+  /** ExportCertificate has been called. */
+  exported: boolean;
+}
+
+const originOf = (seed: SeedCertificate) =>
+  seed.CertificateKeyPairOrigin ?? (seed.Type === "IMPORTED" ? "CUSTOMER_PROVIDED" : "AWS_MANAGED");
+
+/** Options.Export exists only on public certificates ACM made the key of; private ones always export. */
+function exportOptionOf(seed: SeedCertificate): "ENABLED" | "DISABLED" {
+  if (seed.Type === "PRIVATE") return "ENABLED";
+  return seed.Type === "AMAZON_ISSUED" && originOf(seed) === "AWS_MANAGED"
+    ? (seed.Options?.Export ?? "DISABLED")
+    : "DISABLED";
+}
+
+/** A list filter the caller may leave out: absent or empty means no filter. */
+function listOf(value: unknown): string[] | undefined {
+  return Array.isArray(value) && value.length > 0 ? (value as string[]) : undefined;
+}
+
+/** ExportCertificate's Passphrase: a blob (base64 on the wire) of 4 to 128 ASCII bytes without #, $ or %. */
+function checkPassphrase(value: unknown) {
+  const bytes = typeof value === "string" ? Buffer.from(value, "base64") : Buffer.alloc(0);
+  if (bytes.length < 4 || bytes.length > 128)
+    throw validation(
+      "1 validation error detected: Value at 'passphrase' failed to satisfy constraint: Member must have length between 4 and 128",
+    );
+  if ([...bytes].some((b) => b > 0x7e || b < 0x20 || b === 0x23 || b === 0x24 || b === 0x25))
+    throw validation("The passphrase can use any ASCII character except #, $, or %.");
 }
 
 export class AcmState {
@@ -25,7 +64,12 @@ export class AcmState {
   ) {
     for (const seed of seeds) {
       const arn = `arn:aws:acm:${region}:${account}:certificate/${seed.CertificateId}`;
-      this.certificates.set(arn, { arn, seed, tags: new Map(Object.entries(seed.Tags ?? {})) });
+      this.certificates.set(arn, {
+        arn,
+        seed,
+        tags: new Map(Object.entries(seed.Tags ?? {})),
+        exported: seed.Exported ?? false,
+      });
     }
   }
 
@@ -34,11 +78,16 @@ export class AcmState {
     return [...this.certificates.values()].map(({ arn, tags }) => ({ arn, tags }));
   }
 
-  private find(input: Input): CertificateRecord {
+  private checkArn(input: Input): string {
     const arn = input.CertificateArn;
     if (typeof arn !== "string" || !/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/.+$/.test(arn)) {
       throw new AwsError("InvalidArnException", `String '${String(arn)}' is not a valid ARN.`);
     }
+    return arn;
+  }
+
+  private find(input: Input): CertificateRecord {
+    const arn = this.checkArn(input);
     const record = this.certificates.get(arn);
     if (!record) throw new AwsError("ResourceNotFoundException", `Could not find certificate ${arn}.`);
     return record;
@@ -47,15 +96,32 @@ export class AcmState {
   ListCertificates(input: Input) {
     const max = pageLimit(input.MaxItems, 1000, 1000);
     const start = decodeMarker(input.NextToken, "InvalidArgsException");
-    const includes = (input.Includes ?? {}) as { keyTypes?: string[] };
-    const keyTypes = includes.keyTypes?.length ? includes.keyTypes : DEFAULT_KEY_TYPES;
-    const statuses =
-      Array.isArray(input.CertificateStatuses) && input.CertificateStatuses.length > 0
-        ? (input.CertificateStatuses as string[])
-        : undefined;
+    const includes = (input.Includes ?? {}) as Record<string, unknown>;
+    if (listOf(includes.extendedKeyUsage) || listOf(includes.keyUsage))
+      throw validation("Includes.extendedKeyUsage and keyUsage are not modelled by the local endpoint");
+    if ((input.SortBy === undefined) !== (input.SortOrder === undefined))
+      throw validation("SortBy and SortOrder must be given together");
+    const keyTypes = listOf(includes.keyTypes);
+    const origins = listOf(input.CertificateKeyPairOrigins) ?? DEFAULT_ORIGINS;
+    const statuses = listOf(input.CertificateStatuses);
     const matching = [...this.certificates.values()].filter(
-      ({ seed }) => keyTypes.includes(seed.KeyAlgorithm) && (!statuses || statuses.includes(seed.Status)),
+      ({ seed }) =>
+        (keyTypes
+          ? keyTypes.includes(seed.KeyAlgorithm)
+          : DEFAULT_KEY_TYPES.includes(seed.KeyAlgorithm) && this.sans(seed).length > 0) &&
+        origins.includes(originOf(seed)) &&
+        (!statuses || statuses.includes(seed.Status)) &&
+        (includes.exportOption === undefined || exportOptionOf(seed) === includes.exportOption) &&
+        (includes.managedBy === undefined || seed.ManagedBy === includes.managedBy),
     );
+    if (input.SortBy !== undefined) {
+      const sorted = sortedBy(
+        matching.map((record) => ({ ...this.searchable(record), record })),
+        input.SortBy,
+        input.SortOrder,
+      );
+      matching.splice(0, matching.length, ...sorted.map((s) => s.record));
+    }
     const page = matching.slice(start, start + max);
     const more = start + max < matching.length;
     return {
@@ -65,10 +131,21 @@ export class AcmState {
   }
 
   private sans(seed: SeedCertificate): string[] {
-    return seed.SubjectAlternativeNames ?? [seed.DomainName];
+    return seed.SubjectAlternativeNames ?? (seed.DomainName ? [seed.DomainName] : []);
   }
 
-  private summary({ arn, seed }: CertificateRecord) {
+  /** RenewalEligibility: ELIGIBLE once exported since issued (ACM User Guide, "Managed renewal"). */
+  private renewalEligibility({ seed, exported }: CertificateRecord) {
+    if (exported && seed.Type !== "IMPORTED") return "ELIGIBLE";
+    return seed.RenewalEligibility ?? (seed.Type === "IMPORTED" ? "INELIGIBLE" : "ELIGIBLE");
+  }
+
+  private issuedAt(seed: SeedCertificate) {
+    return seed.Type === "IMPORTED" ? undefined : epoch(seed.IssuedAt ?? seed.NotBefore);
+  }
+
+  private summary(record: CertificateRecord) {
+    const { arn, seed } = record;
     const sans = this.sans(seed);
     return {
       CertificateArn: arn,
@@ -80,12 +157,118 @@ export class AcmState {
       Type: seed.Type,
       KeyAlgorithm: seed.KeyAlgorithm,
       InUse: (seed.InUseBy ?? []).length > 0,
-      RenewalEligibility: seed.RenewalEligibility ?? (seed.Type === "IMPORTED" ? "INELIGIBLE" : "ELIGIBLE"),
+      RenewalEligibility: this.renewalEligibility(record),
       NotBefore: epoch(seed.NotBefore),
       NotAfter: epoch(seed.NotAfter),
       CreatedAt: epoch(seed.NotBefore),
-      IssuedAt: seed.Type === "IMPORTED" ? undefined : epoch(seed.NotBefore),
+      IssuedAt: this.issuedAt(seed),
       ImportedAt: seed.Type === "IMPORTED" ? epoch(seed.NotBefore) : undefined,
+      ExportOption: exportOptionOf(seed),
+      Exported: record.exported,
+      ManagedBy: seed.ManagedBy,
+      CertificateKeyPairOrigin: originOf(seed),
+    };
+  }
+
+  private searchable(record: CertificateRecord): Searchable {
+    const { arn, seed } = record;
+    const summary = this.summary(record);
+    return {
+      arn,
+      commonName: seed.DomainName || undefined,
+      dnsNames: this.sans(seed),
+      keyAlgorithm: seed.KeyAlgorithm,
+      notBefore: summary.NotBefore,
+      notAfter: summary.NotAfter,
+      createdAt: summary.CreatedAt,
+      issuedAt: summary.IssuedAt,
+      importedAt: summary.ImportedAt,
+      status: seed.Status,
+      renewalStatus: seed.RenewalSummary?.RenewalStatus,
+      renewalEligibility: summary.RenewalEligibility,
+      type: seed.Type,
+      inUse: summary.InUse,
+      exported: record.exported,
+      exportOption: summary.ExportOption,
+      managedBy: seed.ManagedBy,
+      keyPairOrigin: summary.CertificateKeyPairOrigin,
+      acmeEndpointArn: seed.AcmeEndpointArn,
+      acmeAccountId: seed.AcmeAccountId,
+    };
+  }
+
+  /**
+   * SearchCertificates: no filter statement means every certificate (the model documents no
+   * default filtering, unlike ListCertificates'); MaxResults 1 to 500, 100 by default. The model
+   * does not say what X509Attributes holds before issuance: here, the requested names and no validity.
+   */
+  SearchCertificates(input: Input) {
+    const max = pageLimit(input.MaxResults, 100, 500);
+    const start = decodeMarker(input.NextToken, "ValidationException");
+    const all = [...this.certificates.values()].map((record) => this.searchable(record));
+    const statement = input.FilterStatement;
+    const matching = sortedBy(
+      statement === undefined ? all : all.filter((c) => statementMatches(statement, c)),
+      input.SortBy,
+      input.SortOrder,
+    );
+    const page = matching.slice(start, start + max);
+    return {
+      Results: page.map((c) => ({
+        CertificateArn: c.arn,
+        X509Attributes: {
+          Subject: c.commonName ? { CommonName: c.commonName } : {},
+          SubjectAlternativeNames: c.dnsNames.map((DnsName) => ({ DnsName })),
+          KeyAlgorithm: c.keyAlgorithm,
+          NotBefore: c.notBefore,
+          NotAfter: c.notAfter,
+        },
+        CertificateMetadata: {
+          AcmCertificateMetadata: {
+            CreatedAt: c.createdAt,
+            IssuedAt: c.issuedAt,
+            ImportedAt: c.importedAt,
+            Status: c.status,
+            RenewalStatus: c.renewalStatus,
+            RenewalEligibility: c.renewalEligibility,
+            Type: c.type,
+            InUse: c.inUse,
+            Exported: c.exported,
+            ExportOption: c.exportOption,
+            ManagedBy: c.managedBy,
+            CertificateKeyPairOrigin: c.keyPairOrigin,
+            AcmeEndpointArn: c.acmeEndpointArn,
+            AcmeAccountId: c.acmeAccountId,
+          },
+        },
+      })),
+      NextToken: start + max < matching.length ? encodeMarker(start + max) : undefined,
+    };
+  }
+
+  /**
+   * ExportCertificate (ACM API reference): the ARN's form (InvalidArnException), the passphrase
+   * (ValidationException), the certificate (ResourceNotFoundException), not yet issued
+   * (RequestInProgressException), and a certificate whose key ACM does not hold or may not hand
+   * out (ValidationException). A successful export is remembered: Exported becomes true.
+   */
+  ExportCertificate(input: Input) {
+    this.checkArn(input);
+    checkPassphrase(input.Passphrase);
+    const record = this.find(input);
+    const { seed } = record;
+    if (seed.Status === "PENDING_VALIDATION")
+      throw new AwsError("RequestInProgressException", `Certificate ${record.arn} is not yet issued.`);
+    if (exportOptionOf(seed) !== "ENABLED")
+      throw validation(`Certificate ${record.arn} cannot be exported: its export option is not ENABLED.`);
+    if (seed.Status !== "ISSUED") throw validation(`Certificate ${record.arn} is ${seed.Status}.`);
+    record.exported = true;
+    const pem = (label: string) =>
+      `-----BEGIN ${label}-----\n${Buffer.from(`${label} of ${record.arn}`).toString("base64")}\n-----END ${label}-----\n`;
+    return {
+      Certificate: pem("CERTIFICATE"),
+      CertificateChain: pem("CERTIFICATE"),
+      PrivateKey: pem("ENCRYPTED PRIVATE KEY"),
     };
   }
 
@@ -109,6 +292,10 @@ export class AcmState {
         InUseBy: seed.InUseBy ?? [],
         FailureReason: seed.FailureReason,
         RenewalEligibility: summary.RenewalEligibility,
+        CertificateKeyPairOrigin: summary.CertificateKeyPairOrigin,
+        AcmeEndpointArn: seed.AcmeEndpointArn,
+        AcmeAccountId: seed.AcmeAccountId,
+        ManagedBy: seed.ManagedBy,
         RenewalSummary: seed.RenewalSummary
           ? {
               RenewalStatus: seed.RenewalSummary.RenewalStatus,
@@ -119,12 +306,13 @@ export class AcmState {
                 this.sans(seed).map((d) => ({ DomainName: d, ValidationStatus: "SUCCESS" })),
             }
           : undefined,
-        // CT logging applies to public certificates only; others report no preference.
+        // Request options exist for the public certificates ACM made the key of; others report none.
         Options:
-          seed.Type === "AMAZON_ISSUED"
+          seed.Type === "AMAZON_ISSUED" && summary.CertificateKeyPairOrigin === "AWS_MANAGED"
             ? {
                 CertificateTransparencyLoggingPreference:
                   seed.Options?.CertificateTransparencyLoggingPreference ?? "ENABLED",
+                Export: summary.ExportOption,
               }
             : {},
       },

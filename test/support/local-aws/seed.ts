@@ -55,7 +55,20 @@ export interface SeedCertificate {
     UpdatedAt: string;
     DomainValidationOptions?: { DomainName: string; ValidationStatus: string }[];
   };
-  Options?: { CertificateTransparencyLoggingPreference?: "ENABLED" | "DISABLED" };
+  /** Export: ENABLED makes the private key exportable (public certificates requested since June 2025). */
+  Options?: {
+    CertificateTransparencyLoggingPreference?: "ENABLED" | "DISABLED";
+    Export?: "ENABLED" | "DISABLED";
+  };
+  /** Whether ExportCertificate has been called; the endpoint sets it when it is. */
+  Exported?: boolean;
+  /** Who made the key pair; CUSTOMER_PROVIDED for imported certificates, AWS_MANAGED for the others when absent. */
+  CertificateKeyPairOrigin?: "AWS_MANAGED" | "CUSTOMER_PROVIDED" | "ACME";
+  AcmeEndpointArn?: string;
+  AcmeAccountId?: string;
+  ManagedBy?: "CLOUDFRONT";
+  /** When the current certificate was issued; NotBefore when absent. */
+  IssuedAt?: string;
   FailureReason?: string;
   Tags?: Record<string, string>;
 }
