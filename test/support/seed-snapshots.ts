@@ -14,7 +14,15 @@ import {
 } from "../../shared/model";
 import { parseKeyPolicy } from "../../shared/policy";
 import type { RuleSelection } from "../../shared/settings";
-import type { SeedAccount, SeedCertificate, SeedKey } from "./local-aws";
+import {
+  exportOptionOf,
+  issuedAtOf,
+  originOf,
+  renewalEligibilityOf,
+  type SeedAccount,
+  type SeedCertificate,
+  type SeedKey,
+} from "./local-aws";
 
 const date = (value?: string) => (value ? new Date(value) : undefined);
 
@@ -115,7 +123,12 @@ export function certificateSnapshotOf(account: SeedAccount, seed: SeedCertificat
       notAfter: date(seed.NotAfter),
       inUse: (seed.InUseBy ?? []).length > 0,
       keyAlgorithm: seed.KeyAlgorithm,
-      renewalEligibility: seed.RenewalEligibility ?? (seed.Type === "IMPORTED" ? "INELIGIBLE" : "ELIGIBLE"),
+      renewalEligibility: renewalEligibilityOf(seed, seed.Exported ?? false),
+      renewalStatus: renewal?.RenewalStatus as CertificateSnapshot["certificate"]["renewalStatus"],
+      issuedAt: date(issuedAtOf(seed)),
+      keyPairOrigin: originOf(seed),
+      exportOption: exportOptionOf(seed),
+      exported: seed.Exported ?? false,
     },
     details: read({
       subjectAlternativeNames: sans,
@@ -131,7 +144,7 @@ export function certificateSnapshotOf(account: SeedAccount, seed: SeedCertificat
           }
         : undefined,
       transparencyLogging:
-        seed.Type === "AMAZON_ISSUED"
+        seed.Type === "AMAZON_ISSUED" && originOf(seed) === "AWS_MANAGED"
           ? (seed.Options?.CertificateTransparencyLoggingPreference ?? "ENABLED")
           : undefined,
       failureReason: seed.FailureReason,

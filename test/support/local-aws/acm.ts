@@ -27,15 +27,26 @@ interface CertificateRecord {
   exported: boolean;
 }
 
-const originOf = (seed: SeedCertificate) =>
+export const originOf = (seed: SeedCertificate) =>
   seed.CertificateKeyPairOrigin ?? (seed.Type === "IMPORTED" ? "CUSTOMER_PROVIDED" : "AWS_MANAGED");
 
 /** Options.Export exists only on public certificates ACM made the key of; private ones always export. */
-function exportOptionOf(seed: SeedCertificate): "ENABLED" | "DISABLED" {
+export function exportOptionOf(seed: SeedCertificate): "ENABLED" | "DISABLED" {
   if (seed.Type === "PRIVATE") return "ENABLED";
   return seed.Type === "AMAZON_ISSUED" && originOf(seed) === "AWS_MANAGED"
     ? (seed.Options?.Export ?? "DISABLED")
     : "DISABLED";
+}
+
+/** ELIGIBLE once exported since issued (ACM User Guide, "Managed renewal for ACM certificates"). */
+export function renewalEligibilityOf(seed: SeedCertificate, exported: boolean): "ELIGIBLE" | "INELIGIBLE" {
+  if (exported && seed.Type !== "IMPORTED") return "ELIGIBLE";
+  return seed.RenewalEligibility ?? (seed.Type === "IMPORTED" ? "INELIGIBLE" : "ELIGIBLE");
+}
+
+/** When the current certificate was issued: imported ones have no issue date. */
+export function issuedAtOf(seed: SeedCertificate): string | undefined {
+  return seed.Type === "IMPORTED" ? undefined : (seed.IssuedAt ?? seed.NotBefore);
 }
 
 /** A list filter the caller may leave out: absent or empty means no filter. */
@@ -134,16 +145,6 @@ export class AcmState {
     return seed.SubjectAlternativeNames ?? (seed.DomainName ? [seed.DomainName] : []);
   }
 
-  /** RenewalEligibility: ELIGIBLE once exported since issued (ACM User Guide, "Managed renewal"). */
-  private renewalEligibility({ seed, exported }: CertificateRecord) {
-    if (exported && seed.Type !== "IMPORTED") return "ELIGIBLE";
-    return seed.RenewalEligibility ?? (seed.Type === "IMPORTED" ? "INELIGIBLE" : "ELIGIBLE");
-  }
-
-  private issuedAt(seed: SeedCertificate) {
-    return seed.Type === "IMPORTED" ? undefined : epoch(seed.IssuedAt ?? seed.NotBefore);
-  }
-
   private summary(record: CertificateRecord) {
     const { arn, seed } = record;
     const sans = this.sans(seed);
@@ -157,11 +158,11 @@ export class AcmState {
       Type: seed.Type,
       KeyAlgorithm: seed.KeyAlgorithm,
       InUse: (seed.InUseBy ?? []).length > 0,
-      RenewalEligibility: this.renewalEligibility(record),
+      RenewalEligibility: renewalEligibilityOf(seed, record.exported),
       NotBefore: epoch(seed.NotBefore),
       NotAfter: epoch(seed.NotAfter),
       CreatedAt: epoch(seed.NotBefore),
-      IssuedAt: this.issuedAt(seed),
+      IssuedAt: epoch(issuedAtOf(seed)),
       ImportedAt: seed.Type === "IMPORTED" ? epoch(seed.NotBefore) : undefined,
       ExportOption: exportOptionOf(seed),
       Exported: record.exported,

@@ -1,4 +1,4 @@
-export { AcmState } from "./acm";
+export { AcmState, exportOptionOf, issuedAtOf, originOf, renewalEligibilityOf } from "./acm";
 export { AwsError } from "./errors";
 export { KmsState } from "./kms";
 export { rebaseSeed, type SeedAccount, type SeedCertificate, type SeedKey } from "./seed";
