@@ -334,6 +334,16 @@ export class AcmState {
     return {};
   }
 
+  /** A tag given with a value goes only if it has that value (ACM API reference, RemoveTagsFromCertificate). */
+  RemoveTagsFromCertificate(input: Input) {
+    const record = this.find(input);
+    for (const tag of (input.Tags ?? []) as { Key?: string; Value?: string }[]) {
+      if (tag.Key && (tag.Value === undefined || record.tags.get(tag.Key) === tag.Value))
+        record.tags.delete(tag.Key);
+    }
+    return {};
+  }
+
   purge(arn: string) {
     this.certificates.delete(arn);
   }
