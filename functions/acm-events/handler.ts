@@ -2,5 +2,5 @@ import { ACM_EVENT_SOURCE } from "../../shared/events";
 import { createEventHandler } from "../../shared/handlers";
 import { createLambdaServices } from "../../shared/wiring";
 
-/** ACM events and AWS Health events for ACM → fresh evaluation → alerts and tickets. */
+/** ACM API calls (through CloudTrail), ACM and AWS Health events → fresh evaluation → alerts and tickets. */
 export const handler = createEventHandler(ACM_EVENT_SOURCE.read, await createLambdaServices());

@@ -1,9 +1,20 @@
 /**
  * ACM's EventBridge events and AWS Health events for ACM to event resources (ACM User Guide,
- * "Amazon EventBridge support for ACM").
+ * "Amazon EventBridge support for ACM"); ACM API calls go to their own reader.
  */
+import type { EventFacts } from "../model";
 import * as z from "../zod";
-import { type Deployment, type Envelope, elsewhere, foreignArn, parseEnvelope, parseWith } from "./envelope";
+import { readAcmApiCall } from "./acm-api-calls";
+import { CLOUDTRAIL_DETAIL_TYPE } from "./cloudtrail";
+import {
+  CERTIFICATE_ARN,
+  type Deployment,
+  type Envelope,
+  elsewhere,
+  foreignArn,
+  parseEnvelope,
+  parseWith,
+} from "./envelope";
 import type { EventReading, EventResource } from "./subject";
 
 export const ACM_EVENTS = [
@@ -21,14 +32,21 @@ export const ACM_HEALTH_EVENT_CODES = [
   "AWS_ACM_RENEWAL_FAILURE",
 ] as const;
 
-const CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/;
-
 const text = (max: number) => z.string().check(z.maxLength(max));
 
 const acmDetail = z.object({
   DaysToExpiry: z.optional(z.number()),
   CommonName: z.optional(text(1024)),
+  // "ACM Certificate Available": ISSUANCE, RENEWAL, IMPORT or REIMPORT.
+  Action: z.optional(text(64)),
 });
+
+function factsOf(detail: z.infer<typeof acmDetail>): EventFacts {
+  return {
+    ...(detail.DaysToExpiry === undefined ? {} : { daysToExpiry: detail.DaysToExpiry }),
+    ...(detail.Action === "RENEWAL" ? { certificateRenewed: true } : {}),
+  };
+}
 
 const healthDetail = z.object({
   service: z.string(),
@@ -62,7 +80,7 @@ function resourcesFor(
   envelope: Envelope,
   arns: string[],
   name: string,
-  daysToExpiry?: number,
+  facts: EventFacts = {},
 ): EventResource[] {
   return arns.map((arn) => ({
     resourceType: "AWS::ACM::Certificate",
@@ -74,7 +92,7 @@ function resourcesFor(
       eventId: envelope.id,
       time: envelope.time,
       actor: "AWS Certificate Manager",
-      facts: daysToExpiry === undefined ? {} : { daysToExpiry },
+      facts,
     },
   }));
 }
@@ -86,7 +104,7 @@ function readAcm(envelope: Envelope): EventReading {
   const detail = parseWith(acmDetail, envelope.detail, "detail", envelope.id);
   const { ours, foreign } = certificatesIn(envelope.resources, envelope);
   if (ours.length === 0) return noneOfOurs(type, foreign);
-  return { resources: resourcesFor(envelope, ours, type, detail.DaysToExpiry) };
+  return { resources: resourcesFor(envelope, ours, type, factsOf(detail)) };
 }
 
 function readHealth(envelope: Envelope): EventReading {
@@ -116,5 +134,5 @@ export function readAcmEvent(raw: unknown, deployment: Deployment): EventReading
       ? readHealth(envelope)
       : { ignored: `detail-type "${envelope["detail-type"]}" is not an AWS Health event` };
   }
-  return readAcm(envelope);
+  return envelope["detail-type"] === CLOUDTRAIL_DETAIL_TYPE ? readAcmApiCall(envelope) : readAcm(envelope);
 }

@@ -49,6 +49,9 @@ export function elsewhere(envelope: Envelope, deployment: Deployment): string | 
   return undefined;
 }
 
+/** An ACM certificate's ARN, as ACM's events and API calls name it. */
+export const CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/;
+
 /**
  * Why an ARN named inside an event is not this deployment's to evaluate (another account or
  * region), or undefined when it is ours or not an ARN at all (a key id or alias is always ours).

@@ -1,7 +1,9 @@
+export { WATCHED_ACM_CALLS } from "./acm-api-calls";
 export { ACM_EVENTS, ACM_HEALTH_EVENT_CODES, readAcmEvent } from "./acm-events";
 export { actorArn, describeActor, type UserIdentity } from "./actor";
+export { CLOUDTRAIL_DETAIL_TYPE } from "./cloudtrail";
 export { type Deployment, parseWith } from "./envelope";
-export { CLOUDTRAIL_DETAIL_TYPE, KMS_NATIVE_EVENTS, readKmsEvent, WATCHED_KMS_CALLS } from "./kms-events";
+export { KMS_NATIVE_EVENTS, readKmsEvent, WATCHED_KMS_CALLS } from "./kms-events";
 export {
   ACM_EVENT_SOURCE,
   EVENT_SOURCES,

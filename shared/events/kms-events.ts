@@ -6,7 +6,7 @@
 
 import type { EventFacts } from "../model";
 import * as z from "../zod";
-import { actorArn, describeActor, userIdentitySchema } from "./actor";
+import { CLOUDTRAIL_DETAIL_TYPE, callCause, callFields, unwatchedCall } from "./cloudtrail";
 import { type Deployment, type Envelope, elsewhere, foreignArn, parseEnvelope, parseWith } from "./envelope";
 import type { EventCause, EventReading } from "./subject";
 
@@ -28,28 +28,20 @@ export const WATCHED_KMS_CALLS = [
   "UpdatePrimaryRegion",
 ] as const;
 
+const KMS = { eventSource: "kms.amazonaws.com", name: "KMS" };
+
 export const KMS_NATIVE_EVENTS = [
   "KMS CMK Rotation",
   "KMS CMK Deletion",
   "KMS Imported Key Material Expiration",
 ] as const;
 
-export const CLOUDTRAIL_DETAIL_TYPE = "AWS API Call via CloudTrail";
-
 const text = (max: number) => z.string().check(z.maxLength(max));
 const keyId = z.string().check(z.minLength(1), z.maxLength(2048));
 
-/** The fields of a CloudTrail record keysentry reads (CloudTrail User Guide, "CloudTrail record contents"). */
+/** The KMS fields of a CloudTrail record keysentry reads, beside those of every call. */
 const cloudTrailDetail = z.object({
-  eventSource: z.string(),
-  eventName: text(128),
-  eventID: z.optional(text(128)),
-  eventTime: text(64),
-  userIdentity: userIdentitySchema,
-  readOnly: z.optional(z.boolean()),
-  errorCode: z.optional(text(256)),
-  errorMessage: z.optional(z.string()),
-  recipientAccountId: z.optional(z.string()),
+  ...callFields,
   requestParameters: z.nullish(
     z.object({
       keyId: z.optional(keyId),
@@ -110,25 +102,11 @@ function keyReading(envelope: Envelope, key: string, cause: EventCause): EventRe
 
 function readCloudTrail(envelope: Envelope): EventReading {
   const detail = parseWith(cloudTrailDetail, envelope.detail, "detail", envelope.id);
-  if (detail.eventSource !== "kms.amazonaws.com")
-    return { ignored: `CloudTrail event from ${detail.eventSource}, not KMS` };
-  if (detail.errorCode)
-    return { ignored: `${detail.eventName} failed (${detail.errorCode}): nothing changed` };
-  if (detail.readOnly) return { ignored: `${detail.eventName} is a read-only call` };
-  if (!(WATCHED_KMS_CALLS as readonly string[]).includes(detail.eventName)) {
-    return { ignored: `${detail.eventName} does not change any keysentry finding` };
-  }
+  const unwatched = unwatchedCall(detail, KMS, WATCHED_KMS_CALLS);
+  if (unwatched) return { ignored: unwatched };
   const key = keyOf(detail);
   if (!key) return { ignored: `${detail.eventName} record names no key` };
-  const cause: EventCause = {
-    name: detail.eventName,
-    eventId: detail.eventID ?? envelope.id,
-    time: detail.eventTime,
-    actor: describeActor(detail.userIdentity),
-    actorArn: actorArn(detail.userIdentity),
-    facts: factsOf(detail),
-  };
-  return keyReading(envelope, key, cause);
+  return keyReading(envelope, key, callCause(detail, envelope, factsOf(detail)));
 }
 
 function readNative(envelope: Envelope): EventReading {

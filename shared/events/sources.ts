@@ -3,9 +3,11 @@
  * EventBridge rules and their targets, the replay router, the functions' handlers and the
  * table in docs/events.md are all derived from this list.
  */
+import { WATCHED_ACM_CALLS } from "./acm-api-calls";
 import { ACM_EVENTS, ACM_HEALTH_EVENT_CODES, readAcmEvent } from "./acm-events";
+import { CLOUDTRAIL_DETAIL_TYPE } from "./cloudtrail";
 import type { Deployment } from "./envelope";
-import { CLOUDTRAIL_DETAIL_TYPE, KMS_NATIVE_EVENTS, readKmsEvent, WATCHED_KMS_CALLS } from "./kms-events";
+import { KMS_NATIVE_EVENTS, readKmsEvent, WATCHED_KMS_CALLS } from "./kms-events";
 import type { EventReading } from "./subject";
 
 /** Turns one EventBridge event into event resources, or a reason to ignore it. Throws InvalidEventError. */
@@ -53,9 +55,18 @@ export const KMS_EVENT_SOURCE: EventSourceDefinition = {
 
 export const ACM_EVENT_SOURCE: EventSourceDefinition = {
   functionName: "acm-events",
-  description: "ACM and AWS Health events for ACM: fresh evaluation, alerts, tickets",
+  description: "ACM API calls, ACM events and AWS Health events for ACM: fresh evaluation, alerts, tickets",
   sources: ["aws.acm", "aws.health"],
   patterns: {
+    acmApiCalls: {
+      source: ["aws.acm"],
+      "detail-type": [CLOUDTRAIL_DETAIL_TYPE],
+      detail: {
+        eventSource: ["acm.amazonaws.com"],
+        eventName: WATCHED_ACM_CALLS,
+        errorCode: [{ exists: false }],
+      },
+    },
     acm: { source: ["aws.acm"], "detail-type": ACM_EVENTS },
     acmHealth: {
       source: ["aws.health"],

@@ -265,7 +265,7 @@ describe("keysentry permissions", () => {
     expect(policy.Statement[0].Action).toEqual(readActions(RULES));
     expect(
       policy.Statement[0].Action.every((a: string) =>
-        /^(kms|acm):(List|Describe|Get)|^tag:GetResources$/.test(a),
+        /^(kms|acm):(List|Describe|Get|Search)|^tag:GetResources$/.test(a),
       ),
     ).toBe(true);
   });
@@ -324,6 +324,15 @@ describe("keysentry replay", () => {
     expect(result.actions).toEqual([
       expect.objectContaining({ action: "alert", target: "replay", status: "sent" }),
     ]);
+  });
+
+  it("routes an ACM API call to the ACM reader, and the alert names the call and who made it", async () => {
+    const { io, out } = capture();
+    const argv = ["replay", "events/acm/update-certificate-options.json", "--endpoint", aws!.url];
+    expect(await main(argv, io)).toBe(0);
+    expect(out.join("\n")).toMatch(
+      /alert: \[keysentry MEDIUM\] acm-certificate-renewal on api\.example\.com[\s\S]*Trigger: UpdateCertificateOptions by role Admin assumed by bob@example\.com/,
+    );
   });
 
   const remediating = () => [

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { patternConditions, withEventSources } from "../../scripts/event-sources";
-import { EVENT_SOURCES, KMS_NATIVE_EVENTS, WATCHED_KMS_CALLS } from "../../shared/events";
+import { EVENT_SOURCES, KMS_NATIVE_EVENTS, WATCHED_ACM_CALLS, WATCHED_KMS_CALLS } from "../../shared/events";
 
 const doc = readFileSync(new URL("../../docs/events.md", import.meta.url), "utf8");
 
@@ -12,7 +12,8 @@ describe("docs/events.md", () => {
 
   it("lists every event source's function and every event its patterns match", () => {
     for (const source of EVENT_SOURCES) expect(doc).toContain(`| \`functions/${source.functionName}\` |`);
-    for (const name of [...WATCHED_KMS_CALLS, ...KMS_NATIVE_EVENTS]) expect(doc).toContain(`\`${name}\``);
+    for (const name of [...WATCHED_KMS_CALLS, ...KMS_NATIVE_EVENTS, ...WATCHED_ACM_CALLS])
+      expect(doc).toContain(`\`${name}\``);
   });
 
   it("writes a pattern as one condition per field", () => {

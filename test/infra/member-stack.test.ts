@@ -218,11 +218,13 @@ describe("event patterns against the samples", () => {
           ] as const,
       );
 
-  const expected = (file: string): PatternName | undefined => {
+  const expected = (file: string, event: { "detail-type"?: string }): PatternName | undefined => {
     if (file === "kms/failed-disable-key.json") return undefined;
     if (file.startsWith("kms/kms-")) return "kmsNative";
     if (file.startsWith("kms/")) return "kmsApiCalls";
     if (file.startsWith("acm/health-")) return "acmHealth";
+    if (file.startsWith("acm/") && event["detail-type"] === "AWS API Call via CloudTrail")
+      return "acmApiCalls";
     if (file.startsWith("acm/")) return "acm";
     return undefined;
   };
@@ -233,7 +235,7 @@ describe("event patterns against the samples", () => {
       const matched = (Object.keys(EVENT_PATTERNS) as PatternName[]).filter((name) =>
         matchesPattern(EVENT_PATTERNS[name] as never, event),
       );
-      const want = expected(file);
+      const want = expected(file, event);
       expect(matched).toEqual(want ? [want] : file.startsWith("malformed/") ? matched : []);
     },
   );
@@ -245,5 +247,12 @@ describe("event patterns against the samples", () => {
     expect(matchesPattern(EVENT_PATTERNS.kmsApiCalls as never, failed)).toBe(false);
     const listKeys = { ...failed, detail: { ...failed.detail, errorCode: undefined, eventName: "ListKeys" } };
     expect(matchesPattern(EVENT_PATTERNS.kmsApiCalls as never, listKeys)).toBe(false);
+    const exported = JSON.parse(
+      readFileSync(new URL("../../events/acm/export-certificate.json", import.meta.url), "utf8"),
+    );
+    const refused = { ...exported, detail: { ...exported.detail, errorCode: "RequestInProgressException" } };
+    expect(matchesPattern(EVENT_PATTERNS.acmApiCalls as never, refused)).toBe(false);
+    const read = { ...exported, detail: { ...exported.detail, eventName: "GetCertificate" } };
+    expect(matchesPattern(EVENT_PATTERNS.acmApiCalls as never, read)).toBe(false);
   });
 });

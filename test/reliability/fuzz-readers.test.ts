@@ -51,6 +51,9 @@ const acmSamples = [
   "acm/approaching-expiration.json",
   "acm/health-caa-check-failure.json",
   "acm/available.json",
+  "acm/export-certificate.json",
+  "acm/import-certificate.json",
+  "acm/put-account-configuration.json",
 ];
 const configSamples = ["config/kms-change.json", "config/acm-oversized.json", "config/kms-scheduled.json"];
 
