@@ -1,4 +1,4 @@
-export { AcmCertificateReader, ALL_KEY_TYPES } from "./acm-certificate-reader";
+export { AcmCertificateReader, ALL_KEY_PAIR_ORIGINS, ALL_KEY_TYPES } from "./acm-certificate-reader";
 export { type AwsClientOptions, CallCounter, createAcmClient, createKmsClient } from "./clients";
 export {
   ConfigEvaluatedResources,

@@ -14,6 +14,7 @@ export const PUBLISHED_QUOTAS: Readonly<Record<string, number>> = {
   GetKeyRotationStatus: 1000,
   ListResourceTags: 2000,
   ListCertificates: 8,
+  SearchCertificates: 5,
   DescribeCertificate: 10,
 };
 

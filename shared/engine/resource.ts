@@ -147,10 +147,11 @@ export function certificateIdentity(arn: string, label: string): ResourceIdentit
   };
 }
 
-/** A certificate to evaluate, once `snapshot` has read the start of it. */
+/** A certificate to evaluate, once `snapshot` has read the start of it with `firstRead`. */
 function certificateToEvaluate(
   reader: CertificateReader,
   who: ResourceIdentity,
+  firstRead: string,
   snapshot: () => Promise<CertificateSnapshot>,
   selections: readonly RuleSelection[],
   now: Date,
@@ -161,7 +162,7 @@ function certificateToEvaluate(
     loadCertificateFacets(reader, s, facets as CertificateFacet[]);
   return {
     who,
-    firstRead: "DescribeCertificate",
+    firstRead,
     load: async () => evaluateSnapshot(await snapshot(), rules, loadFacets, now, exemptions),
   };
 }
@@ -176,10 +177,18 @@ export function listedPendingCertificate(
 ): PendingResource {
   const who = certificateIdentity(summary.arn, summary.domainName);
   const snapshot = async () => certificateSnapshotFromSummary(summary);
-  return certificateToEvaluate(reader, who, snapshot, selections, now, options.exemptions);
+  return certificateToEvaluate(
+    reader,
+    who,
+    "DescribeCertificate",
+    snapshot,
+    selections,
+    now,
+    options.exemptions,
+  );
 }
 
-/** A certificate by ARN alone (an event): DescribeCertificate gives summary and details at once. */
+/** A certificate by ARN alone (an event, a Config change): found by SearchCertificates, as a listing would. */
 export function pendingCertificate(
   reader: CertificateReader,
   arn: string,
@@ -192,5 +201,13 @@ export function pendingCertificate(
     const base = await loadCertificateSnapshot(reader, arn);
     return options.event ? { ...base, event: options.event } : base;
   };
-  return certificateToEvaluate(reader, who, snapshot, selections, now, options.exemptions);
+  return certificateToEvaluate(
+    reader,
+    who,
+    "SearchCertificates",
+    snapshot,
+    selections,
+    now,
+    options.exemptions,
+  );
 }

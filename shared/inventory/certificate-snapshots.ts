@@ -20,13 +20,18 @@ export function certificateSnapshotFromSummary(summary: CertificateSummary): Cer
   };
 }
 
-/** One certificate by ARN (the event path): DescribeCertificate gives summary and details at once. */
+/**
+ * One certificate by ARN (events, Config changes): the summary a listing would give, so every
+ * path sees the same fields; its details too when that read had them (DescribeCertificate,
+ * where SearchCertificates is missing).
+ */
 export async function loadCertificateSnapshot(
   reader: CertificateReader,
   arn: string,
 ): Promise<CertificateSnapshot> {
-  const { summary, details } = await reader.describeCertificate(arn);
-  return { ...certificateSnapshotFromSummary(summary), details: read(details) };
+  const { summary, details } = await reader.readCertificate(arn);
+  const snapshot = certificateSnapshotFromSummary(summary);
+  return details ? { ...snapshot, details: read(details) } : snapshot;
 }
 
 export async function loadCertificateFacets(

@@ -28,8 +28,10 @@ export interface KeyReader {
 
 /** Read access to ACM. */
 export interface CertificateReader {
-  /** Every certificate, of every key type and status. */
+  /** Every certificate, of every key type, key-pair origin and status. */
   listCertificates(): AsyncIterable<CertificateSummary>;
+  /** One certificate by ARN, as the listing would give it; with its details when that read had them. */
+  readCertificate(arn: string): Promise<{ summary: CertificateSummary; details?: CertificateDetails }>;
   describeCertificate(arn: string): Promise<{ summary: CertificateSummary; details: CertificateDetails }>;
   tags(arn: string): Promise<Tags>;
 }
@@ -51,5 +53,6 @@ export const INVENTORY_PERMISSIONS = [
   "kms:ListKeys",
   "kms:ListAliases",
   "kms:DescribeKey",
+  "acm:SearchCertificates",
   "acm:ListCertificates",
 ] as const;

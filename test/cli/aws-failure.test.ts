@@ -84,16 +84,16 @@ describe("keysentry scan when AWS cannot be read", () => {
   });
 
   it("exits 3 on a 500 with a non-JSON body, once the retries are spent", async () => {
-    const url = await failing("ListCertificates", () => ({
+    const url = await failing("SearchCertificates", () => ({
       status: 500,
       contentType: "text/plain",
       body: "oops",
     }));
     await expectUnreadable(
       scan(url),
-      `keysentry: AWS in eu-west-1 at ${url} failed ListCertificates with HTTP 500 (not the AWS protocol, text/plain: Unexpected token 'o', "oops" is not valid JSON) after 2 attempts: try again later, or check --endpoint`,
+      `keysentry: AWS in eu-west-1 at ${url} failed SearchCertificates with HTTP 500 (not the AWS protocol, text/plain: Unexpected token 'o', "oops" is not valid JSON) after 2 attempts: try again later, or check --endpoint`,
     );
-    expect(bad!.calls.filter((c) => c.operation === "ListCertificates")).toHaveLength(2);
+    expect(bad!.calls.filter((c) => c.operation === "SearchCertificates")).toHaveLength(2);
   });
 
   it("exits 3 on truncated JSON", async () => {

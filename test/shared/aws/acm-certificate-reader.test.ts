@@ -1,68 +1,239 @@
 import {
   ACMClient,
+  ACMServiceException,
+  AccessDeniedException,
   DescribeCertificateCommand,
   ListCertificatesCommand,
   ListTagsForCertificateCommand,
   ResourceNotFoundException,
+  SearchCertificatesCommand,
 } from "@aws-sdk/client-acm";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
-import { AcmCertificateReader } from "../../../shared/aws";
+import { AcmCertificateReader, ALL_KEY_PAIR_ORIGINS, ALL_KEY_TYPES } from "../../../shared/aws";
 import { ResourceGoneError } from "../../../shared/inventory";
 
 const acm = mockClient(ACMClient);
 const reader = () => new AcmCertificateReader(new ACMClient({ region: "eu-west-1" }));
 const ARN = "arn:aws:acm:eu-west-1:111122223333:certificate/abc";
 
+const unknownOperation = () =>
+  new ACMServiceException({
+    name: "UnknownOperationException",
+    $fault: "client",
+    $metadata: { httpStatusCode: 400 },
+    message: "",
+  });
+
+async function drain<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
+}
+
+/** A search result as SearchCertificates returns one (SDK model, CertificateSearchResult). */
+const searchResult = {
+  CertificateArn: ARN,
+  X509Attributes: {
+    Subject: { CommonName: "shop.example.com" },
+    SubjectAlternativeNames: [
+      { DnsName: "shop.example.com" },
+      { IpAddress: "192.0.2.1" },
+      { DnsName: "www.shop.example.com" },
+    ],
+    KeyAlgorithm: "EC_prime256v1" as const,
+    NotBefore: new Date("2026-08-01T00:00:00Z"),
+    NotAfter: new Date("2027-02-15T00:00:00Z"),
+  },
+  CertificateMetadata: {
+    AcmCertificateMetadata: {
+      Type: "AMAZON_ISSUED" as const,
+      Status: "ISSUED" as const,
+      InUse: true,
+      IssuedAt: new Date("2026-08-01T00:05:00Z"),
+      RenewalEligibility: "ELIGIBLE" as const,
+      RenewalStatus: "PENDING_AUTO_RENEWAL" as const,
+      ExportOption: "ENABLED" as const,
+      Exported: true,
+      CertificateKeyPairOrigin: "AWS_MANAGED" as const,
+    },
+  },
+};
+
 beforeEach(() => acm.reset());
 
-describe("AcmCertificateReader", () => {
-  it("asks for every key type, since the default lists only RSA_1024 and RSA_2048", async () => {
+describe("AcmCertificateReader: listing", () => {
+  it("lists through SearchCertificates, 500 a page and no filter, with what the rules need", async () => {
     acm
-      .on(ListCertificatesCommand, { NextToken: undefined })
-      .resolves({
-        CertificateSummaryList: [
-          {
-            CertificateArn: ARN,
-            DomainName: "shop.example.com",
-            SubjectAlternativeNameSummaries: ["shop.example.com", "www.shop.example.com"],
-            HasAdditionalSubjectAlternativeNames: false,
-            Type: "AMAZON_ISSUED",
-            Status: "ISSUED",
-            KeyAlgorithm: "EC_prime256v1",
-            InUse: true,
-            RenewalEligibility: "ELIGIBLE",
-            NotAfter: new Date("2026-09-01T00:00:00Z"),
-          },
-        ],
-        NextToken: "t",
-      })
-      .on(ListCertificatesCommand, { NextToken: "t" })
-      .resolves({ CertificateSummaryList: [] });
-    const all = [];
-    for await (const summary of reader().listCertificates()) all.push(summary);
-    expect(all).toEqual([
-      expect.objectContaining({
+      .on(SearchCertificatesCommand, { NextToken: undefined })
+      .resolves({ Results: [searchResult], NextToken: "t" })
+      .on(SearchCertificatesCommand, { NextToken: "t" })
+      .resolves({ Results: [] });
+    expect(await drain(reader().listCertificates())).toEqual([
+      {
         arn: ARN,
-        keyAlgorithm: "EC_prime256v1",
-        inUse: true,
+        domainName: "shop.example.com",
         subjectAlternativeNames: ["shop.example.com", "www.shop.example.com"],
-      }),
+        hasAdditionalNames: false,
+        type: "AMAZON_ISSUED",
+        status: "ISSUED",
+        notBefore: new Date("2026-08-01T00:00:00Z"),
+        notAfter: new Date("2027-02-15T00:00:00Z"),
+        inUse: true,
+        keyAlgorithm: "EC_prime256v1",
+        renewalEligibility: "ELIGIBLE",
+        managedBy: undefined,
+        renewalStatus: "PENDING_AUTO_RENEWAL",
+        issuedAt: new Date("2026-08-01T00:05:00Z"),
+        keyPairOrigin: "AWS_MANAGED",
+        exportOption: "ENABLED",
+        exported: true,
+      },
     ]);
+    const inputs = acm.commandCalls(SearchCertificatesCommand).map((c) => c.args[0].input);
+    expect(inputs.map((i) => [i.MaxResults, i.FilterStatement])).toEqual([
+      [500, undefined],
+      [500, undefined],
+    ]);
+    expect(acm.commandCalls(ListCertificatesCommand)).toEqual([]);
+  });
+
+  it("names a certificate without a common name by its first DNS name", async () => {
+    acm.on(SearchCertificatesCommand).resolves({
+      Results: [
+        { ...searchResult, X509Attributes: { SubjectAlternativeNames: [{ DnsName: "api.example.com" }] } },
+      ],
+    });
+    const [summary] = await drain(reader().listCertificates());
+    expect(summary).toMatchObject({
+      domainName: "api.example.com",
+      subjectAlternativeNames: ["api.example.com"],
+    });
+  });
+
+  it("falls back to ListCertificates, every key type and key-pair origin, where SearchCertificates is unknown, and asks no more", async () => {
+    acm.on(SearchCertificatesCommand).rejects(unknownOperation());
+    acm.on(ListCertificatesCommand).resolves({
+      CertificateSummaryList: [
+        {
+          CertificateArn: ARN,
+          DomainName: "shop.example.com",
+          SubjectAlternativeNameSummaries: ["shop.example.com"],
+          HasAdditionalSubjectAlternativeNames: true,
+          Type: "AMAZON_ISSUED",
+          Status: "ISSUED",
+          KeyAlgorithm: "RSA_2048",
+          InUse: false,
+          ExportOption: "DISABLED",
+          Exported: false,
+          IssuedAt: new Date("2026-08-01T00:05:00Z"),
+          CertificateKeyPairOrigin: "ACME",
+        },
+      ],
+    });
+    const listing = reader();
+    const [summary] = await drain(listing.listCertificates());
+    expect(summary).toMatchObject({
+      arn: ARN,
+      hasAdditionalNames: true,
+      keyPairOrigin: "ACME",
+      exportOption: "DISABLED",
+      exported: false,
+      issuedAt: new Date("2026-08-01T00:05:00Z"),
+    });
+    expect(summary?.renewalStatus).toBeUndefined();
+    await drain(listing.listCertificates());
+    expect(acm.commandCalls(SearchCertificatesCommand)).toHaveLength(1);
     const inputs = acm.commandCalls(ListCertificatesCommand).map((c) => c.args[0].input);
     expect(inputs).toHaveLength(2);
     for (const input of inputs) {
-      expect(input.Includes?.keyTypes).toEqual([
-        "RSA_1024",
-        "RSA_2048",
-        "RSA_3072",
-        "RSA_4096",
-        "EC_prime256v1",
-        "EC_secp384r1",
-        "EC_secp521r1",
-      ]);
+      expect(input.Includes?.keyTypes).toEqual(ALL_KEY_TYPES);
+      expect(input.CertificateKeyPairOrigins).toEqual(["AWS_MANAGED", "CUSTOMER_PROVIDED", "ACME"]);
       expect(input.MaxItems).toBe(1000);
     }
+    expect(ALL_KEY_PAIR_ORIGINS).toEqual(["AWS_MANAGED", "CUSTOMER_PROVIDED", "ACME"]);
+  });
+
+  it("reports a denied or throttled SearchCertificates instead of reading around it", async () => {
+    acm
+      .on(SearchCertificatesCommand)
+      .rejects(
+        new AccessDeniedException({
+          message: "not authorized to perform: acm:SearchCertificates",
+          $metadata: {},
+        }),
+      );
+    await expect(drain(reader().listCertificates())).rejects.toBeInstanceOf(AccessDeniedException);
+    expect(acm.commandCalls(ListCertificatesCommand)).toEqual([]);
+  });
+
+  it("takes unknown enum values and union members as they come, without failing", async () => {
+    acm.on(SearchCertificatesCommand).resolves({
+      Results: [
+        {
+          CertificateArn: ARN,
+          X509Attributes: { SubjectAlternativeNames: [{ $unknown: ["UriName", "x"] }] },
+          CertificateMetadata: { $unknown: ["PcaCertificateMetadata", {}] },
+        },
+        {
+          CertificateArn: `${ARN}2`,
+          CertificateMetadata: {
+            AcmCertificateMetadata: {
+              ExportOption: "SOMETIMES" as "ENABLED",
+              CertificateKeyPairOrigin: "HSM" as "ACME",
+            },
+          },
+        },
+        { X509Attributes: {} },
+      ],
+    });
+    const all = await drain(reader().listCertificates());
+    expect(all.map((s) => [s.arn, s.domainName, s.exportOption, s.keyPairOrigin])).toEqual([
+      [ARN, "", undefined, undefined],
+      [`${ARN}2`, "", "SOMETIMES", "HSM"],
+    ]);
+  });
+});
+
+describe("AcmCertificateReader: one certificate", () => {
+  it("finds it by ARN with SearchCertificates, as the listing would give it", async () => {
+    acm.on(SearchCertificatesCommand).resolves({ Results: [searchResult] });
+    const { summary, details } = await reader().readCertificate(ARN);
+    expect(summary).toMatchObject({ arn: ARN, exported: true, renewalStatus: "PENDING_AUTO_RENEWAL" });
+    expect(details).toBeUndefined();
+    expect(acm.commandCalls(SearchCertificatesCommand)[0]?.args[0].input.FilterStatement).toEqual({
+      Filter: { CertificateArn: ARN },
+    });
+    expect(acm.commandCalls(DescribeCertificateCommand)).toEqual([]);
+  });
+
+  it("reports a certificate the search does not find as gone", async () => {
+    acm.on(SearchCertificatesCommand).resolves({ Results: [] });
+    await expect(reader().readCertificate(ARN)).rejects.toBeInstanceOf(ResourceGoneError);
+  });
+
+  it("describes it where SearchCertificates is unknown: details at once, whether it was exported unknown", async () => {
+    acm.on(SearchCertificatesCommand).rejects(unknownOperation());
+    acm.on(DescribeCertificateCommand).resolves({
+      Certificate: {
+        CertificateArn: ARN,
+        DomainName: "shop.example.com",
+        Type: "AMAZON_ISSUED",
+        Status: "ISSUED",
+        IssuedAt: new Date("2026-08-01T00:05:00Z"),
+        CertificateKeyPairOrigin: "AWS_MANAGED",
+        Options: { Export: "ENABLED" },
+        RenewalSummary: { RenewalStatus: "SUCCESS", DomainValidationOptions: [], UpdatedAt: new Date() },
+      },
+    });
+    const { summary, details } = await reader().readCertificate(ARN);
+    expect(summary).toMatchObject({
+      exportOption: "ENABLED",
+      keyPairOrigin: "AWS_MANAGED",
+      renewalStatus: "SUCCESS",
+    });
+    expect(summary.exported).toBeUndefined();
+    expect(details).toBeDefined();
   });
 
   it("describes renewal, CT preference and usage", async () => {

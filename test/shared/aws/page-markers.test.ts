@@ -6,7 +6,13 @@ import {
   KmsKeyReader,
   RepeatedPageMarkerError,
 } from "../../../shared/aws";
-import { type Answer, awsJson, type BadEndpoint, startBadEndpoint } from "../../support/bad-endpoint";
+import {
+  type Answer,
+  awsError,
+  awsJson,
+  type BadEndpoint,
+  startBadEndpoint,
+} from "../../support/bad-endpoint";
 
 const CREDENTIALS = { accessKeyId: "AKIDLOCALTEST", secretAccessKey: "local-test-secret" };
 const ARN = (id: string) => `arn:aws:kms:eu-west-1:111122223333:key/${id}`;
@@ -94,21 +100,46 @@ describe("listings that hand back a marker they already gave", () => {
   );
 
   it(
-    "stop ACM ListCertificates, which pages with NextToken",
+    "stop ACM SearchCertificates, which pages with NextToken",
     async () => {
       endpoint = await startBadEndpoint((_, nth) =>
         awsJson({
-          CertificateSummaryList: [
-            { CertificateArn: `arn:aws:acm:eu-west-1:111122223333:certificate/c${nth}` },
-          ],
+          Results: [{ CertificateArn: `arn:aws:acm:eu-west-1:111122223333:certificate/c${nth}` }],
           NextToken: markers[nth] ?? "A",
         }),
       );
       const acm = createAcmClient({ region: "eu-west-1", endpoint: endpoint.url, credentials: CREDENTIALS });
       const error = await drain(new AcmCertificateReader(acm).listCertificates()).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(RepeatedPageMarkerError);
-      expect(error).toMatchObject({ operation: "ListCertificates", marker: "A" });
+      expect(error).toMatchObject({ operation: "SearchCertificates", marker: "A" });
       expect(endpoint.calls).toHaveLength(3);
+    },
+    LIMIT,
+  );
+
+  it(
+    "stop ACM ListCertificates, which pages with NextToken, where SearchCertificates is unknown",
+    async () => {
+      endpoint = await startBadEndpoint((call, nth) =>
+        call.operation === "SearchCertificates"
+          ? awsError("UnknownOperationException")
+          : awsJson({
+              CertificateSummaryList: [
+                { CertificateArn: `arn:aws:acm:eu-west-1:111122223333:certificate/c${nth}` },
+              ],
+              NextToken: markers[nth] ?? "A",
+            }),
+      );
+      const acm = createAcmClient({ region: "eu-west-1", endpoint: endpoint.url, credentials: CREDENTIALS });
+      const error = await drain(new AcmCertificateReader(acm).listCertificates()).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RepeatedPageMarkerError);
+      expect(error).toMatchObject({ operation: "ListCertificates", marker: "A" });
+      expect(endpoint.calls.map((c) => c.operation)).toEqual([
+        "SearchCertificates",
+        "ListCertificates",
+        "ListCertificates",
+        "ListCertificates",
+      ]);
     },
     LIMIT,
   );

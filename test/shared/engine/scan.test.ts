@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import {
   AcmCertificateReader,
+  ALL_KEY_PAIR_ORIGINS,
   ALL_KEY_TYPES,
   createAcmClient,
   createKmsClient,
@@ -8,6 +9,7 @@ import {
 } from "../../../shared/aws";
 import { scanRegion } from "../../../shared/engine";
 import type { KeyReader } from "../../../shared/inventory";
+import type { Finding } from "../../../shared/model";
 import { parseSettings, selectRules } from "../../../shared/settings";
 import { type LocalAws, startLocalAws } from "../../support/local-aws";
 import { sampleAccount, TEST_CREDENTIALS } from "../../support/sample-account";
@@ -87,7 +89,8 @@ describe("scanRegion against the local endpoint", () => {
     expect(calls.ListKeys).toBe(1);
     expect(calls.ListAliases).toBe(1);
     expect(calls.ListResourceTags).toBeUndefined();
-    expect(calls.ListCertificates).toBe(1);
+    expect(calls.SearchCertificates).toBe(1);
+    expect(calls.ListCertificates).toBeUndefined();
     // Details only for public certificates (CT preference) and for ACM-renewed ones inside the renewal window.
     expect(calls.DescribeCertificate).toBeLessThan(seed.certificates.length);
     const kmsCalls = Object.entries(calls)
@@ -96,15 +99,29 @@ describe("scanRegion against the local endpoint", () => {
     expect(kmsCalls / keys.length).toBeLessThanOrEqual(3.1);
   });
 
-  it("lists certificates of every key type", async () => {
+  it("lists certificates of every key type and key-pair origin", async () => {
     const result = await scan();
     const listed = new Set(
       result.findings.filter((f) => f.resourceType === "AWS::ACM::Certificate").map((f) => f.resourceId),
     );
     expect(listed.size).toBe(seed.certificates.length);
-    expect(aws!.calls.find((c) => c.operation === "ListCertificates")?.input.Includes).toEqual({
-      keyTypes: ALL_KEY_TYPES,
-    });
+    expect(
+      aws!.calls.find((c) => c.operation === "SearchCertificates")?.input.FilterStatement,
+    ).toBeUndefined();
+  });
+
+  it("reads through ListCertificates and DescribeCertificate where SearchCertificates is unknown, to the same decisions", async () => {
+    const unknown = { code: "UnknownOperationException", message: "Unknown operation SearchCertificates" };
+    const result = await scan({ seed, faults: [{ operation: "SearchCertificates", error: unknown }] });
+    // Evidence may hold more where DescribeCertificate was read (the renewal's last update).
+    const decisions = (findings: Finding[]) =>
+      byResourceAndRule(findings).map((f) => `${f.resourceId} ${f.ruleId} ${f.status} ${f.severity}`);
+    expect(decisions(result.findings)).toEqual(decisions(predictFindings(seed, selections, NOW)));
+    expect(aws!.calls.filter((c) => c.operation === "SearchCertificates")).toHaveLength(1);
+    const listings = aws!.calls.filter((c) => c.operation === "ListCertificates");
+    expect(listings.map((c) => [c.input.Includes, c.input.CertificateKeyPairOrigins])).toEqual([
+      [{ keyTypes: ALL_KEY_TYPES }, ALL_KEY_PAIR_ORIGINS],
+    ]);
   });
 
   it("turns a denied policy read into ERROR findings for the policy rules only", async () => {
