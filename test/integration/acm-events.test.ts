@@ -22,7 +22,7 @@ const cases = [
     file: "acm/renewal-action-required.json",
     trouble: ["acm-certificate-expiry CRITICAL", "acm-certificate-renewal HIGH"],
   },
-  { file: "acm/revoked.json", trouble: ["acm-imported-certificate-expiry LOW"] },
+  { file: "acm/revoked.json", trouble: ["acm-imported-certificate-expiry MEDIUM"] },
   {
     file: "acm/health-renewal-state-change.json",
     trouble: ["acm-certificate-expiry MEDIUM", "acm-certificate-renewal MEDIUM"],
