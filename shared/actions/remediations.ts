@@ -84,7 +84,11 @@ export const setRotationPeriod: Remediation = {
   ruleId: "kms-rotation-period",
   title: "Set the rotation period to the configured number of days",
   permissions: ["kms:EnableKeyRotation", "kms:GetKeyRotationStatus", "kms:ListKeyRotations"],
-  cannotApply: () => undefined,
+  // Only the key's owner holds imported material: keysentry cannot import new material for them.
+  cannotApply: (snapshot) =>
+    snapshot.key.origin === "EXTERNAL"
+      ? "imported key material rotates only when its owner imports new material and calls RotateKeyOnDemand"
+      : undefined,
   apply: rotationOn,
 };
 

@@ -1,5 +1,6 @@
 import {
   DescribeKeyCommand,
+  GetKeyLastUsageCommand,
   GetKeyPolicyCommand,
   GetKeyRotationStatusCommand,
   type KMSClient,
@@ -10,13 +11,36 @@ import {
   paginateListKeyRotations,
   paginateListKeys,
   paginateListResourceTags,
+  type RotationsListEntry,
   type KeyMetadata as SdkKeyMetadata,
   UnsupportedOperationException,
 } from "@aws-sdk/client-kms";
+import { KeysentryError } from "../errors";
 import { type KeyReader, type KeyRef, ResourceGoneError } from "../inventory";
-import type { KeyMetadata, KeyOrigin, KeyState, LastRotation, RotationStatus, Tags } from "../model";
+import type {
+  KeyMaterial,
+  KeyMaterials,
+  KeyMetadata,
+  KeyOrigin,
+  KeyState,
+  LastRotation,
+  LastUsage,
+  RotationStatus,
+  Tags,
+} from "../model";
 import { goneWhen } from "./gone";
 import { checkedPages, PageMarkers } from "./page-markers";
+
+/** An answer without a field keysentry cannot judge without: an ERROR for the rules that need it, never a guess. */
+export class IncompleteAnswerError extends KeysentryError {
+  override readonly name = "IncompleteAnswerError";
+  constructor(
+    readonly operation: string,
+    readonly problem: string,
+  ) {
+    super(`${operation} answered without ${problem}`);
+  }
+}
 
 /** Page sizes: ListKeys up to 1000, ListAliases up to 100, ListKeyRotations and ListResourceTags up to 1000 (KMS API reference). */
 const PAGE = { keys: 1000, aliases: 100, rotations: 1000, tags: 50 } as const;
@@ -49,6 +73,18 @@ function toKeyMetadata(meta: SdkKeyMetadata | undefined, keyId: string): KeyMeta
     pendingDeletionWindowInDays: meta.PendingDeletionWindowInDays,
     validTo: meta.ValidTo,
     expirationModel: meta.ExpirationModel,
+    currentKeyMaterialId: meta.CurrentKeyMaterialId,
+  };
+}
+
+function toKeyMaterial(entry: RotationsListEntry): KeyMaterial {
+  return {
+    id: entry.KeyMaterialId ?? "",
+    state: entry.KeyMaterialState ?? "",
+    importState: entry.ImportState,
+    expirationModel: entry.ExpirationModel,
+    validTo: entry.ValidTo,
+    rotationDate: entry.RotationDate,
   };
 }
 
@@ -138,6 +174,44 @@ export class KmsKeyReader implements KeyReader {
         }
       }
       return last;
+    });
+  }
+
+  /** IncludeKeyMaterial ALL_KEY_MATERIAL adds the first material and imports pending rotation (KMS API reference, ListKeyRotations). */
+  keyMaterials(keyId: string): Promise<KeyMaterials> {
+    return onKey(keyId, async () => {
+      const all: KeyMaterial[] = [];
+      const pages = paginateListKeyRotations(
+        { client: this.kms, pageSize: PAGE.rotations },
+        { KeyId: keyId, IncludeKeyMaterial: "ALL_KEY_MATERIAL" },
+      );
+      for await (const page of checkedPages("ListKeyRotations", pages, (p) => p.NextMarker)) {
+        all.push(...(page.Rotations ?? []).map(toKeyMaterial));
+      }
+      // A key with material has exactly one CURRENT material: KMS encrypts with it.
+      const current = all.filter((m) => m.state === "CURRENT");
+      if (current.length !== 1)
+        throw new IncompleteAnswerError(
+          "ListKeyRotations",
+          `exactly one CURRENT key material (${current.length})`,
+        );
+      return { current: current[0]!, others: all.filter((m) => m !== current[0]) };
+    });
+  }
+
+  lastUsage(keyId: string): Promise<LastUsage> {
+    return onKey(keyId, async () => {
+      const out = await this.kms.send(new GetKeyLastUsageCommand({ KeyId: keyId }));
+      // Without it, "no use recorded" has no beginning: nothing can be counted from it.
+      if (!out.TrackingStartDate) throw new IncompleteAnswerError("GetKeyLastUsage", "TrackingStartDate");
+      const last = out.KeyLastUsage;
+      return {
+        trackingStartDate: out.TrackingStartDate,
+        // KeyLastUsage is an empty object when the key was not used since tracking began (KMS API reference).
+        last: last?.Timestamp
+          ? { at: last.Timestamp, operation: last.Operation, cloudTrailEventId: last.CloudTrailEventId }
+          : undefined,
+      };
     });
   }
 

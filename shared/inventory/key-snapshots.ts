@@ -20,6 +20,8 @@ export async function loadKeySnapshot(
     aliases: [...names].sort(),
     rotation: UNREAD,
     lastRotation: UNREAD,
+    keyMaterials: UNREAD,
+    lastUsage: UNREAD,
     policy: UNREAD,
     tags: UNREAD,
   };
@@ -43,6 +45,10 @@ export async function loadKeyFacets(
           return { rotation: await readFacet("GetKeyRotationStatus", () => reader.rotationStatus(keyId)) };
         case "lastRotation":
           return { lastRotation: await readFacet("ListKeyRotations", () => reader.lastRotation(keyId)) };
+        case "keyMaterials":
+          return { keyMaterials: await readFacet("ListKeyRotations", () => reader.keyMaterials(keyId)) };
+        case "lastUsage":
+          return { lastUsage: await readFacet("GetKeyLastUsage", () => reader.lastUsage(keyId)) };
         case "policy":
           return {
             policy: await readFacet("GetKeyPolicy", async () => parsedPolicy(await reader.keyPolicy(keyId))),

@@ -2,8 +2,10 @@ import { KeysentryError } from "../errors";
 import type {
   CertificateDetails,
   CertificateSummary,
+  KeyMaterials,
   KeyMetadata,
   LastRotation,
+  LastUsage,
   RotationStatus,
   Tags,
 } from "../model";
@@ -22,6 +24,9 @@ export interface KeyReader {
   describeKey(keyId: string): Promise<KeyMetadata>;
   rotationStatus(keyId: string): Promise<RotationStatus>;
   lastRotation(keyId: string): Promise<LastRotation>;
+  /** Every material of a key that supports rotation, pending imports included. */
+  keyMaterials(keyId: string): Promise<KeyMaterials>;
+  lastUsage(keyId: string): Promise<LastUsage>;
   keyPolicy(keyId: string): Promise<string>;
   tags(keyId: string): Promise<Tags>;
 }

@@ -6,9 +6,11 @@ import {
   type CertificateDetails,
   type CertificateSnapshot,
   type CertificateSummary,
+  type KeyMaterials,
   type KeyMetadata,
   type KeySnapshot,
   type LastRotation,
+  type LastUsage,
   type RotationStatus,
   read,
   type Tags,
@@ -19,6 +21,8 @@ import { parseKeyPolicy } from "../policy";
 export const EXAMPLE_ACCOUNT = "111122223333";
 export const EXAMPLE_REGION = "eu-west-1";
 export const EXAMPLE_NOW = new Date("2026-06-01T00:00:00Z");
+/** GetKeyLastUsage appeared on 2026-04-27 (awsapichanges.com, KMS); examples assume tracking began then. */
+export const EXAMPLE_TRACKING_START = new Date("2026-04-27T00:00:00Z");
 
 /** The policy KMS gives a key created without one: the account root may do everything. */
 export function defaultKeyPolicy(account = EXAMPLE_ACCOUNT) {
@@ -42,30 +46,50 @@ export interface KeyExample {
   aliases?: string[];
   rotation?: RotationStatus;
   lastRotation?: LastRotation;
+  /** Default for an EXTERNAL key: its one material, current, with the key's expiry. */
+  keyMaterials?: KeyMaterials;
+  /** Default: used yesterday. */
+  lastUsage?: LastUsage;
   policy?: unknown;
   tags?: Tags;
+}
+
+/** The one material of an imported key that never rotated, as ListKeyRotations lists it. */
+function firstMaterial(key: KeyMetadata): KeyMaterials {
+  return {
+    current: {
+      id: key.currentKeyMaterialId ?? "a".repeat(64),
+      state: "CURRENT",
+      importState: key.keyState === "PendingImport" ? "PENDING_IMPORT" : "IMPORTED",
+      expirationModel: key.expirationModel,
+      validTo: key.validTo,
+    },
+    others: [],
+  };
 }
 
 export function exampleKey(example: KeyExample = {}): KeySnapshot {
   const keyId = example.key?.keyId ?? "1234abcd-12ab-34cd-56ef-1234567890ab";
   const policy = example.policy ?? defaultKeyPolicy();
   const text = typeof policy === "string" ? policy : JSON.stringify(policy);
+  const key: KeyMetadata = {
+    keyId,
+    arn: `arn:aws:kms:${EXAMPLE_REGION}:${EXAMPLE_ACCOUNT}:key/${keyId}`,
+    keyState: "Enabled",
+    keyManager: "CUSTOMER",
+    keySpec: "SYMMETRIC_DEFAULT",
+    keyUsage: "ENCRYPT_DECRYPT",
+    origin: "AWS_KMS",
+    multiRegion: false,
+    creationDate: new Date("2025-01-15T09:00:00Z"),
+    ...example.key,
+  };
+  const materials = example.keyMaterials ?? (key.origin === "EXTERNAL" ? firstMaterial(key) : undefined);
   return {
     resourceType: "AWS::KMS::Key",
     account: EXAMPLE_ACCOUNT,
     region: EXAMPLE_REGION,
-    key: {
-      keyId,
-      arn: `arn:aws:kms:${EXAMPLE_REGION}:${EXAMPLE_ACCOUNT}:key/${keyId}`,
-      keyState: "Enabled",
-      keyManager: "CUSTOMER",
-      keySpec: "SYMMETRIC_DEFAULT",
-      keyUsage: "ENCRYPT_DECRYPT",
-      origin: "AWS_KMS",
-      multiRegion: false,
-      creationDate: new Date("2025-01-15T09:00:00Z"),
-      ...example.key,
-    },
+    key,
     aliases: example.aliases ?? ["alias/payments"],
     rotation: read(
       example.rotation ?? {
@@ -76,6 +100,17 @@ export function exampleKey(example: KeyExample = {}): KeySnapshot {
       },
     ),
     lastRotation: example.lastRotation === undefined ? UNREAD : read(example.lastRotation),
+    keyMaterials: materials ? read(materials) : UNREAD,
+    lastUsage: read(
+      example.lastUsage ?? {
+        trackingStartDate: EXAMPLE_TRACKING_START,
+        last: {
+          at: new Date(EXAMPLE_NOW.getTime() - 86_400_000),
+          operation: "Decrypt",
+          cloudTrailEventId: "5f2c1a9e-7b3d-4e8a-9c61-0d4b8e2f7a13",
+        },
+      },
+    ),
     policy: read({ text, document: parseKeyPolicy(text) }),
     tags: example.tags ? read(example.tags) : UNREAD,
   };

@@ -8,7 +8,7 @@ export const kmsRotationEnabled: Rule<KeySnapshot> = {
   id: "kms-rotation-enabled",
   title: "Automatic rotation is on for keys that support it",
   description:
-    "Customer-managed symmetric keys with KMS-generated material rotate automatically. Asymmetric, HMAC, imported, custom-key-store, replica and AWS-managed keys are not applicable.",
+    "Customer-managed symmetric keys with KMS-generated material rotate automatically. Asymmetric, HMAC, custom-key-store, replica and AWS-managed keys are not applicable; so are keys with imported material, which has no automatic rotation but rotates on demand (kms-rotation-period judges its age).",
   resourceType: "AWS::KMS::Key",
   severity: "MEDIUM",
   evaluatedOn: ["change", "schedule"],

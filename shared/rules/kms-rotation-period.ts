@@ -1,8 +1,8 @@
 import { facetValue, type KeySnapshot } from "../model";
 import * as z from "../zod";
 import { EXAMPLE_NOW, exampleKey } from "./examples";
-import { rotationIneligibility } from "./key-scope";
-import { compliant, nonCompliant, notApplicable, type Rule, type RuleExample } from "./rule";
+import { rotationScope } from "./key-scope";
+import { compliant, nonCompliant, notApplicable, type Rule, type RuleExample, type Verdict } from "./rule";
 import { addDays, daysUntil, isoDay } from "./time";
 
 /** RotationPeriodInDays may be 90 to 2560; KMS uses 365 when none is given (KMS API reference, EnableKeyRotation). */
@@ -11,7 +11,10 @@ const KMS_DEFAULT_PERIOD_DAYS = 365;
 const params = z.strictObject({
   /** The longest rotation period allowed, in days (90 to 2560: the periods KMS accepts). */
   maxPeriodDays: z._default(z.int().check(z.gte(90), z.lte(2560)), 365),
-  /** How many days late a rotation may be before it is overdue. */
+  /**
+   * How many days late KMS's automatic rotation may be before it is overdue. Imported material has no
+   * schedule to be late against: its age is compared with the maximum alone.
+   */
   graceDays: z._default(z.int().check(z.gte(0), z.lte(90)), 7),
 });
 type Params = z.infer<typeof params>;
@@ -28,11 +31,35 @@ function scheduleMissed(key: KeySnapshot, p: Params, now: Date): boolean {
   return next === undefined || addDays(next, p.graceDays) < now;
 }
 
+/**
+ * Imported material rotates on demand only: the current material's age is compared with the
+ * period. The first material carries no date (KMS API reference, RotationsListEntry), and cannot
+ * be older than its key, so the key's creation stands for its import.
+ */
+function importedMaterialAge(key: KeySnapshot, p: Params, now: Date): Verdict {
+  const { current } = facetValue(key.keyMaterials, "keyMaterials", key.key.keyId);
+  const since = current.rotationDate ?? key.key.creationDate;
+  const age = daysUntil(now, since);
+  const what = current.rotationDate
+    ? `current imported key material rotated in on ${isoDay(since)}`
+    : `imported key material never rotated since the key was created on ${isoDay(since)}`;
+  const evidence = {
+    keyMaterialId: current.id,
+    materialSince: since.toISOString(),
+    maxPeriodDays: p.maxPeriodDays,
+  };
+  if (age <= p.maxPeriodDays) return compliant(`${what}: ${age} days, within ${p.maxPeriodDays}`, evidence);
+  return nonCompliant(
+    `${what}: ${age} days, past the ${p.maxPeriodDays}-day maximum; import new material (ImportType NEW_KEY_MATERIAL) and call RotateKeyOnDemand`,
+    { severity: "HIGH", evidence },
+  );
+}
+
 export const kmsRotationPeriod: Rule<KeySnapshot, Params> = {
   id: "kms-rotation-period",
   title: "Rotation period within policy, and rotation actually happening",
   description:
-    "RotationPeriodInDays must not exceed the maximum, and the last rotation (or creation) must be no older than the period plus a grace. Disabled keys are not rotated by KMS, so only their period is checked.",
+    "RotationPeriodInDays must not exceed the maximum, and the last rotation (or creation) must be no older than the period plus a grace. Disabled keys are not rotated by KMS, so only their period is checked. Imported key material, which rotates on demand, must be no older than the maximum.",
   resourceType: "AWS::KMS::Key",
   severity: "MEDIUM",
   evaluatedOn: ["change", "schedule"],
@@ -40,14 +67,17 @@ export const kmsRotationPeriod: Rule<KeySnapshot, Params> = {
   permissions: ["kms:DescribeKey", "kms:GetKeyRotationStatus", "kms:ListKeyRotations"],
   params,
   needs(key, p, now) {
-    if (rotationIneligibility(key)) return [];
+    const scope = rotationScope(key);
+    if ("reason" in scope) return [];
+    if (scope.rotates === "imported") return ["keyMaterials"];
     const checkHistory =
       enabledRotation(key) && key.key.keyState === "Enabled" && scheduleMissed(key, p, now);
     return checkHistory ? ["rotation", "lastRotation"] : ["rotation"];
   },
   evaluate(key, p, now) {
-    const ineligible = rotationIneligibility(key);
-    if (ineligible) return notApplicable(ineligible);
+    const scope = rotationScope(key);
+    if ("reason" in scope) return notApplicable(scope.reason);
+    if (scope.rotates === "imported") return importedMaterialAge(key, p, now);
     const rotation = facetValue(key.rotation, "rotation", key.key.keyId);
     if (!rotation.supported)
       return notApplicable("KMS reports that automatic rotation is not supported for this key");

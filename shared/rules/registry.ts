@@ -7,6 +7,7 @@ import { acmCertificateTransparencyLogging } from "./acm-certificate-transparenc
 import { acmImportedCertificateExpiry } from "./acm-imported-certificate-expiry";
 import { kmsImportedMaterialExpiry } from "./kms-imported-material-expiry";
 import { kmsKeyEnabled } from "./kms-key-enabled";
+import { kmsKeyUnused } from "./kms-key-unused";
 import { kmsNotPendingDeletion } from "./kms-not-pending-deletion";
 import { kmsPolicyNoPublicAccess } from "./kms-policy-no-public-access";
 import { kmsPolicyRootAccess } from "./kms-policy-root-access";
@@ -28,6 +29,7 @@ export const KEY_RULES: readonly KeyRule[] = [
   kmsPolicyTrustedAccounts,
   kmsPolicyRootAccess,
   kmsImportedMaterialExpiry,
+  kmsKeyUnused,
 ];
 
 export const CERTIFICATE_RULES: readonly CertificateRule[] = [

@@ -105,7 +105,12 @@ describe("config-rule handler, every sample", () => {
         .filter((f) => f.status === "NON_COMPLIANT")
         .map((f) => f.resourceId)
         .sort(),
-    ).toEqual(["2d903c74-5e6f-4071-acbd-3e4f5a6b7c03", "3ea14d85-6f70-4182-bdce-4f5a6b7c8d04"]);
+    ).toEqual([
+      "2d903c74-5e6f-4071-acbd-3e4f5a6b7c03",
+      "3ea14d85-6f70-4182-bdce-4f5a6b7c8d04",
+      // Imported material never rotated in 500 days.
+      "e07f9cbe-d15d-4e8f-8c2e-6e8a0c2e4a37",
+    ]);
   });
 
   it("scheduled notification for certificates", async () => {

@@ -6,11 +6,15 @@
 import { verdictFinding } from "../../shared/engine";
 import {
   type CertificateSnapshot,
+  type Facet,
   type Finding,
+  type KeyMaterials,
   type KeySnapshot,
   type LastRotation,
+  type LastUsage,
   type RotationStatus,
   read,
+  UNREAD,
 } from "../../shared/model";
 import { parseKeyPolicy } from "../../shared/policy";
 import type { RuleSelection } from "../../shared/settings";
@@ -22,6 +26,7 @@ import {
   type SeedAccount,
   type SeedCertificate,
   type SeedKey,
+  seedMaterials,
 } from "./local-aws";
 
 const date = (value?: string) => (value ? new Date(value) : undefined);
@@ -44,6 +49,33 @@ function rotationOf(seed: SeedKey): RotationStatus {
 function lastRotationOf(seed: SeedKey): LastRotation {
   const newest = [...(seed.Rotations ?? [])].sort((a, b) => b.RotationDate.localeCompare(a.RotationDate))[0];
   return newest ? { date: new Date(newest.RotationDate), type: newest.RotationType } : null;
+}
+
+/** The materials ListKeyRotations lists with ALL_KEY_MATERIAL; unread for keys that hold none. */
+function keyMaterialsOf(seed: SeedKey): Facet<KeyMaterials> {
+  const all = seedMaterials(seed).map((m) => ({
+    id: m.KeyMaterialId ?? "",
+    state: m.KeyMaterialState,
+    importState: seed.Origin === "EXTERNAL" ? (m.ImportState ?? "IMPORTED") : undefined,
+    expirationModel:
+      seed.Origin === "EXTERNAL" ? (m.ExpirationModel ?? "KEY_MATERIAL_DOES_NOT_EXPIRE") : undefined,
+    validTo: m.ExpirationModel === "KEY_MATERIAL_EXPIRES" ? date(m.ValidTo) : undefined,
+    rotationDate: date(m.RotationDate),
+  }));
+  const current = all.find((m) => m.state === "CURRENT");
+  return current ? read({ current, others: all.filter((m) => m !== current) }) : UNREAD;
+}
+
+function lastUsageOf(account: SeedAccount, seed: SeedKey): LastUsage {
+  const created = new Date(seed.CreationDate);
+  const since = date(account.kmsUsageTrackedSince);
+  const use = seed.LastUsage;
+  return {
+    trackingStartDate: since && since > created ? since : created,
+    last: use
+      ? { at: new Date(use.Timestamp), operation: use.Operation, cloudTrailEventId: use.CloudTrailEventId }
+      : undefined,
+  };
 }
 
 export function keySnapshotOf(account: SeedAccount, seed: SeedKey): KeySnapshot {
@@ -100,6 +132,8 @@ export function keySnapshotOf(account: SeedAccount, seed: SeedKey): KeySnapshot 
     aliases: [...(seed.Aliases ?? [])].sort(),
     rotation: read(rotationOf(seed)),
     lastRotation: read(lastRotationOf(seed)),
+    keyMaterials: keyMaterialsOf(seed),
+    lastUsage: read(lastUsageOf(account, seed)),
     policy: read({ text: policy, document: parseKeyPolicy(policy) }),
     tags: read(seed.Tags ?? {}),
   };

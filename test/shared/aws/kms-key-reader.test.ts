@@ -1,5 +1,6 @@
 import {
   DescribeKeyCommand,
+  GetKeyLastUsageCommand,
   GetKeyPolicyCommand,
   GetKeyRotationStatusCommand,
   KMSClient,
@@ -13,6 +14,7 @@ import {
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { KmsKeyReader } from "../../../shared/aws";
+import { IncompleteAnswerError } from "../../../shared/aws/kms-key-reader";
 import { ResourceGoneError } from "../../../shared/inventory";
 
 const kms = mockClient(KMSClient);
@@ -120,6 +122,72 @@ describe("KmsKeyReader", () => {
     kms.reset();
     kms.on(ListKeyRotationsCommand).resolves({ Rotations: [], Truncated: false });
     expect(await reader().lastRotation("a")).toBeNull();
+  });
+
+  it("lists every material of a key, pending imports included, and sets the current one apart", async () => {
+    kms.on(ListKeyRotationsCommand).resolves({
+      Rotations: [
+        { KeyMaterialId: "m1", KeyMaterialState: "NON_CURRENT", ImportState: "IMPORTED" },
+        {
+          KeyMaterialId: "m2",
+          KeyMaterialState: "CURRENT",
+          ImportState: "IMPORTED",
+          ExpirationModel: "KEY_MATERIAL_EXPIRES",
+          ValidTo: new Date("2027-01-01T00:00:00Z"),
+          RotationDate: new Date("2026-03-01T00:00:00Z"),
+          RotationType: "ON_DEMAND",
+        },
+        // A state this version does not know is kept as sent, never a crash.
+        { KeyMaterialId: "m3", KeyMaterialState: "PENDING_SOMETHING_NEW" as "PENDING_ROTATION" },
+      ],
+      Truncated: false,
+    });
+    const materials = await reader().keyMaterials("a");
+    expect(kms.commandCalls(ListKeyRotationsCommand)[0]?.args[0].input).toMatchObject({
+      KeyId: "a",
+      IncludeKeyMaterial: "ALL_KEY_MATERIAL",
+    });
+    expect(materials.current).toMatchObject({
+      id: "m2",
+      validTo: new Date("2027-01-01T00:00:00Z"),
+      rotationDate: new Date("2026-03-01T00:00:00Z"),
+    });
+    expect(materials.others.map((m) => [m.id, m.state])).toEqual([
+      ["m1", "NON_CURRENT"],
+      ["m3", "PENDING_SOMETHING_NEW"],
+    ]);
+  });
+
+  it("refuses a material listing without exactly one current material", async () => {
+    kms
+      .on(ListKeyRotationsCommand)
+      .resolves({ Rotations: [{ KeyMaterialId: "m1", KeyMaterialState: "NON_CURRENT" }] });
+    await expect(reader().keyMaterials("a")).rejects.toBeInstanceOf(IncompleteAnswerError);
+  });
+
+  it("reads the last use, and an empty KeyLastUsage as no use since tracking began", async () => {
+    const tracking = new Date("2026-04-27T00:00:00Z");
+    kms
+      .on(GetKeyLastUsageCommand, { KeyId: "used" })
+      .resolves({
+        KeyLastUsage: {
+          Operation: "Decrypt",
+          Timestamp: new Date("2026-05-31T22:00:00Z"),
+          CloudTrailEventId: "0a1b",
+          KmsRequestId: "r",
+        },
+        TrackingStartDate: tracking,
+      })
+      .on(GetKeyLastUsageCommand, { KeyId: "idle" })
+      .resolves({ KeyLastUsage: {}, TrackingStartDate: tracking })
+      .on(GetKeyLastUsageCommand, { KeyId: "odd" })
+      .resolves({ KeyLastUsage: {} });
+    expect(await reader().lastUsage("used")).toEqual({
+      trackingStartDate: tracking,
+      last: { at: new Date("2026-05-31T22:00:00Z"), operation: "Decrypt", cloudTrailEventId: "0a1b" },
+    });
+    expect(await reader().lastUsage("idle")).toEqual({ trackingStartDate: tracking, last: undefined });
+    await expect(reader().lastUsage("odd")).rejects.toMatchObject({ name: "IncompleteAnswerError" });
   });
 
   it("asks for the default key policy and reads tags", async () => {

@@ -81,11 +81,30 @@ describe("scanRegion against the local endpoint", () => {
     expect(calls.DescribeKey).toBe(keys.length);
     expect(calls.GetKeyPolicy).toBe(customer.length);
     expect(calls.GetKeyRotationStatus).toBe(rotationEligible.length);
-    // Only the key whose next rotation date passed needs its history.
-    expect(calls.ListKeyRotations).toBe(1);
-    expect(aws!.calls.find((c) => c.operation === "ListKeyRotations")?.input.KeyId).toBe(
-      KEY_WITH_STALLED_ROTATION,
+    // Of the KMS-generated keys, only the one whose next rotation date passed needs its history;
+    // imported symmetric keys with material are read for their materials.
+    const state = (k: (typeof keys)[number]) => k.KeyState ?? "Enabled";
+    const importedWithMaterial = customer.filter(
+      (k) =>
+        k.Origin === "EXTERNAL" &&
+        (k.KeySpec ?? "SYMMETRIC_DEFAULT") === "SYMMETRIC_DEFAULT" &&
+        !["PendingDeletion", "PendingReplicaDeletion", "PendingImport"].includes(state(k)),
     );
+    const rotationReads = aws!.calls.filter((c) => c.operation === "ListKeyRotations");
+    expect(rotationReads.map((c) => c.input.KeyId).sort()).toEqual(
+      [KEY_WITH_STALLED_ROTATION, ...importedWithMaterial.map((k) => k.KeyId)].sort(),
+    );
+    expect(rotationReads.filter((c) => c.input.IncludeKeyMaterial === "ALL_KEY_MATERIAL")).toHaveLength(
+      importedWithMaterial.length,
+    );
+    // Last use: keys disabled or pending deletion, and enabled keys old enough to have gone unused.
+    const unusedPeriodAgo = NOW.getTime() - 180 * 86_400_000;
+    const lastUseRead = customer.filter(
+      (k) =>
+        ["Disabled", "PendingDeletion", "PendingReplicaDeletion"].includes(state(k)) ||
+        (state(k) === "Enabled" && new Date(k.CreationDate).getTime() <= unusedPeriodAgo),
+    );
+    expect(calls.GetKeyLastUsage).toBe(lastUseRead.length);
     expect(calls.ListKeys).toBe(1);
     expect(calls.ListAliases).toBe(1);
     expect(calls.ListResourceTags).toBeUndefined();
@@ -152,7 +171,7 @@ describe("scanRegion against the local endpoint", () => {
       faults: [{ operation: "DescribeKey", resource: PUBLIC_KEY, error: { code: "AccessDeniedException" } }],
     });
     const forKey = result.findings.filter((f) => f.resourceId === PUBLIC_KEY);
-    expect(forKey).toHaveLength(8);
+    expect(forKey).toHaveLength(selections.filter((s) => s.rule.resourceType === "AWS::KMS::Key").length);
     expect(forKey.every((f) => f.status === "ERROR" && f.resourceArn.endsWith(PUBLIC_KEY))).toBe(true);
     expect(result.keys).toMatchObject({
       listed: seed.keys.length,

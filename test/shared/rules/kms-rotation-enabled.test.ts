@@ -20,7 +20,21 @@ describe("kms-rotation-enabled", () => {
     ["AWS-managed", { keyManager: "AWS" as const }, /AWS-managed/],
     ["asymmetric", { keySpec: "RSA_2048", keyUsage: "SIGN_VERIFY" }, /RSA_2048 keys do not support/],
     ["HMAC", { keySpec: "HMAC_256", keyUsage: "GENERATE_VERIFY_MAC" }, /HMAC_256/],
-    ["imported material", { origin: "EXTERNAL" as const }, /imported key material/],
+    [
+      "imported material, saying it rotates on demand",
+      { origin: "EXTERNAL" as const },
+      /imported key material has no automatic rotation: it rotates on demand .*kms-rotation-period/,
+    ],
+    [
+      "imported asymmetric material",
+      { origin: "EXTERNAL" as const, keySpec: "ECC_NIST_P384" },
+      /cannot change after its first import/,
+    ],
+    [
+      "unknown-spec",
+      { keySpec: "QUANTUM_FUTURE_1" },
+      /key spec QUANTUM_FUTURE_1 is not known to this version of keysentry/,
+    ],
     ["custom key store", { origin: "AWS_CLOUDHSM" as const, customKeyStoreId: "cks-1" }, /custom key store/],
     ["pending deletion", { keyState: "PendingDeletion" as const }, /pending deletion/],
     [

@@ -82,8 +82,70 @@ describe("kms-rotation-period", () => {
     expect(run(rule, exampleKey({ key: { keySpec: "ECC_NIST_P256" } })).status).toBe("NOT_APPLICABLE");
   });
 
+  it("is not applicable to a key spec it does not know, never a guess", () => {
+    const finding = run(rule, exampleKey({ key: { keySpec: "ML_DSA_128" } }));
+    expect(finding.status).toBe("NOT_APPLICABLE");
+    expect(finding.annotation).toMatch(/key spec ML_DSA_128 is not known to this version of keysentry/);
+  });
+
   it("rejects a maximum outside what KMS allows", () => {
     expect(() => rule.params.parse({ maxPeriodDays: 3000 })).toThrow();
     expect(() => rule.params.parse({ maxPeriodDays: 30 })).toThrow();
+  });
+});
+
+describe("kms-rotation-period on imported key material", () => {
+  const material = (rotatedDaysAgo?: number) => ({
+    id: "b".repeat(64),
+    state: "CURRENT",
+    importState: "IMPORTED",
+    expirationModel: "KEY_MATERIAL_DOES_NOT_EXPIRE",
+    rotationDate: rotatedDaysAgo === undefined ? undefined : days(-rotatedDaysAgo),
+  });
+  const imported = (rotatedDaysAgo?: number, createdDaysAgo = 500) =>
+    exampleKey({
+      key: { origin: "EXTERNAL", creationDate: days(-createdDaysAgo) },
+      rotation: { supported: false },
+      keyMaterials: { current: material(rotatedDaysAgo), others: [] },
+    });
+
+  it("reads the materials, never the rotation status, of an imported symmetric key", () => {
+    expect(needs(rule, imported(10))).toEqual(["keyMaterials"]);
+  });
+
+  it("is compliant for material rotated in within the period", () => {
+    const finding = run(rule, imported(100));
+    expect(finding).toMatchObject({ status: "COMPLIANT", evidence: { keyMaterialId: "b".repeat(64) } });
+    expect(finding.annotation).toMatch(/rotated in on 2026-02-21: 100 days, within 365/);
+  });
+
+  it("flags material imported more than the period ago, with what to do", () => {
+    const finding = run(rule, imported(400));
+    expect(finding).toMatchObject({ status: "NON_COMPLIANT", severity: "HIGH" });
+    expect(finding.annotation).toMatch(/400 days, past the 365-day maximum; import new material/);
+    expect(run(rule, imported(400), { maxPeriodDays: 450 }).status).toBe("COMPLIANT");
+  });
+
+  it("counts the first material from the key's creation: it carries no date", () => {
+    expect(run(rule, imported(undefined, 500)).annotation).toMatch(/never rotated since the key was created/);
+    expect(run(rule, imported(undefined, 500)).status).toBe("NON_COMPLIANT");
+    expect(run(rule, imported(undefined, 200)).status).toBe("COMPLIANT");
+  });
+
+  it("applies no grace: imported material has no schedule to be late against", () => {
+    expect(run(rule, imported(370)).status).toBe("NON_COMPLIANT");
+  });
+
+  it("is not applicable where rotation is impossible, saying why", () => {
+    const hmac = exampleKey({
+      key: { origin: "EXTERNAL", keySpec: "HMAC_256" },
+      rotation: { supported: false },
+    });
+    expect(run(rule, hmac).annotation).toMatch(
+      /imported HMAC_256 key material cannot change after its first import/,
+    );
+    expect(
+      run(rule, exampleKey({ key: { origin: "EXTERNAL", keyState: "PendingImport" } })).annotation,
+    ).toMatch(/key is PendingImport/);
   });
 });

@@ -24,6 +24,7 @@ describe("the rule registry", () => {
       "kms-policy-trusted-accounts",
       "kms-policy-root-access",
       "kms-imported-material-expiry",
+      "kms-key-unused",
       "acm-certificate-expiry",
       "acm-certificate-renewal",
       "acm-imported-certificate-expiry",

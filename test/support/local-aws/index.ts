@@ -1,7 +1,13 @@
 export { AcmState, exportOptionOf, issuedAtOf, originOf, renewalEligibilityOf } from "./acm";
 export { AwsError } from "./errors";
-export { KmsState } from "./kms";
-export { rebaseSeed, type SeedAccount, type SeedCertificate, type SeedKey } from "./seed";
+export { KmsState, seedMaterials } from "./kms";
+export {
+  rebaseSeed,
+  type SeedAccount,
+  type SeedCertificate,
+  type SeedKey,
+  type SeedKeyMaterial,
+} from "./seed";
 export {
   type CallRecord,
   type Fault,

@@ -3,9 +3,65 @@
  * remediation uses, with the key-state rules of the KMS Developer Guide ("Key states of
  * AWS KMS keys") and the error codes of the KMS API reference.
  */
+import { createHash } from "node:crypto";
 import { defaultKeyPolicy } from "../../../shared/rules";
 import { AwsError, decodeMarker, encodeMarker, pageLimit, validation } from "./errors";
-import type { SeedKey } from "./seed";
+import type { SeedKey, SeedKeyMaterial } from "./seed";
+
+/** ListKeyRotations' IncludeKeyMaterial values (KMS API reference); ROTATIONS_ONLY when absent. */
+const INCLUDE_KEY_MATERIAL = ["ALL_KEY_MATERIAL", "ROTATIONS_ONLY"];
+
+/** The usage a key spec is created with when the seed names none (KMS API reference, CreateKey KeyUsage). */
+function defaultUsage(spec: string): string {
+  if (spec.startsWith("HMAC_")) return "GENERATE_VERIFY_MAC";
+  if (spec.startsWith("ML_KEM_")) return "ENCAPSULATE_DECAPSULATE";
+  if (spec.startsWith("ML_DSA_") || spec.startsWith("ECC_")) return "SIGN_VERIFY";
+  return "ENCRYPT_DECRYPT";
+}
+
+const RSA_SIGNING = ["PSS", "PKCS1_V1_5"].flatMap((p) => [256, 384, 512].map((n) => `RSASSA_${p}_SHA_${n}`));
+const ECDSA: Record<string, string> = {
+  ECC_NIST_P256: "ECDSA_SHA_256",
+  ECC_SECG_P256K1: "ECDSA_SHA_256",
+  ECC_NIST_P384: "ECDSA_SHA_384",
+  ECC_NIST_P521: "ECDSA_SHA_512",
+};
+
+/**
+ * The algorithm list KeyMetadata carries for a spec and usage, each present only for its usage
+ * (KMS API reference, KeyMetadata; KMS Developer Guide, "Key spec reference"). None for a spec
+ * this endpoint does not know, as a newer KMS would send fields older code cannot name.
+ */
+function algorithms(spec: string, usage: string): Record<string, string[]> {
+  switch (usage) {
+    case "ENCRYPT_DECRYPT": {
+      const list =
+        spec === "SYMMETRIC_DEFAULT" ? ["SYMMETRIC_DEFAULT"] : spec === "SM2" ? ["SM2PKE"] : undefined;
+      const rsa = spec.startsWith("RSA_") ? ["RSAES_OAEP_SHA_1", "RSAES_OAEP_SHA_256"] : undefined;
+      return list || rsa ? { EncryptionAlgorithms: list ?? rsa ?? [] } : {};
+    }
+    case "SIGN_VERIFY": {
+      if (spec.startsWith("RSA_")) return { SigningAlgorithms: RSA_SIGNING };
+      if (spec === "ECC_NIST_EDWARDS25519")
+        return { SigningAlgorithms: ["ED25519_SHA_512", "ED25519_PH_SHA_512"] };
+      if (spec.startsWith("ML_DSA_")) return { SigningAlgorithms: ["ML_DSA_SHAKE_256"] };
+      if (spec === "SM2") return { SigningAlgorithms: ["SM2DSA"] };
+      return ECDSA[spec] ? { SigningAlgorithms: [ECDSA[spec]] } : {};
+    }
+    case "GENERATE_VERIFY_MAC":
+      return spec.startsWith("HMAC_") ? { MacAlgorithms: [`HMAC_SHA_${spec.slice(5)}`] } : {};
+    case "KEY_AGREEMENT":
+      return { KeyAgreementAlgorithms: ["ECDH"] };
+    case "ENCAPSULATE_DECAPSULATE":
+      return { EncapsulationAlgorithms: ["ML_KEM"] };
+    default:
+      return {};
+  }
+}
+
+/** A key material id: 64 hex digits, as KMS assigns them (KMS API reference, RotationsListEntry). */
+const materialId = (keyId: string, index: number) =>
+  createHash("sha256").update(`${keyId}#${index}`).digest("hex");
 
 interface KeyRecord {
   seed: SeedKey;
@@ -20,6 +76,9 @@ interface KeyRecord {
   validTo?: Date;
   rotation: { enabled: boolean; periodDays: number; next?: Date; onDemandStart?: Date };
   rotations: { date: Date; type: string }[];
+  /** Every material of a symmetric key, oldest first; empty for keys that cannot rotate. */
+  materials: SeedKeyMaterial[];
+  usage: string;
   policy: string;
   tags: Map<string, string>;
 }
@@ -30,6 +89,35 @@ const DAY_MS = 86_400_000;
 const epoch = (date: Date | undefined) => (date ? date.getTime() / 1000 : undefined);
 const optionalDate = (value: string | undefined) => (value ? new Date(value) : undefined);
 
+/**
+ * A symmetric key's materials, oldest first: the seed's for an imported key (one current material
+ * with the key's expiry when it names none), or KMS's first material and one per rotation.
+ */
+export function seedMaterials(seed: SeedKey): SeedKeyMaterial[] {
+  const spec = seed.KeySpec ?? "SYMMETRIC_DEFAULT";
+  const origin = seed.Origin ?? "AWS_KMS";
+  if (spec !== "SYMMETRIC_DEFAULT" || seed.CustomKeyStoreId) return [];
+  if (origin === "EXTERNAL") {
+    const given = seed.KeyMaterials ?? [
+      {
+        KeyMaterialState: "CURRENT",
+        ImportState: seed.KeyState === "PendingImport" ? "PENDING_IMPORT" : "IMPORTED",
+        ExpirationModel: seed.ExpirationModel ?? "KEY_MATERIAL_DOES_NOT_EXPIRE",
+        ValidTo: seed.ValidTo,
+      },
+    ];
+    return given.map((m, i) => ({ ...m, KeyMaterialId: m.KeyMaterialId ?? materialId(seed.KeyId, i) }));
+  }
+  if (origin !== "AWS_KMS") return [];
+  const rotations = seed.Rotations ?? [];
+  return [{ RotationDate: undefined, RotationType: undefined }, ...rotations].map((r, i) => ({
+    KeyMaterialId: materialId(seed.KeyId, i),
+    KeyMaterialState: i === rotations.length ? "CURRENT" : "NON_CURRENT",
+    RotationDate: r.RotationDate,
+    RotationType: r.RotationType,
+  }));
+}
+
 export class KmsState {
   private readonly keys = new Map<string, KeyRecord>();
   private readonly aliases = new Map<string, { name: string; target: string; created: Date }>();
@@ -39,20 +127,27 @@ export class KmsState {
     readonly region: string,
     seeds: SeedKey[],
     private readonly clock: () => Date,
+    /** When usage tracking began here (GetKeyLastUsage's TrackingStartDate for older keys). */
+    trackedSince?: string,
   ) {
+    this.trackedSince = optionalDate(trackedSince);
     for (const seed of seeds) this.add(seed);
   }
 
+  private readonly trackedSince?: Date;
+
   private add(seed: SeedKey) {
     const arn = `arn:aws:kms:${this.region}:${this.account}:key/${seed.KeyId}`;
+    const spec = seed.KeySpec ?? "SYMMETRIC_DEFAULT";
+    const origin = seed.Origin ?? "AWS_KMS";
     const record: KeyRecord = {
       seed,
       keyId: seed.KeyId,
       arn,
       state: seed.KeyState ?? "Enabled",
       manager: seed.KeyManager ?? "CUSTOMER",
-      spec: seed.KeySpec ?? "SYMMETRIC_DEFAULT",
-      origin: seed.Origin ?? "AWS_KMS",
+      spec,
+      origin,
       created: new Date(seed.CreationDate),
       deletionDate: optionalDate(seed.DeletionDate),
       validTo: optionalDate(seed.ValidTo),
@@ -66,6 +161,8 @@ export class KmsState {
         date: new Date(r.RotationDate),
         type: r.RotationType,
       })),
+      materials: seedMaterials(seed),
+      usage: seed.KeyUsage ?? defaultUsage(spec),
       policy: seed.Policy ? JSON.stringify(seed.Policy) : JSON.stringify(defaultKeyPolicy(this.account)),
       tags: new Map(Object.entries(seed.Tags ?? {})),
     };
@@ -117,6 +214,7 @@ export class KmsState {
 
   private metadata(key: KeyRecord) {
     const s = key.seed;
+    const current = key.materials.find((m) => m.KeyMaterialState === "CURRENT");
     return {
       AWSAccountId: this.account,
       KeyId: key.keyId,
@@ -124,7 +222,7 @@ export class KmsState {
       CreationDate: epoch(key.created),
       Enabled: key.state === "Enabled",
       Description: s.Description ?? "",
-      KeyUsage: s.KeyUsage ?? (key.spec.startsWith("HMAC") ? "GENERATE_VERIFY_MAC" : "ENCRYPT_DECRYPT"),
+      KeyUsage: key.usage,
       KeyState: key.state,
       DeletionDate: key.state === "PendingDeletion" ? epoch(key.deletionDate) : undefined,
       ValidTo: epoch(key.validTo),
@@ -135,11 +233,12 @@ export class KmsState {
       KeyManager: key.manager,
       CustomerMasterKeySpec: key.spec,
       KeySpec: key.spec,
-      EncryptionAlgorithms: key.spec === "SYMMETRIC_DEFAULT" ? ["SYMMETRIC_DEFAULT"] : undefined,
+      ...algorithms(key.spec, key.usage),
       MultiRegion: s.MultiRegion ?? false,
       MultiRegionConfiguration: s.MultiRegionConfiguration,
       PendingDeletionWindowInDays:
         key.state === "PendingReplicaDeletion" ? s.PendingDeletionWindowInDays : undefined,
+      CurrentKeyMaterialId: current?.KeyMaterialId,
     };
   }
 
@@ -204,14 +303,68 @@ export class KmsState {
     if (key.spec !== "SYMMETRIC_DEFAULT" || key.seed.CustomKeyStoreId) {
       throw new AwsError("UnsupportedOperationException", `${key.arn} does not support key rotations.`);
     }
+    const include = input.IncludeKeyMaterial ?? "ROTATIONS_ONLY";
+    if (!INCLUDE_KEY_MATERIAL.includes(String(include)))
+      throw validation(
+        `1 validation error detected: Value '${include}' at 'includeKeyMaterial' failed to satisfy constraint: Member must satisfy enum value set: [${INCLUDE_KEY_MATERIAL.join(", ")}]`,
+      );
     const limit = pageLimit(input.Limit, 100, 1000);
     const start = decodeMarker(input.Marker, "InvalidMarkerException");
-    const page = key.rotations.slice(start, start + limit);
-    const truncated = start + limit < key.rotations.length;
+    // By default only completed rotations; ALL_KEY_MATERIAL adds the first material and pending imports.
+    const listed =
+      include === "ALL_KEY_MATERIAL" ? key.materials : key.materials.filter((m) => m.RotationDate);
+    const imported = key.origin === "EXTERNAL";
+    const page = listed.slice(start, start + limit);
+    const truncated = start + limit < listed.length;
     return {
-      Rotations: page.map((r) => ({ KeyId: key.arn, RotationDate: epoch(r.date), RotationType: r.type })),
+      Rotations: page.map((m) => ({
+        KeyId: key.arn,
+        KeyMaterialId: m.KeyMaterialId,
+        KeyMaterialState: m.KeyMaterialState,
+        RotationDate: epoch(optionalDate(m.RotationDate)),
+        RotationType: m.RotationType,
+        // These four are present only for imported keys (KMS API reference, RotationsListEntry).
+        ...(imported
+          ? {
+              KeyMaterialDescription: m.KeyMaterialDescription,
+              ImportState: m.ImportState ?? "IMPORTED",
+              ExpirationModel: m.ExpirationModel ?? "KEY_MATERIAL_DOES_NOT_EXPIRE",
+              ValidTo:
+                m.ExpirationModel === "KEY_MATERIAL_EXPIRES" ? epoch(optionalDate(m.ValidTo)) : undefined,
+            }
+          : {}),
+      })),
       Truncated: truncated,
       NextMarker: truncated ? encodeMarker(start + limit) : undefined,
+    };
+  }
+
+  /**
+   * Key id or key ARN only: "Alias names are not supported", and no cross-account use (KMS API
+   * reference, GetKeyLastUsage). An empty KeyLastUsage means no use since TrackingStartDate, the
+   * later of the key's creation and the start of tracking.
+   */
+  GetKeyLastUsage(input: Input) {
+    const raw = String(input.KeyId ?? "");
+    if (raw.startsWith("alias/"))
+      throw new AwsError("NotFoundException", `Alias ${raw} is not supported here`);
+    if (raw.startsWith("arn:") && raw.includes(":alias/"))
+      throw new AwsError("InvalidArnException", `${raw} is not a key ARN`);
+    const key = this.find(input);
+    const use = key.seed.LastUsage;
+    const tracked = this.trackedSince && this.trackedSince > key.created ? this.trackedSince : key.created;
+    return {
+      KeyId: key.arn,
+      KeyLastUsage: use
+        ? {
+            Operation: use.Operation,
+            Timestamp: epoch(new Date(use.Timestamp)),
+            CloudTrailEventId: use.CloudTrailEventId,
+            KmsRequestId: use.KmsRequestId,
+          }
+        : {},
+      TrackingStartDate: epoch(tracked),
+      KeyCreationDate: epoch(key.created),
     };
   }
 

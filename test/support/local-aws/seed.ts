@@ -4,6 +4,19 @@
  * output of `aws kms describe-key` and `aws acm describe-certificate`.
  */
 
+/** One material as ListKeyRotations lists it (KMS API reference, RotationsListEntry). */
+export interface SeedKeyMaterial {
+  /** 64 hex digits; derived from the key id when absent. */
+  KeyMaterialId?: string;
+  KeyMaterialState: string;
+  ImportState?: string;
+  ExpirationModel?: string;
+  ValidTo?: string;
+  RotationDate?: string;
+  RotationType?: "AUTOMATIC" | "ON_DEMAND";
+  KeyMaterialDescription?: string;
+}
+
 export interface SeedKey {
   KeyId: string;
   KeyState?: string;
@@ -32,6 +45,13 @@ export interface SeedKey {
     OnDemandRotationStartDate?: string;
   };
   Rotations?: { RotationDate: string; RotationType: "AUTOMATIC" | "ON_DEMAND" }[];
+  /**
+   * An imported symmetric key's materials, oldest first; absent: one current material with the
+   * key's ValidTo and ExpirationModel. KMS-generated keys' materials follow from Rotations.
+   */
+  KeyMaterials?: SeedKeyMaterial[];
+  /** GetKeyLastUsage's KeyLastUsage; absent: no use recorded since tracking began. */
+  LastUsage?: { Operation: string; Timestamp: string; CloudTrailEventId?: string; KmsRequestId?: string };
   /** The key policy document; the default key policy when absent. */
   Policy?: unknown;
   Tags?: Record<string, string>;
@@ -78,6 +98,8 @@ export interface SeedAccount {
   region: string;
   /** When the sample was captured: dates can be shifted so that this moment becomes "now". */
   capturedAt: string;
+  /** When KMS began tracking key usage here: TrackingStartDate of keys created before it (their creation when absent). */
+  kmsUsageTrackedSince?: string;
   description?: string;
   keys: SeedKey[];
   certificates: SeedCertificate[];

@@ -112,7 +112,8 @@ const TARGET_PREFIX = {
 
 export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws> {
   const clock = options.clock ?? (() => new Date());
-  const kms = new KmsState(options.seed.account, options.seed.region, options.seed.keys, clock);
+  const trackedSince = options.seed.kmsUsageTrackedSince;
+  const kms = new KmsState(options.seed.account, options.seed.region, options.seed.keys, clock, trackedSince);
   const acm = new AcmState(options.seed.account, options.seed.region, options.seed.certificates);
   const tagging = new TaggingState([kms, acm]);
   const quotas = options.quotas === true ? PUBLISHED_QUOTAS : options.quotas || {};
