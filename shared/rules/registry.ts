@@ -1,6 +1,7 @@
 import { KeysentryError } from "../errors";
 import type { CertificateSnapshot, KeySnapshot, ResourceType } from "../model";
 import { acmCertificateExpiry } from "./acm-certificate-expiry";
+import { acmCertificateExport } from "./acm-certificate-export";
 import { acmCertificateKeyStrength } from "./acm-certificate-key-strength";
 import { acmCertificateRenewal } from "./acm-certificate-renewal";
 import { acmCertificateTransparencyLogging } from "./acm-certificate-transparency-logging";
@@ -38,6 +39,7 @@ export const CERTIFICATE_RULES: readonly CertificateRule[] = [
   acmImportedCertificateExpiry,
   acmCertificateKeyStrength,
   acmCertificateTransparencyLogging,
+  acmCertificateExport,
 ];
 
 export const RULES: readonly AnyRule[] = [...KEY_RULES, ...CERTIFICATE_RULES];

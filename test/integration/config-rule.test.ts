@@ -47,7 +47,8 @@ describe("config-rule handler, every sample", () => {
 
   it.each([
     ["config/kms-oversized.json", "kms-policy-no-public-access", "NON_COMPLIANT"],
-    ["config/acm-oversized.json", "acm-certificate-transparency-logging", "COMPLIANT"],
+    // www.example.com was issued after ACM withdrew the CT opt-out: decided from the summary alone.
+    ["config/acm-oversized.json", "acm-certificate-transparency-logging", "NOT_APPLICABLE"],
   ])("oversized notification %s: reads the resource from the summary", async (file, ruleId, status) => {
     harness = await start();
     const result = await harness.configRule(sample(file));

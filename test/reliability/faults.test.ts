@@ -20,7 +20,8 @@ const CERTIFICATE_ARNS = seed.certificates.map(
 const STUCK_KEY = "61d470b8-92a3-44b5-90f1-7c8d9e0f1a07";
 const POLICY_UNREADABLE = ORDERS;
 const ROTATION_UNREADABLE = "0b7e1a52-3c4d-4e5f-8a9b-1c2d3e4f5a01";
-const DETAILS_UNREADABLE = "3f2b9c1e-5a7d-4e8f-9b0c-1d2e3f4a5b01";
+/** status.example.com: issued before the CT opt-out ended, so its details are still read. */
+const DETAILS_UNREADABLE = "f63a5256-c071-4283-a495-af1a2b3c4d26";
 const POLICY_RULES = ["kms-policy-no-public-access", "kms-policy-root-access", "kms-policy-trusted-accounts"];
 const ROTATION_RULES = ["kms-rotation-enabled", "kms-rotation-period"];
 const CERTIFICATE_DETAIL_RULES = ["acm-certificate-transparency-logging"];

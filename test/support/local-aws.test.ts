@@ -1,4 +1,12 @@
-import { ACMClient, DescribeCertificateCommand, ListCertificatesCommand } from "@aws-sdk/client-acm";
+import {
+  ACMClient,
+  type CertificateFilterStatement,
+  DescribeCertificateCommand,
+  ExportCertificateCommand,
+  ListCertificatesCommand,
+  type ListCertificatesCommandInput,
+  SearchCertificatesCommand,
+} from "@aws-sdk/client-acm";
 import {
   CancelKeyDeletionCommand,
   DescribeKeyCommand,
@@ -14,7 +22,7 @@ import {
   TagResourceCommand,
 } from "@aws-sdk/client-kms";
 import { afterEach, describe, expect, it } from "vitest";
-import { ALL_KEY_TYPES } from "../../shared/aws";
+import { ALL_KEY_PAIR_ORIGINS, ALL_KEY_TYPES } from "../../shared/aws";
 import { type LocalAws, type LocalAwsOptions, startLocalAws } from "./local-aws";
 import { sampleAccount, TEST_CREDENTIALS } from "./sample-account";
 
@@ -150,14 +158,39 @@ describe("local AWS endpoint: KMS", () => {
 });
 
 describe("local AWS endpoint: ACM", () => {
-  it("lists only RSA_1024 and RSA_2048 certificates unless every key type is asked for", async () => {
+  it("filters ListCertificates by default as documented: RSA_1024 and RSA_2048 only, and no ACME certificates", async () => {
     const { acm } = await start();
-    const byDefault = await acm.send(new ListCertificatesCommand({}));
+    const list = async (input: ListCertificatesCommandInput) =>
+      (await acm.send(new ListCertificatesCommand(input))).CertificateSummaryList ?? [];
+    const byDefault = await list({});
+    expect(byDefault.every((c) => ["RSA_1024", "RSA_2048"].includes(c.KeyAlgorithm!))).toBe(true);
+    expect(byDefault.some((c) => c.CertificateKeyPairOrigin === "ACME")).toBe(false);
+    // Each include alone still leaves certificates out: a listing that drops either misses some.
+    const acme = seed.certificates.filter((c) => c.CertificateKeyPairOrigin === "ACME");
+    const otherKeys = seed.certificates.filter((c) => !["RSA_1024", "RSA_2048"].includes(c.KeyAlgorithm));
+    expect(acme.some((c) => c.KeyAlgorithm === "RSA_2048")).toBe(true);
+    expect(await list({ Includes: { keyTypes: ALL_KEY_TYPES } })).toHaveLength(
+      seed.certificates.length - acme.length,
+    );
+    expect(await list({ CertificateKeyPairOrigins: ALL_KEY_PAIR_ORIGINS })).toHaveLength(
+      seed.certificates.length - otherKeys.length,
+    );
+    const all = await list({
+      Includes: { keyTypes: ALL_KEY_TYPES },
+      CertificateKeyPairOrigins: ALL_KEY_PAIR_ORIGINS,
+    });
+    expect(all).toHaveLength(seed.certificates.length);
+    expect(all.find((c) => c.DomainName === "vpn.example.com")).toMatchObject({
+      ExportOption: "ENABLED",
+      Exported: true,
+      CertificateKeyPairOrigin: "AWS_MANAGED",
+      IssuedAt: expect.any(Date),
+    });
     expect(
-      byDefault.CertificateSummaryList?.every((c) => ["RSA_1024", "RSA_2048"].includes(c.KeyAlgorithm!)),
+      (await list({ Includes: { keyTypes: ALL_KEY_TYPES, exportOption: "ENABLED" } }))
+        .map((c) => c.Type)
+        .every((type) => type === "AMAZON_ISSUED" || type === "PRIVATE"),
     ).toBe(true);
-    const all = await acm.send(new ListCertificatesCommand({ Includes: { keyTypes: ALL_KEY_TYPES } }));
-    expect(all.CertificateSummaryList).toHaveLength(seed.certificates.length);
     const expired = await acm.send(
       new ListCertificatesCommand({ CertificateStatuses: ["EXPIRED"], Includes: { keyTypes: ["RSA_2048"] } }),
     );
@@ -183,6 +216,130 @@ describe("local AWS endpoint: ACM", () => {
     expect(second.CertificateSummaryList?.[0]?.CertificateArn).not.toBe(
       first.CertificateSummaryList?.[0]?.CertificateArn,
     );
+  });
+
+  it("searches every certificate without a filter, in pages of MaxResults, and by filter statements", async () => {
+    const { acm } = await start();
+    const arns: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await acm.send(new SearchCertificatesCommand({ MaxResults: 4, NextToken: token }));
+      expect((page.Results ?? []).length).toBeLessThanOrEqual(4);
+      arns.push(...(page.Results ?? []).map((r) => r.CertificateArn!));
+      token = page.NextToken;
+    } while (token);
+    expect(new Set(arns).size).toBe(seed.certificates.length);
+
+    const search = async (FilterStatement: CertificateFilterStatement) =>
+      (
+        (await acm.send(new SearchCertificatesCommand({ FilterStatement, MaxResults: 500 }))).Results ?? []
+      ).map((r) => r.X509Attributes?.Subject?.CommonName);
+    const vpn = `arn:aws:acm:${seed.region}:${ACCOUNT}:certificate/b2f61e12-8c3d-4e4f-a051-6b7c8d9e0f22`;
+    expect(await search({ Filter: { CertificateArn: vpn } })).toEqual(["vpn.example.com"]);
+    const exported: CertificateFilterStatement = {
+      Filter: { AcmCertificateMetadataFilter: { Exported: true } },
+    };
+    expect((await search(exported)).sort()).toEqual(["gateway.onprem.example.com", "vpn.example.com"]);
+    const onprem: CertificateFilterStatement = {
+      Filter: {
+        X509AttributeFilter: {
+          SubjectAlternativeName: { DnsName: { Value: "onprem", ComparisonOperator: "CONTAINS" } },
+        },
+      },
+    };
+    expect(await search({ And: [exported, { Not: onprem }] })).toEqual(["vpn.example.com"]);
+    expect(
+      (
+        await search({ Filter: { AcmCertificateMetadataFilter: { CertificateKeyPairOrigin: "ACME" } } })
+      ).sort(),
+    ).toEqual(["build.example.com", "k8s-ingress.example.com"]);
+    const expiring: CertificateFilterStatement = {
+      Filter: { X509AttributeFilter: { NotAfter: { End: new Date(seed.capturedAt) } } },
+    };
+    expect(await search({ Or: [expiring, { Filter: { CertificateArn: vpn } }] })).toContain(
+      "vpn.example.com",
+    );
+
+    const [result] =
+      (
+        await acm.send(
+          new SearchCertificatesCommand({ FilterStatement: { Filter: { CertificateArn: vpn } } }),
+        )
+      ).Results ?? [];
+    expect(result?.CertificateMetadata?.AcmCertificateMetadata).toMatchObject({
+      Type: "AMAZON_ISSUED",
+      Status: "ISSUED",
+      ExportOption: "ENABLED",
+      Exported: true,
+      CertificateKeyPairOrigin: "AWS_MANAGED",
+      RenewalEligibility: "ELIGIBLE",
+    });
+  });
+
+  it("answers a search it cannot read with ValidationException", async () => {
+    const { acm } = await start();
+    for (const input of [
+      { MaxResults: 501 },
+      { NextToken: "bogus" },
+      { SortBy: "COLOUR" as "CREATED_AT" },
+      { FilterStatement: { And: [] } },
+      {
+        FilterStatement: { Filter: { AcmCertificateMetadataFilter: { Status: "ISSUED", Type: "IMPORTED" } } },
+      },
+      { FilterStatement: { Filter: { X509AttributeFilter: { SerialNumber: "01" } } } },
+    ])
+      await expect(acm.send(new SearchCertificatesCommand(input as never))).rejects.toMatchObject({
+        name: "ValidationException",
+      });
+  });
+
+  it("exports a certificate whose export is enabled, remembers it, and refuses the others as the API reference says", async () => {
+    const { acm } = await start();
+    const arn = (id: string) => `arn:aws:acm:${seed.region}:${ACCOUNT}:certificate/${id}`;
+    const downloads = arn("a1e50d01-7b2c-4d3e-9f40-5a6b7c8d9e21");
+    const passphrase = new TextEncoder().encode("correct horse");
+    const exportOf = (CertificateArn: string, Passphrase = passphrase) =>
+      acm.send(new ExportCertificateCommand({ CertificateArn, Passphrase }));
+    await expect(exportOf("not-an-arn")).rejects.toMatchObject({ name: "InvalidArnException" });
+    await expect(exportOf(downloads, new TextEncoder().encode("abc"))).rejects.toMatchObject({
+      name: "ValidationException",
+    });
+    await expect(exportOf(downloads, new TextEncoder().encode("pa$$word"))).rejects.toMatchObject({
+      name: "ValidationException",
+    });
+    await expect(exportOf(arn("00000000-0000-0000-0000-000000000000"))).rejects.toMatchObject({
+      name: "ResourceNotFoundException",
+    });
+    // new-shop.example.com is still pending validation; www.example.com was requested without export;
+    // build.example.com's key is the ACME client's; vendor-portal.example.com was imported.
+    await expect(exportOf(arn("f5e758da-1639-44ab-57c8-d34e5f6a7b13"))).rejects.toMatchObject({
+      name: "RequestInProgressException",
+    });
+    for (const id of [
+      "3f2b9c1e-5a7d-4e8f-9b0c-1d2e3f4a5b01",
+      "d4183034-ae5f-4061-8273-8d9e0f1a2b24",
+      "a0920385-c1e4-4f56-0273-8e9f0a1b2c08",
+    ])
+      await expect(exportOf(arn(id))).rejects.toMatchObject({ name: "ValidationException" });
+
+    const exported = await exportOf(downloads);
+    expect(exported.PrivateKey).toMatch(/^-----BEGIN ENCRYPTED PRIVATE KEY-----/);
+    expect(exported.Certificate).toMatch(/^-----BEGIN CERTIFICATE-----/);
+    const [after] =
+      (
+        await acm.send(
+          new SearchCertificatesCommand({ FilterStatement: { Filter: { CertificateArn: downloads } } }),
+        )
+      ).Results ?? [];
+    expect(after?.CertificateMetadata?.AcmCertificateMetadata).toMatchObject({
+      Exported: true,
+      RenewalEligibility: "ELIGIBLE",
+    });
+    const { Certificate } = await acm.send(new DescribeCertificateCommand({ CertificateArn: downloads }));
+    expect(Certificate).toMatchObject({
+      Options: { Export: "ENABLED" },
+      CertificateKeyPairOrigin: "AWS_MANAGED",
+    });
   });
 
   it("answers InvalidArnException and ResourceNotFoundException like ACM", async () => {

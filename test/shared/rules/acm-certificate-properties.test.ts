@@ -55,4 +55,41 @@ describe("acm-certificate-transparency-logging", () => {
       expect(run(rule, snapshot).status).toBe("NOT_APPLICABLE");
     },
   );
+
+  describe("after ACM withdrew the opt-out on 12 June 2026", () => {
+    const later = new Date("2026-11-01T00:00:00Z");
+    const issued = (issuedAt?: Date, notBefore?: Date) =>
+      exampleCertificate({
+        certificate: { issuedAt, notBefore },
+        details: { transparencyLogging: "DISABLED" },
+      });
+
+    it("still flags a certificate issued before, with the preference DISABLED", () => {
+      const snapshot = issued(new Date("2026-06-11T23:59:59Z"));
+      expect(needs(rule, snapshot, {}, later)).toEqual(["details"]);
+      expect(run(rule, snapshot, {}, later).status).toBe("NON_COMPLIANT");
+    });
+
+    it("is not applicable to a certificate issued on or after it, decided from the summary alone", () => {
+      const snapshot = issued(new Date("2026-06-12T00:00:00Z"));
+      expect(needs(rule, snapshot, {}, later)).toEqual([]);
+      const finding = run(rule, snapshot, {}, later);
+      expect(finding.status).toBe("NOT_APPLICABLE");
+      expect(finding.annotation).toMatch(
+        /issued on 2026-06-12, after ACM withdrew the CT logging opt-out on 2026-06-12: every public certificate since is logged/,
+      );
+    });
+
+    it("takes the start of validity when the issue date is missing, and a certificate not issued yet as logged", () => {
+      expect(needs(rule, issued(undefined, new Date("2026-08-01T00:00:00Z")), {}, later)).toEqual([]);
+      expect(needs(rule, issued(undefined, new Date("2026-05-01T00:00:00Z")), {}, later)).toEqual([
+        "details",
+      ]);
+      const pending = exampleCertificate({
+        certificate: { status: "PENDING_VALIDATION", issuedAt: undefined, notBefore: undefined },
+      });
+      expect(run(rule, pending, {}, later).annotation).toMatch(/not issued yet/);
+      expect(needs(rule, pending, {}, new Date("2026-06-01T00:00:00Z"))).toEqual(["details"]);
+    });
+  });
 });

@@ -30,6 +30,7 @@ describe("the rule registry", () => {
       "acm-imported-certificate-expiry",
       "acm-certificate-key-strength",
       "acm-certificate-transparency-logging",
+      "acm-certificate-export",
     ]);
     expect(KEY_RULES.every((r) => r.resourceType === "AWS::KMS::Key")).toBe(true);
     expect(CERTIFICATE_RULES.every((r) => r.resourceType === "AWS::ACM::Certificate")).toBe(true);
@@ -53,7 +54,7 @@ describe("the rule registry", () => {
 
   it.each(RULES.map((rule) => [rule.id, rule] as const))("%s: declares IAM read actions", (_id, rule) => {
     expect(rule.permissions.length).toBeGreaterThan(0);
-    for (const action of rule.permissions) expect(action).toMatch(/^(kms|acm):(Describe|Get|List)[A-Za-z]+$/);
+    for (const action of rule.permissions) expect(action).toMatch(/^(kms|acm):(Describe|Get|List|Search)[A-Za-z]+$/);
   });
 
   it("finds rules by id and names the known ones when it cannot", () => {

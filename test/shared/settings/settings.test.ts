@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { UnknownRuleError } from "../../../shared/rules";
+import { RULES, UnknownRuleError } from "../../../shared/rules";
 import { parseSettings, SettingsError, selectRules } from "../../../shared/settings";
 
 describe("settings", () => {
   it("defaults every rule to alert with default parameters", () => {
     const selections = selectRules(parseSettings({}));
-    expect(selections).toHaveLength(13);
+    expect(selections).toHaveLength(RULES.length);
     expect(selections.every((s) => s.mode === "alert")).toBe(true);
     expect(selections.find((s) => s.rule.id === "kms-rotation-period")?.params).toEqual({
       maxPeriodDays: 365,

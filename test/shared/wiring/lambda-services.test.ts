@@ -5,6 +5,7 @@ import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { GetParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
+import { RULES } from "../../../shared/rules";
 import { SettingsError } from "../../../shared/settings";
 import { createLambdaServices, EnvironmentError, lambdaContinuation } from "../../../shared/wiring";
 import { alert } from "../../support/alerts";
@@ -56,7 +57,7 @@ describe("createLambdaServices (cold start)", () => {
     expect(dispatch.notifiers.map((n) => n.name)).toEqual(["sns", "slack"]);
     expect(dispatch.ticketers.map((t) => t.name)).toEqual(["opscenter", "jira"]);
     expect(dispatch.rules.get("kms-key-enabled")?.mode).toBe("remediate");
-    expect(selections).toHaveLength(13);
+    expect(selections).toHaveLength(RULES.length);
     expect(dispatch.remediation).toBeDefined();
   });
 
