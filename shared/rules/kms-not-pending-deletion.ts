@@ -75,10 +75,10 @@ export const kmsNotPendingDeletion: Rule<KeySnapshot, Params> = {
       });
     const daysLeft = Math.max(0, daysUntil(deletionDate, now));
     const window = shortWindow
-      ? ` with a ${requested}-day window, below the ${p.minimumWindowDays}-day minimum,`
+      ? `, a ${requested}-day window under the ${p.minimumWindowDays}-day minimum`
       : "";
     return nonCompliant(
-      `scheduled for deletion${window} in ${daysLeft} days (${isoDay(deletionDate)}); ${use.phrase}; CancelKeyDeletion stops it`,
+      `scheduled for deletion in ${daysLeft} days (${isoDay(deletionDate)}${window}); ${use.phrase}; CancelKeyDeletion stops it`,
       {
         severity: shortWindow || use.recent || daysLeft <= p.criticalWithinDays ? "CRITICAL" : "HIGH",
         evidence: { ...evidence, daysLeft },

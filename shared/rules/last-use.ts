@@ -29,11 +29,17 @@ export function usageEvidence(usage: LastUsage): Evidence {
     : { lastUsedAt: null, trackingStartDate: usage.trackingStartDate.toISOString() };
 }
 
-/** "last used 2 hours ago (Decrypt, CloudTrail event …)", or that no use is on record. */
+/** An event id's first characters find it in CloudTrail; the whole id is in the evidence (annotations hold 256 characters). */
+const shortId = (id: string) => (id.length > 12 ? `${id.slice(0, 8)}…` : id);
+
+/** "last used 2 hours ago (Decrypt, CloudTrail event 1ec05806…)", or that no use is on record. */
 export function usagePhrase(usage: LastUsage, now: Date): string {
   const last = usage.last;
   if (!last) return `no use recorded since KMS began tracking it on ${isoDay(usage.trackingStartDate)}`;
-  const what = [last.operation, last.cloudTrailEventId && `CloudTrail event ${last.cloudTrailEventId}`]
+  const what = [
+    last.operation,
+    last.cloudTrailEventId && `CloudTrail event ${shortId(last.cloudTrailEventId)}`,
+  ]
     .filter(Boolean)
     .join(", ");
   return `last used ${ago(last.at, now)}${what ? ` (${what})` : ""}`;

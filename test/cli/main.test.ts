@@ -361,7 +361,7 @@ describe("keysentry replay", () => {
     expect(await main(remediating(), io)).toBe(0);
     const text = out.join("\n");
     expect(text).toMatch(
-      /CRITICAL kms-not-pending-deletion: alias\/old-app .* 7-day window, below the 30-day minimum/,
+      /CRITICAL kms-not-pending-deletion: alias\/old-app .* a 7-day window under the 30-day minimum/,
     );
     expect(text).toContain("  would remediate: cancel-key-deletion (run with --apply to change the account)");
     expect(text).toMatch(/alert: \[keysentry CRITICAL\] kms-not-pending-deletion on alias\/old-app/);

@@ -142,6 +142,24 @@ describe("one engine behind every path", () => {
     }
 
     expect(resources).toHaveLength(seed.keys.length + seed.certificates.length);
+    // The rules of 2026 are not vacuously equal: each judges something here on every path.
+    const failing = (ruleId: string) =>
+      scan.findings
+        .filter((f) => f.ruleId === ruleId && f.status === "NON_COMPLIANT")
+        .map((f) => f.resourceId);
+    expect(failing("kms-key-unused")).toEqual(["8a1f3c5e-7b9d-4e2f-a6c8-0e2a4c6e8a31"]);
+    expect(failing("kms-rotation-period")).toContain("e07f9cbe-d15d-4e8f-8c2e-6e8a0c2e4a37");
+    expect(failing("kms-imported-material-expiry")).toContain("e07f9cbe-d15d-4e8f-8c2e-6e8a0c2e4a37");
+    expect(
+      scan.findings.find((f) => f.ruleId === "kms-not-pending-deletion" && f.status === "NON_COMPLIANT")
+        ?.evidence,
+    ).toHaveProperty("lastUsedAt");
+    expect(
+      scan.findings
+        .filter((f) => f.annotation.includes("is not known to this version of keysentry"))
+        .map((f) => f.ruleId)
+        .sort(),
+    ).toEqual(["kms-rotation-enabled", "kms-rotation-period"]);
     expect(byResourceAndRule(events)).toEqual(byResourceAndRule(scan.findings));
     expect(byResourceAndRule(config)).toEqual(byResourceAndRule(scan.findings));
     // Config hears NOT_APPLICABLE with the exemption; no alert went out about an exempt finding.

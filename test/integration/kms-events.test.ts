@@ -116,7 +116,11 @@ describe("kms-events handler, every sample", () => {
       severity: "CRITICAL",
       eventEvidence: { requestedWindowDays: 7 },
     });
-    expect(finding?.annotation).toMatch(/7-day window, below the 30-day minimum/);
+    expect(finding?.annotation).toMatch(/a 7-day window under the 30-day minimum/);
+    // The alert carries the blast radius: when the key was last used, by which call.
+    expect(published()[0]?.body.summary.join("\n")).toMatch(
+      /last used 25 days ago \(Decrypt, CloudTrail event 1ec05806…\): something still depends on it; CancelKeyDeletion/,
+    );
     const remediation = result.actions.find((a) => a.action === "remediation");
     expect(remediation).toMatchObject({ target: "cancel-key-deletion", status: "verified" });
     expect(remediation?.detail).toMatch(

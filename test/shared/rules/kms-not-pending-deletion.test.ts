@@ -124,7 +124,7 @@ describe("kms-not-pending-deletion with the ScheduleKeyDeletion event", () => {
   it("is CRITICAL at once when the window is below the minimum", () => {
     const finding = run(rule, scheduled(7));
     expect(finding).toMatchObject({ severity: "CRITICAL", eventEvidence: { requestedWindowDays: 7 } });
-    expect(finding.annotation).toMatch(/with a 7-day window, below the 30-day minimum/);
+    expect(finding.annotation).toMatch(/in 7 days \(2026-06-08, a 7-day window under the 30-day minimum\)/);
   });
 
   it("stays HIGH for a window at the minimum", () => {
