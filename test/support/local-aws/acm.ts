@@ -347,4 +347,11 @@ export class AcmState {
   purge(arn: string) {
     this.certificates.delete(arn);
   }
+
+  /** ACM's managed renewal (lower case: not an operation): a new certificate under the same ARN. */
+  renew(arn: string, notBefore: string, notAfter: string) {
+    const record = this.certificates.get(arn);
+    if (record)
+      record.seed = { ...record.seed, NotBefore: notBefore, IssuedAt: notBefore, NotAfter: notAfter };
+  }
 }
