@@ -142,6 +142,11 @@ describe("one engine behind every path", () => {
     }
 
     expect(resources).toHaveLength(seed.keys.length + seed.certificates.length);
+    // The certificate rules issue 12 added or changed meet every status here, so each path is compared on each.
+    for (const ruleId of ["acm-certificate-export", "acm-certificate-transparency-logging"])
+      expect(new Set(scan.findings.filter((f) => f.ruleId === ruleId).map((f) => f.status))).toEqual(
+        new Set(["COMPLIANT", "NON_COMPLIANT", "NOT_APPLICABLE"]),
+      );
     // The rules of 2026 are not vacuously equal: each judges something here on every path.
     const failing = (ruleId: string) =>
       scan.findings
