@@ -1,14 +1,15 @@
 /**
  * A large account for benchmarks: keys and certificates drawn from the mix real accounts
  * have (mostly enabled symmetric customer keys, some AWS-managed, asymmetric, HMAC,
- * imported, disabled and pending deletion; certificates of every type and key algorithm).
- * Deterministic: the same sizes give the same account.
+ * imported, disabled and pending deletion; certificates of every type and key algorithm, as
+ * in late 2026: most public ones issued after ACM withdrew the CT opt-out, some exportable, some
+ * issued through ACME). Deterministic: the same sizes give the same account.
  */
 import type { SeedAccount, SeedCertificate, SeedKey } from "./local-aws";
 
 const ACCOUNT = "111122223333";
 const REGION = "eu-west-1";
-const CAPTURED = new Date("2026-06-01T00:00:00Z");
+const CAPTURED = new Date("2026-11-01T00:00:00Z");
 const day = (n: number) => new Date(CAPTURED.getTime() + n * 86_400_000).toISOString();
 const uuid = (prefix: number, i: number) =>
   `${prefix.toString(16).padStart(8, "0")}-0000-4000-8000-${i.toString(16).padStart(12, "0")}`;
@@ -83,13 +84,17 @@ const TYPES = ["AMAZON_ISSUED", "AMAZON_ISSUED", "PRIVATE", "IMPORTED"] as const
 function certificate(i: number): SeedCertificate {
   const type = TYPES[i % TYPES.length]!;
   const inUse = i % 5 !== 0;
+  const publicOnly = (extra: Partial<SeedCertificate>) => (type === "AMAZON_ISSUED" ? extra : {});
   return {
     CertificateId: uuid(2, i),
     DomainName: `site-${i}.example.com`,
     Type: type,
     Status: i % 50 === 0 ? "EXPIRED" : "ISSUED",
     KeyAlgorithm: ALGORITHMS[i % ALGORITHMS.length]!,
-    NotBefore: day(-100),
+    // One in ten issued before 12 June 2026, when ACM withdrew the CT opt-out.
+    NotBefore: day(i % 10 === 1 ? -200 : -100),
+    ...publicOnly(i % 20 === 4 ? { Options: { Export: "ENABLED" }, Exported: i % 40 === 4 } : {}),
+    ...publicOnly(i % 40 === 9 ? { CertificateKeyPairOrigin: "ACME" } : {}),
     NotAfter: day(((i * 7) % 400) - 5),
     InUseBy: inUse
       ? [`arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:loadbalancer/app/site-${i}/50dc6c495c0c9188`]
