@@ -20,7 +20,9 @@ export function resourceLabel(snapshot: Snapshot): string {
     return alias ? `${alias} (${snapshot.key.keyId})` : `key ${snapshot.key.keyId}`;
   }
   const id = snapshot.certificate.arn.split("/").pop() ?? snapshot.certificate.arn;
-  return `${snapshot.certificate.domainName} (certificate ${id})`;
+  // A search result may name no domain (no common name, no DNS name): the id alone then.
+  const { domainName } = snapshot.certificate;
+  return domainName ? `${domainName} (certificate ${id})` : `certificate ${id}`;
 }
 
 /** account and region from an ARN: arn:partition:service:region:account:resource. */

@@ -90,7 +90,7 @@ export const acmCertificateExport: Rule<CertificateSnapshot, Params> = {
     // The ExportCertificate event proves the export even before the listing shows it.
     const wasExported = exported === true || certificateExported === true;
     const redeploy = wasExported && certificateRenewed === true;
-    const names = namesOf(cert);
+    const names = p.allowedDomains.length > 0 ? namesOf(cert) : [];
     if (names.length > 0 && names.every((name) => p.allowedDomains.some((d) => allows(d, name))))
       return compliant(
         redeploy

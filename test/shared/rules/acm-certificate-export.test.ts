@@ -111,7 +111,9 @@ describe("acm-certificate-export", () => {
       { details: { subjectAlternativeNames: ["a.example.com", "b.example.org"] } },
     );
     expect(run(rule, withDetails, { allowedDomains: ["*.example.com"] }).status).toBe("NON_COMPLIANT");
-    expect(needs(rule, { ...exportable({ hasAdditionalNames: true }), details: UNREAD }, {})).toEqual([]);
+    const unread = { ...exportable({ hasAdditionalNames: true }), details: UNREAD };
+    expect(needs(rule, unread, {})).toEqual([]);
+    expect(run(rule, unread).status).toBe("NON_COMPLIANT");
   });
 
   it.each([
