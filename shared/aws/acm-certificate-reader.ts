@@ -58,6 +58,14 @@ function unsupported(error: unknown): boolean {
   return e?.name === "UnknownOperationException" || e?.$metadata?.httpStatusCode === 501;
 }
 
+/**
+ * A timestamp the SDK could not turn into a date (an epoch far beyond any calendar gives an
+ * Invalid Date, not an error) is no date at all: the rules then say the date is unknown.
+ */
+function validDate(date: Date | undefined): Date | undefined {
+  return date && Number.isFinite(date.getTime()) ? date : undefined;
+}
+
 function fromListing(s: SdkCertificateSummary): CertificateSummary {
   const sans = s.SubjectAlternativeNameSummaries ?? (s.DomainName ? [s.DomainName] : []);
   return {
@@ -67,13 +75,13 @@ function fromListing(s: SdkCertificateSummary): CertificateSummary {
     hasAdditionalNames: s.HasAdditionalSubjectAlternativeNames ?? false,
     type: (s.Type ?? "AMAZON_ISSUED") as CertificateType,
     status: (s.Status ?? "ISSUED") as CertificateStatus,
-    notBefore: s.NotBefore,
-    notAfter: s.NotAfter,
+    notBefore: validDate(s.NotBefore),
+    notAfter: validDate(s.NotAfter),
     inUse: s.InUse ?? false,
     keyAlgorithm: s.KeyAlgorithm,
     renewalEligibility: s.RenewalEligibility,
     managedBy: s.ManagedBy,
-    issuedAt: s.IssuedAt,
+    issuedAt: validDate(s.IssuedAt),
     keyPairOrigin: s.CertificateKeyPairOrigin,
     exportOption: s.ExportOption,
     exported: s.Exported ?? false,
@@ -99,14 +107,14 @@ function fromSearch(r: CertificateSearchResult): CertificateSummary {
     hasAdditionalNames: false,
     type: (acm.Type ?? "AMAZON_ISSUED") as CertificateType,
     status: (acm.Status ?? "ISSUED") as CertificateStatus,
-    notBefore: x509.NotBefore,
-    notAfter: x509.NotAfter,
+    notBefore: validDate(x509.NotBefore),
+    notAfter: validDate(x509.NotAfter),
     inUse: acm.InUse ?? false,
     keyAlgorithm: x509.KeyAlgorithm,
     renewalEligibility: acm.RenewalEligibility,
     managedBy: acm.ManagedBy,
     renewalStatus: acm.RenewalStatus as RenewalStatus | undefined,
-    issuedAt: acm.IssuedAt,
+    issuedAt: validDate(acm.IssuedAt),
     keyPairOrigin: acm.CertificateKeyPairOrigin,
     exportOption: acm.ExportOption,
     exported: acm.Exported ?? false,
@@ -122,14 +130,14 @@ function fromDetail(c: CertificateDetail): CertificateSummary {
     hasAdditionalNames: false,
     type: (c.Type ?? "AMAZON_ISSUED") as CertificateType,
     status: (c.Status ?? "ISSUED") as CertificateStatus,
-    notBefore: c.NotBefore,
-    notAfter: c.NotAfter,
+    notBefore: validDate(c.NotBefore),
+    notAfter: validDate(c.NotAfter),
     inUse: (c.InUseBy ?? []).length > 0,
     keyAlgorithm: c.KeyAlgorithm,
     renewalEligibility: c.RenewalEligibility,
     managedBy: c.ManagedBy,
     renewalStatus: c.RenewalSummary?.RenewalStatus as RenewalStatus | undefined,
-    issuedAt: c.IssuedAt,
+    issuedAt: validDate(c.IssuedAt),
     keyPairOrigin: c.CertificateKeyPairOrigin,
     exportOption: c.Options?.Export,
   };
@@ -144,7 +152,7 @@ function toDetails(c: CertificateDetail): CertificateDetails {
       ? {
           status: renewal.RenewalStatus as RenewalStatus,
           failureReason: renewal.RenewalStatusReason,
-          updatedAt: renewal.UpdatedAt,
+          updatedAt: validDate(renewal.UpdatedAt),
           pendingDomains: (renewal.DomainValidationOptions ?? [])
             .filter((d) => d.ValidationStatus !== "SUCCESS")
             .map((d) => d.DomainName ?? ""),
