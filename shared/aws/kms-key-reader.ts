@@ -42,6 +42,16 @@ export class IncompleteAnswerError extends KeysentryError {
   }
 }
 
+/** A timestamp the SDK parsed from an untrusted epoch: absent, or a real date, never "Invalid Date". */
+function checkedDate(value: Date | undefined, operation: string, field: string): Date | undefined {
+  if (value === undefined) return undefined;
+  if (Number.isNaN(value.getTime())) throw new IncompleteAnswerError(operation, `a valid ${field}`);
+  return value;
+}
+
+/** An enum or id field of an untrusted answer: kept as sent when it is a string, dropped otherwise. */
+const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
+
 /** Page sizes: ListKeys up to 1000, ListAliases up to 100, ListKeyRotations and ListResourceTags up to 1000 (KMS API reference). */
 const PAGE = { keys: 1000, aliases: 100, rotations: 1000, tags: 50 } as const;
 
@@ -73,18 +83,18 @@ function toKeyMetadata(meta: SdkKeyMetadata | undefined, keyId: string): KeyMeta
     pendingDeletionWindowInDays: meta.PendingDeletionWindowInDays,
     validTo: meta.ValidTo,
     expirationModel: meta.ExpirationModel,
-    currentKeyMaterialId: meta.CurrentKeyMaterialId,
+    currentKeyMaterialId: text(meta.CurrentKeyMaterialId),
   };
 }
 
 function toKeyMaterial(entry: RotationsListEntry): KeyMaterial {
   return {
-    id: entry.KeyMaterialId ?? "",
-    state: entry.KeyMaterialState ?? "",
-    importState: entry.ImportState,
-    expirationModel: entry.ExpirationModel,
-    validTo: entry.ValidTo,
-    rotationDate: entry.RotationDate,
+    id: text(entry.KeyMaterialId) ?? "",
+    state: text(entry.KeyMaterialState) ?? "",
+    importState: text(entry.ImportState),
+    expirationModel: text(entry.ExpirationModel),
+    validTo: checkedDate(entry.ValidTo, "ListKeyRotations", "ValidTo"),
+    rotationDate: checkedDate(entry.RotationDate, "ListKeyRotations", "RotationDate"),
   };
 }
 
@@ -203,13 +213,15 @@ export class KmsKeyReader implements KeyReader {
     return onKey(keyId, async () => {
       const out = await this.kms.send(new GetKeyLastUsageCommand({ KeyId: keyId }));
       // Without it, "no use recorded" has no beginning: nothing can be counted from it.
-      if (!out.TrackingStartDate) throw new IncompleteAnswerError("GetKeyLastUsage", "TrackingStartDate");
+      const trackingStartDate = checkedDate(out.TrackingStartDate, "GetKeyLastUsage", "TrackingStartDate");
+      if (!trackingStartDate) throw new IncompleteAnswerError("GetKeyLastUsage", "TrackingStartDate");
       const last = out.KeyLastUsage;
+      const at = checkedDate(last?.Timestamp, "GetKeyLastUsage", "KeyLastUsage.Timestamp");
       return {
-        trackingStartDate: out.TrackingStartDate,
+        trackingStartDate,
         // KeyLastUsage is an empty object when the key was not used since tracking began (KMS API reference).
-        last: last?.Timestamp
-          ? { at: last.Timestamp, operation: last.Operation, cloudTrailEventId: last.CloudTrailEventId }
+        last: at
+          ? { at, operation: text(last?.Operation), cloudTrailEventId: text(last?.CloudTrailEventId) }
           : undefined,
       };
     });

@@ -190,6 +190,27 @@ describe("KmsKeyReader", () => {
     await expect(reader().lastUsage("odd")).rejects.toMatchObject({ name: "IncompleteAnswerError" });
   });
 
+  it("refuses dates that are not dates, and keeps only strings of an untrusted answer", async () => {
+    const tracking = new Date("2026-04-27T00:00:00Z");
+    kms
+      .on(GetKeyLastUsageCommand, { KeyId: "nan" })
+      .resolves({ KeyLastUsage: { Timestamp: new Date(Number.NaN) }, TrackingStartDate: tracking })
+      .on(GetKeyLastUsageCommand, { KeyId: "odd" })
+      .resolves({
+        KeyLastUsage: { Timestamp: tracking, Operation: 42 as never, CloudTrailEventId: {} as never },
+        TrackingStartDate: tracking,
+      });
+    await expect(reader().lastUsage("nan")).rejects.toBeInstanceOf(IncompleteAnswerError);
+    expect(await reader().lastUsage("odd")).toEqual({
+      trackingStartDate: tracking,
+      last: { at: tracking, operation: undefined, cloudTrailEventId: undefined },
+    });
+    kms.on(ListKeyRotationsCommand).resolves({
+      Rotations: [{ KeyMaterialId: "m", KeyMaterialState: "CURRENT", RotationDate: new Date(Number.NaN) }],
+    });
+    await expect(reader().keyMaterials("a")).rejects.toBeInstanceOf(IncompleteAnswerError);
+  });
+
   it("asks for the default key policy and reads tags", async () => {
     kms.on(GetKeyPolicyCommand).resolves({ Policy: '{"Statement":[]}' });
     kms
