@@ -122,7 +122,12 @@ describe("config-rule handler, every sample", () => {
       evaluationsOf()
         .filter((e) => e.ComplianceType === "NON_COMPLIANT")
         .map((e) => e.ComplianceResourceId?.split("/").pop()),
-    ).toEqual(["a0920385-c1e4-4f56-0273-8e9f0a1b2c08", "17a97afc-385b-46cd-79ea-f56a7b8c9d15"]);
+    ).toEqual([
+      "a0920385-c1e4-4f56-0273-8e9f0a1b2c08",
+      "17a97afc-385b-46cd-79ea-f56a7b8c9d15",
+      // The 110-day imported certificate, 15 days from its end: inside the sample's leadTimeDays of 60.
+      "100a0006-0c1d-4e2f-8a3b-4c5d6e7f8a06",
+    ]);
   });
 
   it.each([
