@@ -54,7 +54,8 @@ describe("the rule registry", () => {
 
   it.each(RULES.map((rule) => [rule.id, rule] as const))("%s: declares IAM read actions", (_id, rule) => {
     expect(rule.permissions.length).toBeGreaterThan(0);
-    for (const action of rule.permissions) expect(action).toMatch(/^(kms|acm):(Describe|Get|List|Search)[A-Za-z]+$/);
+    for (const action of rule.permissions)
+      expect(action).toMatch(/^(kms|acm):(Describe|Get|List|Search)[A-Za-z]+$/);
   });
 
   it("finds rules by id and names the known ones when it cannot", () => {
