@@ -1,6 +1,12 @@
 import type { CertificateSnapshot, RenewalStatus } from "../model";
 import * as z from "../zod";
-import { inRenewalWindow, renewalStatus, underManagedRenewal, validityDays } from "./certificate-lifetime";
+import {
+  inRenewalWindow,
+  RENEWAL_PROGRESSING,
+  renewalStatus,
+  underManagedRenewal,
+  validityDays,
+} from "./certificate-lifetime";
 import { usage } from "./certificate-scope";
 import { EXAMPLE_NOW, exampleCertificate } from "./examples";
 import { expirySeverity, ladderDays, thresholdsSchema } from "./expiry-ladder";
@@ -29,8 +35,6 @@ function judgedByRenewal(cert: CertificateSnapshot, p: Params, now: Date): boole
   if (!notAfter || !underManagedRenewal(cert) || !inRenewalWindow(cert, now)) return false;
   return expirySeverity(exactDaysUntil(notAfter, now), ladder(cert, p), inUse) !== undefined;
 }
-
-const PROGRESSING: readonly (RenewalStatus | undefined)[] = ["PENDING_AUTO_RENEWAL", "SUCCESS"];
 
 function renewalNote(status: RenewalStatus | undefined): string {
   switch (status) {
@@ -87,7 +91,7 @@ export const acmCertificateExpiry: Rule<CertificateSnapshot, Params> = {
       );
     const renewal = renewalStatus(cert);
     const lastStep = exactDaysUntil(notAfter, now) <= steps[steps.length - 1]!;
-    if (PROGRESSING.includes(renewal) && !lastStep)
+    if (RENEWAL_PROGRESSING.includes(renewal) && !lastStep)
       return compliant(`${when}; ACM is renewing it (${renewal})`, { ...evidence, renewalStatus: renewal });
     return nonCompliant(`${when}, ${usage(cert)}; ${renewalNote(renewal)}`, {
       severity,

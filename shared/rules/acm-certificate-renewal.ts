@@ -1,5 +1,6 @@
-import { type CertificateSnapshot, facetValue, type RenewalStatus } from "../model";
+import { type CertificateSnapshot, facetValue } from "../model";
 import * as z from "../zod";
+import { RENEWAL_PROGRESSING } from "./certificate-lifetime";
 import { EXAMPLE_NOW, exampleCertificate } from "./examples";
 import { compliant, nonCompliant, notApplicable, type Rule, type RuleExample } from "./rule";
 import { daysUntil, isoDay } from "./time";
@@ -16,8 +17,6 @@ const params = z.strictObject({
   urgentWithinDays: z._default(z.int().check(z.gte(1), z.lte(90)), 14),
 });
 type Params = z.infer<typeof params>;
-
-const HEALTHY: readonly (RenewalStatus | undefined)[] = ["PENDING_AUTO_RENEWAL", "SUCCESS"];
 
 function outOfScope(cert: CertificateSnapshot): string | undefined {
   const { type, renewalEligibility, status } = cert.certificate;
@@ -47,7 +46,9 @@ export const acmCertificateRenewal: Rule<CertificateSnapshot, Params> = {
   // A renewal status from the listing (SearchCertificates) settles a healthy renewal; only a
   // stuck one, or none known, needs DescribeCertificate for its domains and reason.
   needs: (cert, p, now) =>
-    !outOfScope(cert) && inRenewalWindow(cert, p, now) && !HEALTHY.includes(cert.certificate.renewalStatus)
+    !outOfScope(cert) &&
+    inRenewalWindow(cert, p, now) &&
+    !RENEWAL_PROGRESSING.includes(cert.certificate.renewalStatus)
       ? ["details"]
       : [],
   evaluate(cert, p, now) {
@@ -63,7 +64,7 @@ export const acmCertificateRenewal: Rule<CertificateSnapshot, Params> = {
       );
     }
     const listed = cert.certificate.renewalStatus;
-    if (HEALTHY.includes(listed))
+    if (RENEWAL_PROGRESSING.includes(listed))
       return compliant(listed === "SUCCESS" ? "renewed successfully" : "ACM is renewing the certificate", {
         daysLeft,
         renewalStatus: listed,

@@ -2,13 +2,11 @@ import type { CertificateSnapshot, RenewalStatus } from "../model";
 import { facetValue } from "../model";
 import { exactDaysUntil } from "./time";
 
-const DAY_MS = 86_400_000;
-
 /** The certificate's validity period in days (NotBefore to NotAfter), when both are known. */
 export function validityDays(cert: CertificateSnapshot): number | undefined {
   const { notBefore, notAfter } = cert.certificate;
   if (!notBefore || !notAfter) return undefined;
-  return (notAfter.getTime() - notBefore.getTime()) / DAY_MS;
+  return exactDaysUntil(notAfter, notBefore);
 }
 
 /** ACM renews it: issued by ACM (public or private), eligible, and not yet expired. */
@@ -35,6 +33,12 @@ export function inRenewalWindow(cert: CertificateSnapshot, now: Date): boolean {
   const { notAfter } = cert.certificate;
   return notAfter !== undefined && exactDaysUntil(notAfter, now) <= renewalStartsDaysBefore(cert);
 }
+
+/** Renewal statuses that mean ACM is renewing, or has renewed, the certificate. */
+export const RENEWAL_PROGRESSING: readonly (RenewalStatus | undefined)[] = [
+  "PENDING_AUTO_RENEWAL",
+  "SUCCESS",
+];
 
 /** Managed renewal's status: from the listing when it carries it, else from DescribeCertificate. */
 export function renewalStatus(cert: CertificateSnapshot): RenewalStatus | undefined {

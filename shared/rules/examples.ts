@@ -41,6 +41,12 @@ export function defaultKeyPolicy(account = EXAMPLE_ACCOUNT) {
   };
 }
 
+/** The default policy with `statements` after its root statement. */
+export function policyWith(...statements: Record<string, unknown>[]) {
+  const policy = defaultKeyPolicy();
+  return { ...policy, Statement: [...policy.Statement, ...statements] };
+}
+
 export interface KeyExample {
   key?: Partial<KeyMetadata>;
   aliases?: string[];

@@ -1,6 +1,6 @@
 import type { KeySnapshot } from "../model";
 import * as z from "../zod";
-import { EXAMPLE_ACCOUNT, EXAMPLE_NOW, exampleKey } from "./examples";
+import { EXAMPLE_NOW, exampleKey, policyWith } from "./examples";
 import { analyseKeyOf, explainGrants, grantEvidence, NO_TRUST } from "./key-policy-grants";
 import { awsManagedReason } from "./key-scope";
 import { compliant, nonCompliant, notApplicable, type Rule, type RuleExample } from "./rule";
@@ -34,26 +34,14 @@ export const kmsPolicyNoPublicAccess: Rule<KeySnapshot> = {
 export const example = (): RuleExample<KeySnapshot> => ({
   summary: 'a statement allowing Principal "*" to decrypt, with only a kms:ViaService condition',
   snapshot: exampleKey({
-    policy: {
-      Version: "2012-10-17",
-      Statement: [
-        {
-          Sid: "Root",
-          Effect: "Allow",
-          Principal: { AWS: `arn:aws:iam::${EXAMPLE_ACCOUNT}:root` },
-          Action: "kms:*",
-          Resource: "*",
-        },
-        {
-          Sid: "AnyoneViaS3",
-          Effect: "Allow",
-          Principal: "*",
-          Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-          Resource: "*",
-          Condition: { StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" } },
-        },
-      ],
-    },
+    policy: policyWith({
+      Sid: "AnyoneViaS3",
+      Effect: "Allow",
+      Principal: "*",
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: "*",
+      Condition: { StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" } },
+    }),
   }),
   now: EXAMPLE_NOW,
 });

@@ -1,6 +1,6 @@
 import type { KeySnapshot } from "../model";
 import * as z from "../zod";
-import { EXAMPLE_ACCOUNT, EXAMPLE_NOW, exampleKey } from "./examples";
+import { EXAMPLE_NOW, exampleKey, policyWith } from "./examples";
 import { analyseKeyOf, explainGrants, grantEvidence } from "./key-policy-grants";
 import { awsManagedReason } from "./key-scope";
 import { compliant, nonCompliant, notApplicable, type Rule, type RuleExample } from "./rule";
@@ -57,25 +57,13 @@ export const kmsPolicyTrustedAccounts: Rule<KeySnapshot, Params> = {
 export const example = (): RuleExample<KeySnapshot> => ({
   summary: "a statement allowing an untrusted account to decrypt",
   snapshot: exampleKey({
-    policy: {
-      Version: "2012-10-17",
-      Statement: [
-        {
-          Sid: "Root",
-          Effect: "Allow",
-          Principal: { AWS: `arn:aws:iam::${EXAMPLE_ACCOUNT}:root` },
-          Action: "kms:*",
-          Resource: "*",
-        },
-        {
-          Sid: "Partner",
-          Effect: "Allow",
-          Principal: { AWS: "arn:aws:iam::999988887777:root" },
-          Action: "kms:Decrypt",
-          Resource: "*",
-        },
-      ],
-    },
+    policy: policyWith({
+      Sid: "Partner",
+      Effect: "Allow",
+      Principal: { AWS: "arn:aws:iam::999988887777:root" },
+      Action: "kms:Decrypt",
+      Resource: "*",
+    }),
   }),
   now: EXAMPLE_NOW,
 });

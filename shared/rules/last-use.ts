@@ -1,8 +1,5 @@
 import { type Evidence, type Facet, facetValue, type LastUsage } from "../model";
-import { isoDay } from "./time";
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
+import { DAY_MS, exactDaysUntil, HOUR_MS, isoDay } from "./time";
 
 /** "2 hours ago", "400 days ago": how long since `date`, in words. */
 export function ago(date: Date, now: Date): string {
@@ -15,7 +12,7 @@ export function ago(date: Date, now: Date): string {
 /** Whole days without use: since the last use, or since KMS began tracking when none is recorded. */
 export function daysUnused(usage: LastUsage, now: Date): number {
   const since = usage.last?.at ?? usage.trackingStartDate;
-  return Math.max(0, Math.floor((now.getTime() - since.getTime()) / DAY_MS));
+  return Math.max(0, Math.floor(exactDaysUntil(now, since)));
 }
 
 /** Stable facts only (no counters): a key that cannot be used keeps its last use, so its alert keeps its identity. */

@@ -1,4 +1,5 @@
-const DAY_MS = 86_400_000;
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 86_400_000;
 
 /** Whole days from `now` until `date`; negative once `date` has passed. */
 export function daysUntil(date: Date, now: Date): number {
