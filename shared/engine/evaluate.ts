@@ -12,6 +12,7 @@ import type { Verdict } from "../rules";
 import type { RuleSelection } from "../settings";
 import { applyExemptions, type ExemptionSource } from "./exemptions";
 import { errorFinding, identityOf, verdictFinding } from "./findings";
+import { judging, type TurnPolicy } from "./turns";
 
 export type FacetLoader<S extends Snapshot> = (snapshot: S, facets: readonly string[]) => Promise<S>;
 
@@ -41,27 +42,42 @@ async function exemptionTags<S extends Snapshot>(
   return snapshot.tags.state === "unread" ? (await load(snapshot, ["tags"])).tags : snapshot.tags;
 }
 
+export interface EvaluationOptions {
+  /** Where trouble learns its exemption; without it findings carry none. */
+  exemptions?: ExemptionSource;
+  /** How this path judges rules that take turns; without it every rule is judged. */
+  turns?: TurnPolicy;
+}
+
 /**
  * Reads what the selected rules need, in rounds, then evaluates every rule. A rule whose
- * facet could not be read gets an ERROR finding; the others are decided normally. Trouble is
- * then marked with the resource's exemption, when `exemptions` is given. Returns the findings
- * and the snapshot as the rules saw it.
+ * facet could not be read gets an ERROR finding; the others are decided normally. A rule that
+ * takes turns and is not judged here gives no finding. Trouble is then marked with the
+ * resource's exemption, when `exemptions` is given. Returns the findings and the snapshot as
+ * the rules saw it.
  */
 export async function evaluateSnapshot<S extends Snapshot>(
   initial: S,
   selections: readonly RuleSelection[],
   load: FacetLoader<S>,
   now: Date,
-  exemptions?: ExemptionSource,
+  { exemptions, turns }: EvaluationOptions = {},
 ): Promise<{ snapshot: S; findings: Finding[] }> {
-  const applicable = selections.filter(({ rule }) => rule.resourceType === initial.resourceType);
+  const arn = resourceArnOf(initial);
+  const ofType = selections.filter(({ rule }) => rule.resourceType === initial.resourceType);
+  const judged = ofType.filter(({ rule }) => judging(rule, arn, turns) !== "skip");
+  // What the other rules read may settle a rule judged only "if-read"; it never asks for a read.
+  const reading = judged.filter(({ rule }) => judging(rule, arn, turns) === "judge");
   let snapshot = initial;
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const wanted = new Set(applicable.flatMap((selection) => needsOf(snapshot, selection, now)));
+    const wanted = new Set(reading.flatMap((selection) => needsOf(snapshot, selection, now)));
     const unread = [...wanted].filter((name) => facet(snapshot, name).state === "unread");
     if (unread.length === 0) break;
     snapshot = await load(snapshot, unread);
   }
+  const settled = (selection: RuleSelection) =>
+    needsOf(snapshot, selection, now).every((name) => facet(snapshot, name).state !== "unread");
+  const applicable = judged.filter((selection) => reading.includes(selection) || settled(selection));
   const who = identityOf(snapshot);
   const findings = applicable.map((selection) => {
     for (const name of needsOf(snapshot, selection, now)) {

@@ -1,4 +1,4 @@
-export { evaluateSnapshot, type FacetLoader } from "./evaluate";
+export { type EvaluationOptions, evaluateSnapshot, type FacetLoader } from "./evaluate";
 export {
   applyExemptions,
   DEFAULT_EXEMPTION_TAGS,
@@ -32,3 +32,4 @@ export {
   settle,
 } from "./resource";
 export { type ResourceTally, type ScanOptions, type ScanProgress, type ScanResult, scanRegion } from "./scan";
+export { judging, sweepRun, type TurnPolicy } from "./turns";

@@ -1,13 +1,12 @@
 import type { CertificateReader, KeyReader } from "../inventory";
 import { arnLocation, type ResourceType } from "../model";
 import type { RuleSelection } from "../settings";
-import type { ExemptionSource } from "./exemptions";
+import type { EvaluationOptions } from "./evaluate";
 import { listedPendingCertificate, type PendingResource, pendingKey, selectionsFor } from "./resource";
 
-export interface ListingOptions {
+export interface ListingOptions extends EvaluationOptions {
   selections: readonly RuleSelection[];
   now: Date;
-  exemptions?: ExemptionSource;
   /** Sorted by key id or ARN, so that a cursor (the sweep's) can count in the list across runs; else in listing order. */
   sorted?: boolean;
   /** Told how many resources are listed so far: every hundred, and once at the end. */
@@ -33,7 +32,7 @@ export async function listPendingKeys(
   reader: KeyReader,
   options: ListingOptions,
 ): Promise<PendingResource[]> {
-  const { selections, now, exemptions } = options;
+  const { selections, now, exemptions, turns } = options;
   if (selectionsFor(selections, "AWS::KMS::Key").length === 0) return [];
   const [refs, aliases] = await Promise.all([
     gather(reader.listKeys(), "AWS::KMS::Key", options),
@@ -44,6 +43,7 @@ export async function listPendingKeys(
     pendingKey(reader, ref.keyId, arnLocation(ref.keyArn), selections, now, {
       aliases: aliases.get(ref.keyId) ?? [],
       exemptions,
+      turns,
     }),
   );
 }
@@ -53,11 +53,11 @@ export async function listPendingCertificates(
   reader: CertificateReader,
   options: ListingOptions,
 ): Promise<PendingResource[]> {
-  const { selections, now, exemptions } = options;
+  const { selections, now, exemptions, turns } = options;
   if (selectionsFor(selections, "AWS::ACM::Certificate").length === 0) return [];
   const summaries = await gather(reader.listCertificates(), "AWS::ACM::Certificate", options);
   if (options.sorted) summaries.sort((a, b) => a.arn.localeCompare(b.arn));
   return summaries.map((summary) =>
-    listedPendingCertificate(reader, summary, selections, now, { exemptions }),
+    listedPendingCertificate(reader, summary, selections, now, { exemptions, turns }),
   );
 }

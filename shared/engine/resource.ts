@@ -22,8 +22,7 @@ import {
   type ResourceType,
 } from "../model";
 import type { RuleSelection } from "../settings";
-import { evaluateSnapshot } from "./evaluate";
-import type { ExemptionSource } from "./exemptions";
+import { type EvaluationOptions, evaluateSnapshot } from "./evaluate";
 import { errorFinding, goneFinding, type ResourceIdentity } from "./findings";
 
 export interface Readers {
@@ -102,10 +101,8 @@ export function keyIdentity(keyId: string, where: { account: string; region: str
   };
 }
 
-export interface PendingResourceOptions {
+export interface PendingResourceOptions extends EvaluationOptions {
   event?: EventFacts;
-  /** Where trouble learns its exemption; without it findings carry none (tests, verification). */
-  exemptions?: ExemptionSource;
 }
 
 interface PendingKeyOptions extends PendingResourceOptions {
@@ -132,7 +129,7 @@ export function pendingKey(
       const snapshot: KeySnapshot = options.event ? { ...base, event: options.event } : base;
       const load = (s: KeySnapshot, facets: readonly string[]) =>
         loadKeyFacets(reader, s, facets as KeyFacet[]);
-      return evaluateSnapshot(snapshot, rules, load, now, options.exemptions);
+      return evaluateSnapshot(snapshot, rules, load, now, options);
     },
   };
 }
@@ -155,7 +152,7 @@ function certificateToEvaluate(
   snapshot: () => Promise<CertificateSnapshot>,
   selections: readonly RuleSelection[],
   now: Date,
-  exemptions: PendingResourceOptions["exemptions"],
+  options: EvaluationOptions,
 ): PendingResource {
   const rules = selectionsFor(selections, "AWS::ACM::Certificate");
   const loadFacets = (s: CertificateSnapshot, facets: readonly string[]) =>
@@ -163,7 +160,7 @@ function certificateToEvaluate(
   return {
     who,
     firstRead,
-    load: async () => evaluateSnapshot(await snapshot(), rules, loadFacets, now, exemptions),
+    load: async () => evaluateSnapshot(await snapshot(), rules, loadFacets, now, options),
   };
 }
 
@@ -177,15 +174,7 @@ export function listedPendingCertificate(
 ): PendingResource {
   const who = certificateIdentity(summary.arn, summary.domainName);
   const snapshot = async () => certificateSnapshotFromSummary(summary);
-  return certificateToEvaluate(
-    reader,
-    who,
-    "DescribeCertificate",
-    snapshot,
-    selections,
-    now,
-    options.exemptions,
-  );
+  return certificateToEvaluate(reader, who, "DescribeCertificate", snapshot, selections, now, options);
 }
 
 /** A certificate by ARN alone (an event, a Config change): found by SearchCertificates, as a listing would. */
@@ -201,13 +190,5 @@ export function pendingCertificate(
     const base = await loadCertificateSnapshot(reader, arn);
     return options.event ? { ...base, event: options.event } : base;
   };
-  return certificateToEvaluate(
-    reader,
-    who,
-    "SearchCertificates",
-    snapshot,
-    selections,
-    now,
-    options.exemptions,
-  );
+  return certificateToEvaluate(reader, who, "SearchCertificates", snapshot, selections, now, options);
 }

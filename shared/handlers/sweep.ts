@@ -17,7 +17,7 @@ export interface SweepDependencies {
 const position = () => z.int().check(z.gte(0));
 /** A scheduler event carries nothing keysentry needs; a continuation carries the cursor. */
 const sweepEvent = z.looseObject({
-  cursor: z.optional(z.object({ keys: position(), certificates: position() })),
+  cursor: z.optional(z.object({ keys: position(), certificates: position(), run: z.optional(position()) })),
 });
 
 export function createSweepHandler(services: Services, deps: SweepDependencies) {

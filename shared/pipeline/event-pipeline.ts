@@ -1,5 +1,5 @@
 import { type ActionResult, type DispatchOptions, dispatch } from "../actions";
-import { pendingCertificate, pendingKey, type Readers, settle } from "../engine";
+import { type PendingResourceOptions, pendingCertificate, pendingKey, type Readers, settle } from "../engine";
 import { KeysentryError } from "../errors";
 import type { EventReading, EventResource } from "../events";
 import type { Finding } from "../model";
@@ -47,9 +47,12 @@ async function evaluateResource(resource: EventResource, pipeline: EventPipeline
   const { readers, selections } = pipeline;
   const where = { account: resource.account, region: resource.region };
   // The event path reads the one resource's tags fresh: an exemption tag added a minute ago counts.
-  const options = {
+  // Rules that take turns are judged only when the other rules' reads settle them: an event
+  // does not pay for a read whose verdict moves over months.
+  const options: PendingResourceOptions = {
     event: resource.cause.facts,
     exemptions: { names: pipeline.dispatch.settings.exemptionTags },
+    turns: { kind: "event" },
   };
   const target =
     resource.resourceType === "AWS::KMS::Key"

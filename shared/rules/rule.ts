@@ -31,6 +31,12 @@ export interface Rule<S extends Snapshot, P = Record<string, never>> {
    * schedule (what changes with time alone: rotation age, expiry), or both.
    */
   evaluatedOn: readonly ("change" | "schedule")[];
+  /**
+   * For a rule whose read is costly and whose verdict moves over months: the sweep judges each
+   * resource once in this many days, the resources taking turns, and an event judges it only
+   * when the other rules' reads settle it. Config's periodic runs and `scan` judge every resource.
+   */
+  judgedEveryDays?: number;
   /** The id of the fix keysentry applies in `remediate` mode (shared/actions/remediations.ts); rules without one cannot remediate. */
   remediation?: string;
   /** The settings' trusted accounts and organization fill this rule's trust parameters. */

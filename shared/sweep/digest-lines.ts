@@ -17,6 +17,9 @@ export function digestLines(digest: Digest): string[] {
     `keysentry sweep of ${digest.account} ${digest.region}${digest.complete ? "" : " (continues in a follow-up run)"}`,
     `Keys: ${total(digest.keys)}. Certificates: ${total(digest.certificates)}.`,
     counts.length > 0 ? `Non-compliant: ${counts.join("; ")}` : "Nothing non-compliant.",
+    ...digest.inTurn.map(
+      (t) => `${t.ruleId} judged ${t.judged} resources this run (each once every ${t.everyDays} days).`,
+    ),
     `Changes since the last report: ${digest.changes.length}${
       digest.changes.length
         ? ` (${digest.changes

@@ -1,6 +1,7 @@
 import type { ActionResult, AlertTransition } from "../actions";
 import type { ResourceTally } from "../engine";
 import { type Finding, isExempt, type Severity } from "../model";
+import type { RuleSelection } from "../settings";
 
 /** One summary per sweep: what is wrong, what changed, what could not be read. */
 export interface Digest {
@@ -16,6 +17,11 @@ export interface Digest {
   nonCompliant: Record<string, Partial<Record<Severity, number>>>;
   /** Findings that fail but are exempt by tag: reported apart, never alerted. */
   exempt: number;
+  /**
+   * Rules that take turns: how many resources this run judged, each judged once in `everyDays`;
+   * their counts in `nonCompliant` cover those resources only.
+   */
+  inTurn: { ruleId: string; everyDays: number; judged: number }[];
   /** Findings that are news since keysentry last told anyone: new, changed, resolved, reminders. */
   changes: { transition: AlertTransition; ruleId: string; resourceArn: string }[];
   lapsedExemptions: { ruleId: string; resourceArn: string; detail: string }[];
@@ -27,6 +33,7 @@ export function digestOf(
   tallies: { keys: ResourceTally; certificates: ResourceTally },
   findings: readonly Finding[],
   actions: readonly ActionResult[],
+  selections: readonly RuleSelection[],
 ): Digest {
   const nonCompliant: Digest["nonCompliant"] = {};
   let exempt = 0;
@@ -55,6 +62,17 @@ export function digestOf(
     ...tallies,
     nonCompliant,
     exempt,
+    inTurn: selections.flatMap(({ rule }) =>
+      rule.judgedEveryDays
+        ? [
+            {
+              ruleId: rule.id,
+              everyDays: rule.judgedEveryDays,
+              judged: findings.filter((f) => f.ruleId === rule.id).length,
+            },
+          ]
+        : [],
+    ),
     changes: [...changes.values()],
     lapsedExemptions: actions
       .filter((a) => a.action === "exemption" && a.status === "lapsed")

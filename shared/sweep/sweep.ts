@@ -9,16 +9,20 @@ import {
   type ResourceTally,
   type Settled,
   settle,
+  sweepRun,
+  type TurnPolicy,
 } from "../engine";
 import type { EventCause } from "../events";
 import type { Finding } from "../model";
 import type { EventPipeline } from "../pipeline";
 import { type Digest, digestOf } from "./digest";
 
-/** How far a sweep got: resources done so far in each (sorted) list. */
+/** How far a sweep got: resources done so far in each (sorted) list, and the run it belongs to. */
 export interface SweepCursor {
   keys: number;
   certificates: number;
+  /** The run's turn (`sweepRun`), so a follow-up judges the same resources' turns as its start. */
+  run?: number;
 }
 
 export interface SweepOptions {
@@ -121,7 +125,12 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
 
   // Keys and certificates run side by side: keys are bound by this function's CPU, certificates
   // by ACM's low DescribeCertificate quota, so neither waits for the other.
-  const listing = { selections, now: startedAt, exemptions, sorted: true };
+  const turns: TurnPolicy = {
+    kind: "sweep",
+    run: options.cursor?.run ?? sweepRun(startedAt, settings.sweep.everyHours),
+    everyHours: settings.sweep.everyHours,
+  };
+  const listing = { selections, now: startedAt, exemptions, turns, sorted: true };
   const [keys, certificates] = await Promise.all([
     listPendingKeys(readers.keys, listing).then((resources) =>
       sweepList(resources, options.cursor?.keys ?? 0, options, cause, sink, budget),
@@ -136,10 +145,11 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
     { keys: keys.tally, certificates: certificates.tally },
     sink.findings,
     sink.actions,
+    selections,
   );
   return {
     digest,
-    cursor: complete ? undefined : { keys: keys.done, certificates: certificates.done },
+    cursor: complete ? undefined : { keys: keys.done, certificates: certificates.done, run: turns.run },
     ...sink,
   };
 }

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { AcmCertificateReader, createAcmClient, createKmsClient, KmsKeyReader } from "../../shared/aws";
-import { scanRegion } from "../../shared/engine";
-import { KEY_RULES } from "../../shared/rules";
+import { scanRegion, sweepRun } from "../../shared/engine";
+import { KEY_RULES, RULES } from "../../shared/rules";
 import { parseSettings, selectRules } from "../../shared/settings";
 import { type Harness, NOW, published, useHarness } from "../support/event-harness";
 import { sampleAccount, TEST_CREDENTIALS } from "../support/sample-account";
-import { byResourceAndRule } from "../support/seed-snapshots";
+import { byResourceAndRule, weekOfSweeps } from "../support/seed-snapshots";
 
 const start = useHarness();
 let harness: Harness;
@@ -34,14 +34,20 @@ describe("sweep handler", () => {
     });
     // HIGH: a stalled automatic rotation, and imported material never rotated in 500 days.
     expect(digest.nonCompliant["kms-rotation-period"]).toEqual({ MEDIUM: 1, HIGH: 2 });
-    expect(digest.nonCompliant["kms-key-unused"]).toEqual({ LOW: 1 });
+    // kms-key-unused takes turns: this run judged a seventh of the keys, and says so.
+    expect(digest.inTurn).toEqual([{ ruleId: "kms-key-unused", everyDays: 7, judged: expect.any(Number) }]);
+    expect(digest.inTurn[0]?.judged).toBeLessThan(seed.keys.length / 2);
     const alerts = published().filter((m) => m.attributes.kind?.StringValue !== "digest");
     const digests = published().filter((m) => m.attributes.kind?.StringValue === "digest");
-    expect(alerts).toHaveLength(30);
-    expect(digest.changes).toHaveLength(30);
+    // 29: the one unused key is not among the keys this run judges for kms-key-unused.
+    expect(result.findings.some((f) => f.ruleId === "kms-key-unused" && f.status === "NON_COMPLIANT")).toBe(
+      false,
+    );
+    expect(alerts).toHaveLength(29);
+    expect(digest.changes).toHaveLength(29);
     expect(digests).toHaveLength(1);
     expect(digests[0]?.subject).toBe(
-      "[keysentry] sweep 111122223333 eu-west-1: 30 non-compliant, 0 unreadable",
+      "[keysentry] sweep 111122223333 eu-west-1: 29 non-compliant, 0 unreadable",
     );
     expect(digests[0]?.body.summary[1]).toBe(
       `Keys: ${seed.keys.length} listed, ${seed.keys.length} evaluated, 0 unreadable, 0 gone. Certificates: ${seed.certificates.length} listed, ${seed.certificates.length} evaluated, 0 unreadable, 0 gone.`,
@@ -66,7 +72,34 @@ describe("sweep handler", () => {
       selections: selectRules(parseSettings(SETTINGS)),
       now: NOW,
     });
-    expect(byResourceAndRule((await harness.sweep()).findings)).toEqual(byResourceAndRule(scan.findings));
+    // Rules that take turns are judged for every key over a week of daily sweeps, once each.
+    const inTurn = new Set(RULES.filter((r) => r.judgedEveryDays).map((r) => r.id));
+    const week = await weekOfSweeps(
+      (run) => harness.sweep({ cursor: { keys: 0, certificates: 0, run } }),
+      sweepRun(NOW, 24),
+      inTurn,
+    );
+    expect(byResourceAndRule(week.findings)).toEqual(byResourceAndRule(scan.findings));
+    expect(week.judgedPerRun.reduce((a, b) => a + b)).toBe(seed.keys.length);
+    expect(Math.max(...week.judgedPerRun)).toBeLessThan(seed.keys.length / 2);
+  });
+
+  it("a follow-up run judges the turns of the run it continues", async () => {
+    harness = await start(SETTINGS);
+    const run = sweepRun(NOW, 24) + 3;
+    const whole = await harness.sweep({ cursor: { keys: 0, certificates: 0, run } });
+    let checks = 0;
+    const first = await harness.sweep({ cursor: { keys: 0, certificates: 0, run } }, () =>
+      ++checks > 10 ? 0 : 900_000,
+    );
+    expect(first.cursor?.run).toBe(run);
+    const second = await harness.sweep({ cursor: first.cursor });
+    const unused = (findings: { ruleId: string; resourceArn: string }[]) =>
+      findings
+        .filter((f) => f.ruleId === "kms-key-unused")
+        .map((f) => f.resourceArn)
+        .sort();
+    expect(unused([...first.findings, ...second.findings])).toEqual(unused(whole.findings));
   });
 
   it("retries an unreadable resource once, then reports it as ERROR in the digest", async () => {

@@ -159,6 +159,7 @@ export function certificateSnapshotOf(account: SeedAccount, seed: SeedCertificat
       keyAlgorithm: seed.KeyAlgorithm,
       renewalEligibility: renewalEligibilityOf(seed, seed.Exported ?? false),
       renewalStatus: renewal?.RenewalStatus as CertificateSnapshot["certificate"]["renewalStatus"],
+      renewalStatusKnown: true,
       issuedAt: date(issuedAtOf(seed)),
       keyPairOrigin: originOf(seed),
       exportOption: exportOptionOf(seed),
@@ -216,4 +217,31 @@ export function byResourceAndRule(findings: readonly Finding[]): Finding[] {
   return [...findings].sort(
     (a, b) => a.resourceId.localeCompare(b.resourceId) || a.ruleId.localeCompare(b.ruleId),
   );
+}
+
+/**
+ * A week of daily sweeps' findings as one run would give them if every rule were judged every
+ * time: the rules that take turns from the run that judged each resource, the others from the
+ * first run. Fails a test when a resource is judged twice, or never, in the week.
+ */
+export async function weekOfSweeps(
+  sweep: (run: number) => Promise<{ findings: Finding[] }>,
+  firstRun: number,
+  inTurn: ReadonlySet<string>,
+): Promise<{ findings: Finding[]; judgedPerRun: number[] }> {
+  const week: Finding[] = [];
+  const judged = new Map<string, number>();
+  const judgedPerRun: number[] = [];
+  for (let day = 0; day < 7; day++) {
+    const { findings } = await sweep(firstRun + day);
+    const turns = findings.filter((f) => inTurn.has(f.ruleId));
+    for (const f of turns) {
+      const key = `${f.ruleId} ${f.resourceArn}`;
+      if (judged.has(key)) throw new Error(`${key} judged on days ${judged.get(key)} and ${day}`);
+      judged.set(key, day);
+    }
+    judgedPerRun.push(turns.length);
+    week.push(...(day === 0 ? findings.filter((f) => !inTurn.has(f.ruleId)) : []), ...turns);
+  }
+  return { findings: week, judgedPerRun };
 }

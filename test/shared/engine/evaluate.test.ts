@@ -90,4 +90,23 @@ describe("evaluateSnapshot", () => {
     expect(loads).toBe(0);
     expect(findings.every((f) => f.status === "NOT_APPLICABLE")).toBe(true);
   });
+
+  it("on an event, judges a rule that takes turns only when the other rules' reads settle it", async () => {
+    const requests: string[] = [];
+    const load = async (snapshot: KeySnapshot, facets: readonly string[]) => {
+      requests.push(...facets);
+      const full = exampleKey() as unknown as Record<string, unknown>;
+      return { ...snapshot, ...Object.fromEntries(facets.map((f) => [f, full[f]])) };
+    };
+    const old = { ...unreadKey(), lastUsage: UNREAD };
+    const enabled = await evaluateSnapshot(old, selections, load, EXAMPLE_NOW, { turns: { kind: "event" } });
+    expect(requests).not.toContain("lastUsage");
+    expect(enabled.findings.map((f) => f.ruleId)).not.toContain("kms-key-unused");
+
+    const disabled = { ...old, key: { ...old.key, keyState: "Disabled" as const } };
+    const { findings } = await evaluateSnapshot(disabled, selections, load, EXAMPLE_NOW, {
+      turns: { kind: "event" },
+    });
+    expect(findings.find((f) => f.ruleId === "kms-key-unused")?.status).toBe("NOT_APPLICABLE");
+  });
 });
