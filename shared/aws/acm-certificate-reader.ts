@@ -81,6 +81,7 @@ function fromListing(s: SdkCertificateSummary): CertificateSummary {
     keyAlgorithm: s.KeyAlgorithm,
     renewalEligibility: s.RenewalEligibility,
     managedBy: s.ManagedBy,
+    renewalStatusKnown: false,
     issuedAt: validDate(s.IssuedAt),
     keyPairOrigin: s.CertificateKeyPairOrigin,
     exportOption: s.ExportOption,
@@ -113,7 +114,10 @@ function fromSearch(r: CertificateSearchResult): CertificateSummary {
     keyAlgorithm: x509.KeyAlgorithm,
     renewalEligibility: acm.RenewalEligibility,
     managedBy: acm.ManagedBy,
+    // The same certificate attribute as DescribeCertificate's RenewalSummary.RenewalStatus: absent
+    // until ACM starts a renewal (SDK model, AcmCertificateMetadata.RenewalStatus).
     renewalStatus: acm.RenewalStatus as RenewalStatus | undefined,
+    renewalStatusKnown: true,
     issuedAt: validDate(acm.IssuedAt),
     keyPairOrigin: acm.CertificateKeyPairOrigin,
     exportOption: acm.ExportOption,
@@ -137,6 +141,7 @@ function fromDetail(c: CertificateDetail): CertificateSummary {
     renewalEligibility: c.RenewalEligibility,
     managedBy: c.ManagedBy,
     renewalStatus: c.RenewalSummary?.RenewalStatus as RenewalStatus | undefined,
+    renewalStatusKnown: true,
     issuedAt: validDate(c.IssuedAt),
     keyPairOrigin: c.CertificateKeyPairOrigin,
     exportOption: c.Options?.Export,

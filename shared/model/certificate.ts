@@ -31,6 +31,11 @@ export interface CertificateSummary {
   managedBy?: string;
   /** Managed renewal's status when the listing carries it (SearchCertificates does, ListCertificates does not). */
   renewalStatus?: RenewalStatus;
+  /**
+   * True when the source carries renewal status (SearchCertificates, DescribeCertificate): then
+   * no status means no renewal has started, and DescribeCertificate would add nothing about it.
+   */
+  renewalStatusKnown: boolean;
   /** When this certificate was issued (renewal issues a new one); absent for imported and unissued ones. */
   issuedAt?: Date;
   /** Who made the key pair: AWS_MANAGED (ACM), CUSTOMER_PROVIDED (imported) or ACME (the ACME client). */

@@ -4,6 +4,7 @@ import {
   inRenewalWindow,
   RENEWAL_PROGRESSING,
   renewalStatus,
+  renewalStatusUnknown,
   underManagedRenewal,
   validityDays,
 } from "./certificate-lifetime";
@@ -60,8 +61,7 @@ export const acmCertificateExpiry: Rule<CertificateSnapshot, Params> = {
   permissions: ["acm:ListCertificates", "acm:DescribeCertificate"],
   params,
   // Renewal status comes with SearchCertificates' listing; only without it is the certificate described.
-  needs: (cert, p, now) =>
-    judgedByRenewal(cert, p, now) && cert.certificate.renewalStatus === undefined ? ["details"] : [],
+  needs: (cert, p, now) => (judgedByRenewal(cert, p, now) && renewalStatusUnknown(cert) ? ["details"] : []),
   evaluate(cert, p, now) {
     const { type, status, notAfter, inUse } = cert.certificate;
     if (type === "IMPORTED")

@@ -1,6 +1,6 @@
 import { type CertificateSnapshot, facetValue } from "../model";
 import * as z from "../zod";
-import { RENEWAL_PROGRESSING } from "./certificate-lifetime";
+import { RENEWAL_PROGRESSING, renewalStatusUnknown } from "./certificate-lifetime";
 import { EXAMPLE_NOW, exampleCertificate } from "./examples";
 import { compliant, nonCompliant, notApplicable, type Rule, type RuleExample } from "./rule";
 import { daysUntil, isoDay } from "./time";
@@ -28,6 +28,11 @@ function outOfScope(cert: CertificateSnapshot): string | undefined {
   return undefined;
 }
 
+/** The listing's renewal status says all the rule needs: renewing, renewed, or none started. */
+const settledByListing = (cert: CertificateSnapshot) =>
+  RENEWAL_PROGRESSING.includes(cert.certificate.renewalStatus) ||
+  (cert.certificate.renewalStatus === undefined && !renewalStatusUnknown(cert));
+
 function inRenewalWindow(cert: CertificateSnapshot, p: Params, now: Date): boolean {
   const { notAfter } = cert.certificate;
   return notAfter !== undefined && daysUntil(notAfter, now) <= p.renewalWindowDays;
@@ -43,14 +48,10 @@ export const acmCertificateRenewal: Rule<CertificateSnapshot, Params> = {
   evaluatedOn: ["change", "schedule"],
   permissions: ["acm:ListCertificates", "acm:DescribeCertificate"],
   params,
-  // A renewal status from the listing (SearchCertificates) settles a healthy renewal; only a
-  // stuck one, or none known, needs DescribeCertificate for its domains and reason.
+  // SearchCertificates' listing settles a renewal that is progressing or not started; only a
+  // stuck one needs DescribeCertificate for its domains and reason, or any without the listing's status.
   needs: (cert, p, now) =>
-    !outOfScope(cert) &&
-    inRenewalWindow(cert, p, now) &&
-    !RENEWAL_PROGRESSING.includes(cert.certificate.renewalStatus)
-      ? ["details"]
-      : [],
+    !outOfScope(cert) && inRenewalWindow(cert, p, now) && !settledByListing(cert) ? ["details"] : [],
   evaluate(cert, p, now) {
     const scope = outOfScope(cert);
     if (scope) return notApplicable(scope);
@@ -68,6 +69,11 @@ export const acmCertificateRenewal: Rule<CertificateSnapshot, Params> = {
       return compliant(listed === "SUCCESS" ? "renewed successfully" : "ACM is renewing the certificate", {
         daysLeft,
         renewalStatus: listed,
+      });
+    if (settledByListing(cert))
+      return compliant(`no renewal started yet; expires ${isoDay(notAfter)}`, {
+        daysLeft,
+        renewalStatus: null,
       });
     const renewal = facetValue(cert.details, "details", cert.certificate.arn).renewalSummary;
     const evidence = {

@@ -42,8 +42,11 @@ export const RENEWAL_PROGRESSING: readonly (RenewalStatus | undefined)[] = [
 
 /** Managed renewal's status: from the listing when it carries it, else from DescribeCertificate. */
 export function renewalStatus(cert: CertificateSnapshot): RenewalStatus | undefined {
-  return (
-    cert.certificate.renewalStatus ??
-    facetValue(cert.details, "details", cert.certificate.arn).renewalSummary?.status
-  );
+  const { renewalStatus: listed, renewalStatusKnown, arn } = cert.certificate;
+  if (listed || renewalStatusKnown) return listed;
+  return facetValue(cert.details, "details", arn).renewalSummary?.status;
 }
+
+/** Whether DescribeCertificate must be read to learn the renewal status. */
+export const renewalStatusUnknown = (cert: CertificateSnapshot): boolean =>
+  !cert.certificate.renewalStatusKnown && cert.certificate.renewalStatus === undefined;

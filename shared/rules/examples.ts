@@ -149,6 +149,8 @@ export function exampleCertificate(example: CertificateExample = {}): Certificat
       inUse: true,
       keyAlgorithm: "RSA_2048",
       renewalEligibility: "ELIGIBLE",
+      // As ListCertificates lists it: the renewal status comes from `details`.
+      renewalStatusKnown: false,
       ...example.certificate,
     },
     details: read({

@@ -84,6 +84,7 @@ describe("AcmCertificateReader: listing", () => {
         renewalEligibility: "ELIGIBLE",
         managedBy: undefined,
         renewalStatus: "PENDING_AUTO_RENEWAL",
+        renewalStatusKnown: true,
         issuedAt: new Date("2026-08-01T00:05:00Z"),
         keyPairOrigin: "AWS_MANAGED",
         exportOption: "ENABLED",
@@ -141,7 +142,9 @@ describe("AcmCertificateReader: listing", () => {
       exported: false,
       issuedAt: new Date("2026-08-01T00:05:00Z"),
     });
+    // ListCertificates has no renewal status: the rules describe the certificate for it.
     expect(summary?.renewalStatus).toBeUndefined();
+    expect(summary?.renewalStatusKnown).toBe(false);
     await drain(listing.listCertificates());
     expect(acm.commandCalls(SearchCertificatesCommand)).toHaveLength(1);
     const inputs = acm.commandCalls(ListCertificatesCommand).map((c) => c.args[0].input);

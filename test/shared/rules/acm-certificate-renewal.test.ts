@@ -74,4 +74,21 @@ describe("acm-certificate-renewal with the renewal status in the listing", () =>
     for (const status of ["PENDING_VALIDATION", "FAILED"] as const)
       expect(rule.needs(listed(status), rule.params.parse({}), EXAMPLE_NOW)).toEqual(["details"]);
   });
+
+  it("settles a renewal not started from SearchCertificates' listing, which omits the status until one starts", () => {
+    const notStarted = {
+      ...exampleCertificate({
+        certificate: { notAfter: new Date("2026-06-21T00:00:00Z"), renewalStatusKnown: true },
+      }),
+      details: UNREAD,
+    };
+    expect(needs(rule, notStarted)).toEqual([]);
+    expect(run(rule, notStarted)).toMatchObject({
+      status: "COMPLIANT",
+      annotation: expect.stringContaining("no renewal started yet"),
+    });
+    // ListCertificates carries no renewal status: the same certificate is described.
+    const unlisted = { ...notStarted, certificate: { ...notStarted.certificate, renewalStatusKnown: false } };
+    expect(needs(rule, unlisted)).toEqual(["details"]);
+  });
 });

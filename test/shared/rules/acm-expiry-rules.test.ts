@@ -127,6 +127,12 @@ describe("acm-certificate-expiry", () => {
       expect(rule.needs(aged(198, 170), rule.params.parse({}), EXAMPLE_NOW)).toEqual(["details"]);
       expect(rule.needs(aged(198, 100), rule.params.parse({}), EXAMPLE_NOW)).toEqual([]);
       expect(run(rule, cert).status).toBe("COMPLIANT");
+      // SearchCertificates' listing with no status: no renewal started, known without describing.
+      const notStarted = aged(198, 170, { certificate: { renewalStatusKnown: true } });
+      expect(rule.needs(notStarted, rule.params.parse({}), EXAMPLE_NOW)).toEqual([]);
+      expect(run(rule, { ...notStarted, details: { state: "unread" } }).annotation).toMatch(
+        /ACM has not started renewing it/,
+      );
     });
 
     it.each([
