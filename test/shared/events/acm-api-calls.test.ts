@@ -27,7 +27,7 @@ const cases = [
   [
     "export-certificate",
     "ExportCertificate",
-    "3f2b9c1e-5a7d-4e8f-9b0c-1d2e3f4a5b01",
+    "a1e50d01-7b2c-4d3e-9f40-5a6b7c8d9e21",
     CAROL,
     { certificateExported: true },
   ],
