@@ -14,7 +14,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["zod", "errors", "policy"],
   ["model"],
   ["rules"],
-  ["settings", "inventory", "events"],
+  ["settings", "inventory", "events", "outputs"],
   ["engine"],
   ["actions", "config-rules"],
   ["pipeline", "sweep"],
