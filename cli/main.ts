@@ -5,6 +5,7 @@ import { EXIT, reportFailure } from "./exit-status";
 import { choice, endpoint, parse, regions, ruleIds } from "./flags";
 import { FORMATS, type Format, failing, formatFindings } from "./format";
 import type { Io } from "./io";
+import { formatMachine, isMachineFormat, MACHINE_FORMATS, type MachineFormat } from "./machine-formats";
 import { scanAccount, summarize } from "./scan";
 import { loadSettings } from "./settings-file";
 import { UsageError } from "./usage-error";
@@ -24,7 +25,8 @@ Options (scan):
   --rules a,b        only these rule ids (default: every rule not set to "off")
   --settings FILE    settings document (default: $KEYSENTRY_SETTINGS, else built-in defaults)
   --endpoint URL     send KMS and ACM calls to an AWS-compatible endpoint
-  --format F         table | json | csv (default: table)
+  --format F         table | json | csv | asff (Security Hub findings) | ocsf (OCSF 1.1.0
+                     Compliance Findings) (default: table)
   --all              table: list compliant and not-applicable findings too
   --fail-on S        exit 1 when a finding is non-compliant or unreadable at severity S or above
                      (INFO, LOW, MEDIUM, HIGH, CRITICAL)
@@ -76,7 +78,7 @@ async function scanCommand(args: string[], io: Io): Promise<number> {
     io.out(HELP);
     return 0;
   }
-  const format = choice(flags.format, FORMATS, "--format") as Format;
+  const format = choice(flags.format, [...FORMATS, ...MACHINE_FORMATS], "--format") as Format | MachineFormat;
   const failOn = choice(flags["fail-on"], SEVERITIES, "--fail-on") as Severity | undefined;
   const scanned = regions(flags.region);
   if (scanned.length === 0) throw new UsageError("no region: pass --region or set AWS_REGION");
@@ -85,18 +87,23 @@ async function scanCommand(args: string[], io: Io): Promise<number> {
   const selections = selectRules(settings, ruleIds(flags.rules));
   const onProgress = progressPrinter(io, flags.quiet);
   if (onProgress && io.stderrIsTty) io.err("");
+  const now = new Date();
   const report = await scanAccount({
     regions: scanned,
     selections,
     exemptionTags: settings.exemptionTags,
     endpoint: url,
     profile: flags.profile,
-    now: new Date(),
+    now,
     onProgress,
   });
   const shown =
     format === "table" && !flags.all ? report.findings.filter((f) => isTrouble(f.status)) : report.findings;
-  io.out(formatFindings(shown, format, io.columns));
+  io.out(
+    isMachineFormat(format)
+      ? formatMachine(report.findings, format, now)
+      : formatFindings(shown, format, io.columns),
+  );
   if (format === "table") io.out(`\n${summarize(report, selections.length)}`);
   else if (!flags.quiet) io.err(summarize(report, selections.length));
   return failOn && failing(report.findings, failOn).length > 0 ? EXIT.FINDINGS : EXIT.DONE;

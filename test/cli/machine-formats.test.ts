@@ -1,0 +1,50 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { AwsSecurityFinding } from "@aws-sdk/client-securityhub";
+import Ajv from "ajv";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { main } from "../../cli/main";
+import { asffProblems } from "../support/asff";
+import { stubCliEnvironment } from "../support/cli-environment";
+import { type LocalAws, startLocalAws } from "../support/local-aws";
+import { sampleAccount } from "../support/sample-account";
+
+let aws: LocalAws | undefined;
+
+beforeEach(async () => {
+  aws = await startLocalAws({ seed: sampleAccount(new Date()) });
+  stubCliEnvironment();
+});
+
+afterEach(async () => {
+  vi.unstubAllEnvs();
+  await aws?.close();
+});
+
+async function scan(format: string): Promise<unknown[]> {
+  const out: string[] = [];
+  const io = { out: (t: string) => out.push(t), err: () => {} };
+  const args = ["scan", "--endpoint", aws!.url, "--region", "eu-west-1", "--quiet", "--format", format];
+  expect(await main(args, io)).toBe(0);
+  return JSON.parse(out.join("\n")) as unknown[];
+}
+
+describe("keysentry scan --format asff | ocsf, on the sample account", () => {
+  it("writes ASFF records Security Hub accepts, one per finding and one more per exempt one", async () => {
+    const records = (await scan("asff")) as AwsSecurityFinding[];
+    expect(records.length).toBeGreaterThan(100);
+    expect(records.flatMap((r) => asffProblems(r).map((p) => `${r.Id}: ${p}`))).toEqual([]);
+    expect(new Set(records.map((r) => r.Id)).size).toBe(records.length);
+    expect(records.some((r) => r.Compliance?.Status === "FAILED" && r.Workflow?.Status === "NEW")).toBe(true);
+  });
+
+  it("writes OCSF Compliance Findings valid against the class 2003 schema", async () => {
+    const schema = JSON.parse(
+      readFileSync(join(import.meta.dirname, "../support/ocsf/compliance-finding-1.1.0.schema.json"), "utf8"),
+    );
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+    const objects = await scan("ocsf");
+    expect(objects.length).toBeGreaterThan(100);
+    expect(objects.filter((o) => !validate(o))).toEqual([]);
+  });
+});
