@@ -24,6 +24,7 @@ import {
 import type { RuleSelection } from "../settings";
 import { type EvaluationOptions, evaluateSnapshot } from "./evaluate";
 import { errorFinding, goneFinding, type ResourceIdentity } from "./findings";
+import { judging, type TurnPolicy } from "./turns";
 
 export interface Readers {
   keys: KeyReader;
@@ -52,6 +53,8 @@ export interface Settled {
 export interface PendingResource {
   who: ResourceIdentity;
   firstRead: string;
+  /** How its path judges rules that take turns: an unreadable resource errs only on the rules judged. */
+  turns?: TurnPolicy;
   load(): Promise<{ snapshot: KeySnapshot | CertificateSnapshot; findings: Finding[] }>;
 }
 
@@ -76,8 +79,11 @@ export async function settle(
       return { findings: rules.map(({ rule }) => goneFinding(rule, resource.who)), outcome: "gone" };
     }
     const failure = toReadFailure(error, resource.firstRead);
+    const judged = rules.filter(
+      ({ rule }) => judging(rule, resource.who.resourceArn, resource.turns) === "judge",
+    );
     return {
-      findings: rules.map(({ rule }) => errorFinding(rule, resource.who, failure)),
+      findings: judged.map(({ rule }) => errorFinding(rule, resource.who, failure)),
       outcome: "unreadable",
     };
   }
@@ -124,6 +130,7 @@ export function pendingKey(
   return {
     who,
     firstRead: "DescribeKey",
+    turns: options.turns,
     async load() {
       const base = await loadKeySnapshot(reader, { keyId, keyArn: who.resourceArn }, options.aliases);
       const snapshot: KeySnapshot = options.event ? { ...base, event: options.event } : base;
@@ -160,6 +167,7 @@ function certificateToEvaluate(
   return {
     who,
     firstRead,
+    turns: options.turns,
     load: async () => evaluateSnapshot(await snapshot(), rules, loadFacets, now, options),
   };
 }

@@ -43,6 +43,12 @@ export function rotationScope(key: KeySnapshot): { rotates: "automatic" | "impor
   }
   if (meta.keyState === "PendingDeletion" || meta.keyState === "PendingReplicaDeletion")
     return { reason: "key is pending deletion" };
+  // KMS does not rotate a disabled key's material, nor let its rotation change, until it is enabled
+  // again (KMS Developer Guide, "Disable automatic key rotation"); EnableKey brings it back here.
+  if (meta.keyState === "Disabled")
+    return {
+      reason: "key is disabled: KMS neither rotates it nor lets its rotation change until it is enabled",
+    };
   if (meta.keyState === "PendingImport" || meta.keyState === "Creating")
     return { reason: `key is ${meta.keyState}` };
   return { rotates: meta.origin === "EXTERNAL" ? "imported" : "automatic" };

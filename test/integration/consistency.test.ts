@@ -196,5 +196,5 @@ describe("one engine behind every path", () => {
       inTurn,
     );
     expect(byResourceAndRule(week.findings)).toEqual(byResourceAndRule(scan.findings));
-  });
+  }, 60_000); // four paths and a week of sweeps over the whole sample account
 });

@@ -76,7 +76,9 @@ describe("scanRegion against the local endpoint", () => {
         (k.Origin ?? "AWS_KMS") === "AWS_KMS" &&
         !k.CustomKeyStoreId &&
         k.MultiRegionConfiguration?.MultiRegionKeyType !== "REPLICA" &&
-        !["PendingDeletion", "PendingReplicaDeletion", "PendingImport"].includes(k.KeyState ?? "Enabled"),
+        !["PendingDeletion", "PendingReplicaDeletion", "PendingImport", "Disabled"].includes(
+          k.KeyState ?? "Enabled",
+        ),
     );
     expect(calls.DescribeKey).toBe(keys.length);
     expect(calls.GetKeyPolicy).toBe(customer.length);

@@ -61,11 +61,11 @@ describe("kms-rotation-enabled", () => {
     expect(run(rule, exampleKey({ rotation: { supported: false } })).status).toBe("NOT_APPLICABLE");
   });
 
-  it("still evaluates a disabled key: its rotation setting survives", () => {
-    const finding = run(
-      rule,
-      exampleKey({ key: { keyState: "Disabled" }, rotation: { supported: true, enabled: false } }),
-    );
-    expect(finding.status).toBe("NON_COMPLIANT");
+  it("is not applicable to a disabled key: KMS neither rotates it nor lets its rotation change", () => {
+    const snapshot = exampleKey({ key: { keyState: "Disabled" }, rotation: { supported: true, enabled: false } });
+    expect(needs(rule, snapshot)).toEqual([]);
+    const finding = run(rule, snapshot);
+    expect(finding.status).toBe("NOT_APPLICABLE");
+    expect(finding.annotation).toMatch(/disabled: KMS neither rotates it nor lets its rotation change/);
   });
 });

@@ -69,10 +69,10 @@ describe("kms-rotation-period", () => {
     expect(run(rule, snapshot).status).toBe("COMPLIANT");
   });
 
-  it("checks only the period of a disabled key: KMS does not rotate it", () => {
+  it("is not applicable to a disabled key, read nothing: KMS does not rotate it until it is enabled", () => {
     const snapshot = exampleKey({ key: { keyState: "Disabled" }, rotation: rotation(365, -300) });
-    expect(needs(rule, snapshot)).toEqual(["rotation"]);
-    expect(run(rule, { ...snapshot, lastRotation: UNREAD }).status).toBe("COMPLIANT");
+    expect(needs(rule, snapshot)).toEqual([]);
+    expect(run(rule, { ...snapshot, lastRotation: UNREAD }).status).toBe("NOT_APPLICABLE");
   });
 
   it("is not applicable when rotation is off or unsupported", () => {
