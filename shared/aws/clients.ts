@@ -77,7 +77,7 @@ function attemptsFromEnvironment(): number | undefined {
  * is no AWS error at all: the status alone says the server failed and another attempt may
  * succeed. Placed inside the retry middleware, so the retry decision sees the mark.
  */
-function retryEveryServerError(client: { middlewareStack: MiddlewareStack<object, MetadataBearer> }) {
+export function retryEveryServerError(client: { middlewareStack: MiddlewareStack<object, MetadataBearer> }) {
   const markRetryable: FinalizeRequestMiddleware<object, MetadataBearer> = (next) => async (args) => {
     try {
       return await next(args);
@@ -95,7 +95,8 @@ function retryEveryServerError(client: { middlewareStack: MiddlewareStack<object
   });
 }
 
-function config(options: AwsClientOptions) {
+/** The configuration every client shares: region, adaptive retries, timeouts, and the caller's endpoint or profile. */
+export function config(options: AwsClientOptions) {
   return {
     region: options.region,
     retryMode: "adaptive",

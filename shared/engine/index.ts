@@ -1,3 +1,4 @@
+export { authorityIdentity, listedPendingAuthority, pendingAuthority } from "./authority-resource";
 export { type EvaluationOptions, evaluateSnapshot, type FacetLoader } from "./evaluate";
 export {
   applyExemptions,
@@ -16,7 +17,8 @@ export {
   type ResourceIdentity,
   verdictFinding,
 } from "./findings";
-export { listPendingCertificates, listPendingKeys } from "./listing";
+export { listPendingAuthorities, listPendingCertificates, listPendingKeys } from "./listing";
+export { identityFor, pendingResource, ReaderMissingError } from "./pending";
 export { readActions, readOnlyPolicy } from "./permissions";
 export {
   certificateIdentity,

@@ -1,6 +1,7 @@
-import type { CertificateReader, KeyReader } from "../inventory";
+import type { CertificateAuthorityReader, CertificateReader, KeyReader } from "../inventory";
 import { arnLocation, type ResourceType } from "../model";
 import type { RuleSelection } from "../settings";
+import { listedPendingAuthority } from "./authority-resource";
 import type { EvaluationOptions } from "./evaluate";
 import { listedPendingCertificate, type PendingResource, pendingKey, selectionsFor } from "./resource";
 
@@ -59,5 +60,20 @@ export async function listPendingCertificates(
   if (options.sorted) summaries.sort((a, b) => a.arn.localeCompare(b.arn));
   return summaries.map((summary) =>
     listedPendingCertificate(reader, summary, selections, now, { exemptions, turns }),
+  );
+}
+
+/** Every private CA of the region as a pending resource: the listing is its whole snapshot but the tags. */
+export async function listPendingAuthorities(
+  reader: CertificateAuthorityReader,
+  options: ListingOptions,
+): Promise<PendingResource[]> {
+  const { selections, now, exemptions, turns } = options;
+  const resourceType = "AWS::ACMPCA::CertificateAuthority";
+  if (selectionsFor(selections, resourceType).length === 0) return [];
+  const summaries = await gather(reader.listCertificateAuthorities(), resourceType, options);
+  if (options.sorted) summaries.sort((a, b) => a.arn.localeCompare(b.arn));
+  return summaries.map((summary) =>
+    listedPendingAuthority(reader, summary, selections, now, { exemptions, turns }),
   );
 }

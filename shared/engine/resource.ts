@@ -1,4 +1,5 @@
 import {
+  type CertificateAuthorityReader,
   type CertificateReader,
   certificateSnapshotFromSummary,
   type KeyReader,
@@ -20,6 +21,7 @@ import {
   type KeyFacet,
   type KeySnapshot,
   type ResourceType,
+  type Snapshot,
 } from "../model";
 import type { RuleSelection } from "../settings";
 import { type EvaluationOptions, evaluateSnapshot } from "./evaluate";
@@ -29,6 +31,8 @@ import { judging, type TurnPolicy } from "./turns";
 export interface Readers {
   keys: KeyReader;
   certificates: CertificateReader;
+  /** ACM Private CA; without it no CA is listed, and a CA an event names cannot be read. */
+  authorities?: CertificateAuthorityReader;
   /** Bulk tag reads for exemptions; without it each troubled resource's tags are read on their own. */
   tagged?: TaggedResourceReader;
 }
@@ -43,7 +47,7 @@ export interface Settled {
   findings: Finding[];
   outcome: Outcome;
   /** The snapshot the rules saw, when the resource could be read. */
-  snapshot?: KeySnapshot | CertificateSnapshot;
+  snapshot?: Snapshot;
 }
 
 /**
@@ -55,7 +59,7 @@ export interface PendingResource {
   firstRead: string;
   /** How its path judges rules that take turns: an unreadable resource errs only on the rules judged. */
   turns?: TurnPolicy;
-  load(): Promise<{ snapshot: KeySnapshot | CertificateSnapshot; findings: Finding[] }>;
+  load(): Promise<{ snapshot: Snapshot; findings: Finding[] }>;
 }
 
 export function selectionsFor(selections: readonly RuleSelection[], type: ResourceType) {

@@ -1,9 +1,14 @@
 import pLimit from "p-limit";
-import type { CertificateReader, KeyReader, TaggedResourceReader } from "../inventory";
+import type {
+  CertificateAuthorityReader,
+  CertificateReader,
+  KeyReader,
+  TaggedResourceReader,
+} from "../inventory";
 import type { Finding, ResourceType } from "../model";
 import type { RuleSelection } from "../settings";
 import { type ExemptionTags, exemptionSource } from "./exemptions";
-import { listPendingCertificates, listPendingKeys } from "./listing";
+import { listPendingAuthorities, listPendingCertificates, listPendingKeys } from "./listing";
 import { type Outcome, type PendingResource, settle } from "./resource";
 
 export interface ScanProgress {
@@ -21,11 +26,14 @@ export interface ScanResult {
   findings: Finding[];
   keys: ResourceTally;
   certificates: ResourceTally;
+  authorities: ResourceTally;
 }
 
 export interface ScanOptions {
   keys: KeyReader;
   certificates: CertificateReader;
+  /** ACM Private CA; without it no CA is listed. */
+  authorities?: CertificateAuthorityReader;
   selections: readonly RuleSelection[];
   now: Date;
   /** The exemption tag names; without them findings carry no exemption. */
@@ -64,13 +72,14 @@ async function evaluateAll(
 }
 
 /**
- * Evaluates every key and certificate of one account and region with the selected rules.
+ * Evaluates every key, certificate and private CA of one account and region with the selected rules.
  * Every listed resource ends as findings: evaluated, ERROR (unreadable) or NOT_APPLICABLE (gone).
  */
 export async function scanRegion(options: ScanOptions): Promise<ScanResult> {
   const run = pLimit(options.concurrency ?? 8);
   const keys = emptyTally();
   const certificates = emptyTally();
+  const authorities = emptyTally();
   const exemptions = options.exemptionTags && (await exemptionSource(options.exemptionTags, options.tagged));
   const listing = {
     selections: options.selections,
@@ -79,13 +88,23 @@ export async function scanRegion(options: ScanOptions): Promise<ScanResult> {
     onListed: (resourceType: ResourceType, count: number) =>
       options.onProgress?.({ phase: "listing", resourceType, done: count, total: count }),
   };
-  const [keyFindings, certificateFindings] = await Promise.all([
+  const [keyFindings, certificateFindings, authorityFindings] = await Promise.all([
     listPendingKeys(options.keys, listing).then((resources) =>
       evaluateAll(resources, options.selections, keys, run, options),
     ),
     listPendingCertificates(options.certificates, listing).then((resources) =>
       evaluateAll(resources, options.selections, certificates, run, options),
     ),
+    options.authorities
+      ? listPendingAuthorities(options.authorities, listing).then((resources) =>
+          evaluateAll(resources, options.selections, authorities, run, options),
+        )
+      : [],
   ]);
-  return { findings: [...keyFindings, ...certificateFindings], keys, certificates };
+  return {
+    findings: [...keyFindings, ...certificateFindings, ...authorityFindings],
+    keys,
+    certificates,
+    authorities,
+  };
 }

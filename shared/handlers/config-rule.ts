@@ -11,16 +11,7 @@ import {
   ruleParameters,
   toEvaluations,
 } from "../config-rules";
-import {
-  certificateIdentity,
-  keyIdentity,
-  notApplicableFinding,
-  pendingCertificate,
-  pendingKey,
-  type ResourceIdentity,
-  scanRegion,
-  settle,
-} from "../engine";
+import { identityFor, notApplicableFinding, pendingResource, scanRegion, settle } from "../engine";
 import type { Finding } from "../model";
 import type { EventResult } from "../pipeline";
 import type { Services } from "../services";
@@ -33,17 +24,6 @@ export interface ConfigRuleResult extends EventResult {
   reported: { evaluations: number; calls: number };
 }
 
-function identity(
-  resourceType: "AWS::KMS::Key" | "AWS::ACM::Certificate",
-  resourceId: string,
-  account: string,
-  region: string,
-): ResourceIdentity {
-  return resourceType === "AWS::KMS::Key"
-    ? keyIdentity(resourceId, { account, region })
-    : certificateIdentity(resourceId, resourceId);
-}
-
 async function evaluateChangedItem(
   request: Extract<ConfigRequest, { kind: "change" }>,
   selection: RuleSelection,
@@ -53,25 +33,24 @@ async function evaluateChangedItem(
   const { rule } = selection;
   const { readers, now } = services.pipeline;
   if (!isRuleResource(rule, request.resourceType)) return [];
-  const who = identity(request.resourceType, request.resourceId, account, services.region);
+  const where = { account, region: services.region };
+  const who = identityFor(request.resourceType, request.resourceId, where);
   if (request.gone)
     return [notApplicableFinding(rule, who, "deleted, as AWS Config recorded", { deleted: true })];
   if (request.leftScope)
     return [notApplicableFinding(rule, who, "no longer in the scope of this Config rule")];
   const exemptions = { names: services.settings.exemptionTags };
-  const resource =
-    request.resourceType === "AWS::KMS::Key"
-      ? pendingKey(
-          readers.keys,
-          request.resourceId,
-          { account, region: services.region },
-          [selection],
-          now(),
-          {
-            exemptions,
-          },
-        )
-      : pendingCertificate(readers.certificates, request.resourceId, [selection], now(), { exemptions });
+  const resource = pendingResource(
+    readers,
+    request.resourceType,
+    request.resourceId,
+    where,
+    [selection],
+    now(),
+    {
+      exemptions,
+    },
+  );
   return (await settle(resource, [selection])).findings;
 }
 
@@ -87,6 +66,7 @@ async function evaluateOnSchedule(
   const { findings } = await scanRegion({
     keys: readers.keys,
     certificates: readers.certificates,
+    authorities: readers.authorities,
     selections: [selection],
     now: now(),
     exemptionTags: services.settings.exemptionTags,
@@ -101,7 +81,7 @@ async function evaluateOnSchedule(
     ...stale.map((r) =>
       notApplicableFinding(
         selection.rule,
-        identity(selection.rule.resourceType, r.resourceId, account, services.region),
+        identityFor(selection.rule.resourceType, r.resourceId, { account, region: services.region }),
         "no longer exists",
         { deleted: true },
       ),

@@ -4,7 +4,9 @@ export {
   loadCertificateSnapshot,
 } from "./certificate-snapshots";
 export { loadKeyFacets, loadKeySnapshot } from "./key-snapshots";
+export { authoritySnapshot, loadAuthorityFacets, loadAuthoritySnapshot } from "./authority-snapshots";
 export {
+  type CertificateAuthorityReader,
   type CertificateReader,
   INVENTORY_PERMISSIONS,
   type KeyReader,

@@ -1,5 +1,6 @@
 import { KeysentryError } from "../errors";
 import type {
+  CertificateAuthoritySummary,
   CertificateDetails,
   CertificateSummary,
   KeyMaterials,
@@ -41,6 +42,15 @@ export interface CertificateReader {
   tags(arn: string): Promise<Tags>;
 }
 
+/** Read access to ACM Private CA. Adapters throw ResourceGoneError when the CA no longer exists. */
+export interface CertificateAuthorityReader {
+  /** Every private CA this account owns, in every status. */
+  listCertificateAuthorities(): AsyncIterable<CertificateAuthoritySummary>;
+  /** One CA by ARN, with the same fields as the listing. */
+  describeCertificateAuthority(arn: string): Promise<CertificateAuthoritySummary>;
+  tags(arn: string): Promise<Tags>;
+}
+
 /** Bulk tag reads: every resource carrying a tag key, by ARN, with all its tags. */
 export interface TaggedResourceReader {
   taggedWith(tagKey: string): Promise<Map<string, Tags>>;
@@ -60,4 +70,6 @@ export const INVENTORY_PERMISSIONS = [
   "kms:DescribeKey",
   "acm:SearchCertificates",
   "acm:ListCertificates",
+  "acm-pca:ListCertificateAuthorities",
+  "acm-pca:DescribeCertificateAuthority",
 ] as const;

@@ -1,6 +1,6 @@
 /** The one output shape: every trigger, the CLI and every test speak it. */
 
-export type ResourceType = "AWS::KMS::Key" | "AWS::ACM::Certificate";
+export type ResourceType = "AWS::KMS::Key" | "AWS::ACM::Certificate" | "AWS::ACMPCA::CertificateAuthority";
 
 export type ComplianceStatus = "COMPLIANT" | "NON_COMPLIANT" | "NOT_APPLICABLE" | "ERROR";
 

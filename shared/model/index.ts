@@ -1,4 +1,5 @@
 export * from "./certificate";
+export * from "./certificate-authority";
 export * from "./event-facts";
 export * from "./facet";
 export * from "./finding";

@@ -1,5 +1,5 @@
 import { type ActionResult, type DispatchOptions, dispatch } from "../actions";
-import { type PendingResourceOptions, pendingCertificate, pendingKey, type Readers, settle } from "../engine";
+import { type PendingResourceOptions, pendingResource, type Readers, settle } from "../engine";
 import { KeysentryError } from "../errors";
 import type { EventReading, EventResource } from "../events";
 import type { Finding } from "../model";
@@ -54,10 +54,15 @@ async function evaluateResource(resource: EventResource, pipeline: EventPipeline
     exemptions: { names: pipeline.dispatch.settings.exemptionTags },
     turns: { kind: "event" },
   };
-  const target =
-    resource.resourceType === "AWS::KMS::Key"
-      ? pendingKey(readers.keys, resource.resourceId, where, selections, now, options)
-      : pendingCertificate(readers.certificates, resource.resourceId, selections, now, options);
+  const target = pendingResource(
+    readers,
+    resource.resourceType,
+    resource.resourceId,
+    where,
+    selections,
+    now,
+    options,
+  );
   return settle(target, selections);
 }
 

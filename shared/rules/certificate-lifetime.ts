@@ -2,11 +2,15 @@ import type { CertificateSnapshot, RenewalStatus } from "../model";
 import { facetValue } from "../model";
 import { exactDaysUntil } from "./time";
 
-/** The certificate's validity period in days (NotBefore to NotAfter), when both are known. */
-export function validityDays(cert: CertificateSnapshot): number | undefined {
-  const { notBefore, notAfter } = cert.certificate;
+/** A validity period in days (NotBefore to NotAfter), when both ends are known. */
+export function periodDays(notBefore: Date | undefined, notAfter: Date | undefined): number | undefined {
   if (!notBefore || !notAfter) return undefined;
   return exactDaysUntil(notAfter, notBefore);
+}
+
+/** The certificate's validity period in days (NotBefore to NotAfter), when both are known. */
+export function validityDays(cert: CertificateSnapshot): number | undefined {
+  return periodDays(cert.certificate.notBefore, cert.certificate.notAfter);
 }
 
 /** ACM renews it: issued by ACM (public or private), eligible, and not yet expired. */

@@ -1,11 +1,16 @@
 import { KeysentryError } from "../errors";
-import type { CertificateSnapshot, KeySnapshot, ResourceType } from "../model";
+import type { CertificateAuthoritySnapshot, CertificateSnapshot, KeySnapshot, ResourceType } from "../model";
 import { acmCertificateExpiry } from "./acm-certificate-expiry";
 import { acmCertificateExport } from "./acm-certificate-export";
 import { acmCertificateKeyStrength } from "./acm-certificate-key-strength";
 import { acmCertificateRenewal } from "./acm-certificate-renewal";
 import { acmCertificateTransparencyLogging } from "./acm-certificate-transparency-logging";
 import { acmImportedCertificateExpiry } from "./acm-imported-certificate-expiry";
+import { acmpcaCaCertificateExpiry } from "./acmpca-ca-certificate-expiry";
+import { acmpcaKeyAlgorithm } from "./acmpca-key-algorithm";
+import { acmpcaRevocationEnabled } from "./acmpca-revocation-enabled";
+import { acmpcaRootCaDisabled } from "./acmpca-root-ca-disabled";
+import { kmsGrantPrincipals } from "./kms-grant-principals";
 import { kmsImportedMaterialExpiry } from "./kms-imported-material-expiry";
 import { kmsKeyEnabled } from "./kms-key-enabled";
 import { kmsKeyUnused } from "./kms-key-unused";
@@ -19,7 +24,8 @@ import type { Rule } from "./rule";
 
 export type KeyRule = Rule<KeySnapshot, unknown>;
 export type CertificateRule = Rule<CertificateSnapshot, unknown>;
-export type AnyRule = KeyRule | CertificateRule;
+export type AuthorityRule = Rule<CertificateAuthoritySnapshot, unknown>;
+export type AnyRule = KeyRule | CertificateRule | AuthorityRule;
 
 export const KEY_RULES: readonly KeyRule[] = [
   kmsRotationEnabled,
@@ -29,6 +35,7 @@ export const KEY_RULES: readonly KeyRule[] = [
   kmsPolicyNoPublicAccess,
   kmsPolicyTrustedAccounts,
   kmsPolicyRootAccess,
+  kmsGrantPrincipals,
   kmsImportedMaterialExpiry,
   kmsKeyUnused,
 ];
@@ -42,7 +49,14 @@ export const CERTIFICATE_RULES: readonly CertificateRule[] = [
   acmCertificateExport,
 ];
 
-export const RULES: readonly AnyRule[] = [...KEY_RULES, ...CERTIFICATE_RULES];
+export const AUTHORITY_RULES: readonly AuthorityRule[] = [
+  acmpcaRootCaDisabled,
+  acmpcaCaCertificateExpiry,
+  acmpcaRevocationEnabled,
+  acmpcaKeyAlgorithm,
+];
+
+export const RULES: readonly AnyRule[] = [...KEY_RULES, ...CERTIFICATE_RULES, ...AUTHORITY_RULES];
 
 export const RULE_IDS: readonly string[] = RULES.map((rule) => rule.id);
 

@@ -3,6 +3,7 @@ import { ruleExample } from "../../../scripts/rule-examples";
 import { verdictFinding } from "../../../shared/engine";
 import { MAX_ANNOTATION_LENGTH } from "../../../shared/model";
 import {
+  AUTHORITY_RULES,
   CERTIFICATE_RULES,
   KEY_RULES,
   RULE_IDS,
@@ -31,9 +32,14 @@ describe("the rule registry", () => {
       "acm-certificate-key-strength",
       "acm-certificate-transparency-logging",
       "acm-certificate-export",
+      "acmpca-root-ca-disabled",
+      "acmpca-ca-certificate-expiry",
+      "acmpca-revocation-enabled",
+      "acmpca-key-algorithm",
     ]);
     expect(KEY_RULES.every((r) => r.resourceType === "AWS::KMS::Key")).toBe(true);
     expect(CERTIFICATE_RULES.every((r) => r.resourceType === "AWS::ACM::Certificate")).toBe(true);
+    expect(AUTHORITY_RULES.every((r) => r.resourceType === "AWS::ACMPCA::CertificateAuthority")).toBe(true);
   });
 
   it.each(RULES.map((rule) => [rule.id, rule] as const))(
@@ -55,7 +61,7 @@ describe("the rule registry", () => {
   it.each(RULES.map((rule) => [rule.id, rule] as const))("%s: declares IAM read actions", (_id, rule) => {
     expect(rule.permissions.length).toBeGreaterThan(0);
     for (const action of rule.permissions)
-      expect(action).toMatch(/^(kms|acm):(Describe|Get|List|Search)[A-Za-z]+$/);
+      expect(action).toMatch(/^(kms|acm|acm-pca):(Describe|Get|List|Search)[A-Za-z]+$/);
   });
 
   it("finds rules by id and names the known ones when it cannot", () => {
