@@ -62,7 +62,10 @@ describe("kms-rotation-enabled", () => {
   });
 
   it("is not applicable to a disabled key: KMS neither rotates it nor lets its rotation change", () => {
-    const snapshot = exampleKey({ key: { keyState: "Disabled" }, rotation: { supported: true, enabled: false } });
+    const snapshot = exampleKey({
+      key: { keyState: "Disabled" },
+      rotation: { supported: true, enabled: false },
+    });
     expect(needs(rule, snapshot)).toEqual([]);
     const finding = run(rule, snapshot);
     expect(finding.status).toBe("NOT_APPLICABLE");
