@@ -3,13 +3,15 @@
  * needs, never removes anyone's access and never deletes anything. None of them judges its own
  * success: the dispatcher reads the key afresh and re-evaluates the rule (see verify.ts).
  */
-import type { KeySnapshot } from "../model";
+import { facetValue, type KeySnapshot } from "../model";
+import { judgeGrant, revocable, type Trust } from "../rules";
 
 /** The writes remediation makes (SDK adapter: shared/aws). Every call names the key by its ARN. */
 export interface KeyActuator {
   enableKeyRotation(keyArn: string, rotationPeriodInDays: number): Promise<void>;
   cancelKeyDeletion(keyArn: string): Promise<void>;
   enableKey(keyArn: string): Promise<void>;
+  revokeGrant(keyArn: string, grantId: string): Promise<void>;
 }
 
 /** Where a key's state before ScheduleKeyDeletion can be found (AWS Config history, then CloudTrail). */
@@ -23,6 +25,8 @@ export interface PriorKeyState {
 
 export interface RemediationContext {
   snapshot: KeySnapshot;
+  /** The rule's parameters, as it judged the key. */
+  params: unknown;
   actuator: KeyActuator;
   priorState: PriorKeyState;
   rotationPeriodDays: number;
@@ -44,7 +48,7 @@ export interface Remediation {
   /** IAM actions the remediation role needs; the CDK stack grants exactly these. */
   permissions: readonly string[];
   /** Why this fix cannot work on the key as it stands (it is not attempted), or undefined. */
-  cannotApply(snapshot: KeySnapshot): string | undefined;
+  cannotApply(snapshot: KeySnapshot, params: unknown): string | undefined;
   apply(context: RemediationContext): Promise<Applied>;
 }
 
@@ -135,11 +139,49 @@ export const enableKey: Remediation = {
   },
 };
 
+/*
+ * Grants that let an untrusted account in. Only grants whose grantee is an IAM principal of an
+ * account keysentry can name are revoked: never one of this account, an AWS service's, or a
+ * principal it cannot place (when in doubt, alert).
+ */
+/** RevokeGrant calls one remediation makes; the rest wait for the next run (RevokeGrant's quota is 50/s). */
+export const REVOKES_PER_KEY = 20;
+
+function targets(snapshot: KeySnapshot, params: unknown) {
+  const trust = params as Trust; // the rule's own parameters, parsed by its schema
+  return facetValue(snapshot.grants, "grants", snapshot.key.keyId)
+    .map((grant) => judgeGrant(grant, snapshot.account, trust))
+    .filter(revocable);
+}
+
+export const revokeExternalGrants: Remediation = {
+  id: "revoke-external-grants",
+  ruleId: "kms-grant-principals",
+  title: "Revoke the grants whose grantee is a principal of an untrusted account",
+  permissions: ["kms:RevokeGrant", "kms:ListGrants", "kms:DescribeKey"],
+  cannotApply: (snapshot, params) =>
+    targets(snapshot, params).length === 0
+      ? "no grant names a principal of an untrusted account; grants to this account, to AWS services and to principals keysentry cannot place are never revoked"
+      : undefined,
+  async apply({ snapshot, params, actuator }) {
+    const all = targets(snapshot, params);
+    const now = all.slice(0, REVOKES_PER_KEY);
+    for (const { grant } of now) await actuator.revokeGrant(snapshot.key.arn, grant.grantId);
+    const left = all.length - now.length;
+    const whom = [...new Set(now.map((j) => j.grantee.principal))].slice(0, 3).join(", ");
+    return {
+      calls: now.map(() => "RevokeGrant"),
+      detail: `revoked ${now.length} grant${now.length === 1 ? "" : "s"} to ${whom}${left > 0 ? `; ${left} more wait for the next run` : ""}`,
+    };
+  },
+};
+
 export const REMEDIATIONS: readonly Remediation[] = [
   enableKeyRotation,
   setRotationPeriod,
   cancelKeyDeletion,
   enableKey,
+  revokeExternalGrants,
 ];
 
 export function remediationFor(ruleId: string): Remediation | undefined {

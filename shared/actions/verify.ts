@@ -27,9 +27,9 @@ export async function remediateAndVerify(
 ): Promise<RemediationOutcome> {
   const remediation = remediationFor(selection.rule.id);
   if (!remediation) throw new Error(`${selection.rule.id} declares no remediation keysentry knows`);
-  const blocked = remediation.cannotApply(snapshot);
+  const blocked = remediation.cannotApply(snapshot, selection.params);
   if (blocked) return { status: "skipped", detail: `not attempted: ${blocked}` };
-  const applied = await remediation.apply({ snapshot, ...tools, ...context });
+  const applied = await remediation.apply({ snapshot, params: selection.params, ...tools, ...context });
   const fresh = await recheck(snapshot, selection, tools.reader, context.now);
   return fresh.status === "COMPLIANT"
     ? { status: "verified", detail: `${applied.detail}; a fresh read passes ${selection.rule.id}` }

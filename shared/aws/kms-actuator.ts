@@ -3,6 +3,7 @@ import {
   EnableKeyCommand,
   EnableKeyRotationCommand,
   type KMSClient,
+  RevokeGrantCommand,
 } from "@aws-sdk/client-kms";
 import type { KeyActuator } from "../actions";
 
@@ -22,5 +23,9 @@ export class KmsActuator implements KeyActuator {
 
   async enableKey(keyArn: string): Promise<void> {
     await this.kms.send(new EnableKeyCommand({ KeyId: keyArn }));
+  }
+
+  async revokeGrant(keyArn: string, grantId: string): Promise<void> {
+    await this.kms.send(new RevokeGrantCommand({ KeyId: keyArn, GrantId: grantId }));
   }
 }

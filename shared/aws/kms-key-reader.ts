@@ -3,9 +3,12 @@ import {
   GetKeyLastUsageCommand,
   GetKeyPolicyCommand,
   GetKeyRotationStatusCommand,
+  type GrantListEntry,
   type KMSClient,
   ListAliasesCommand,
   type ListAliasesCommandOutput,
+  ListGrantsCommand,
+  type ListGrantsCommandOutput,
   NotFoundException,
   paginateListAliases,
   paginateListKeyRotations,
@@ -18,6 +21,8 @@ import {
 import { KeysentryError } from "../errors";
 import { type KeyReader, type KeyRef, ResourceGoneError } from "../inventory";
 import type {
+  GrantConstraints,
+  KeyGrant,
   KeyMaterial,
   KeyMaterials,
   KeyMetadata,
@@ -52,8 +57,21 @@ function checkedDate(value: Date | undefined, operation: string, field: string):
 /** An enum or id field of an untrusted answer: kept as sent when it is a string, dropped otherwise. */
 const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
 
-/** Page sizes: ListKeys up to 1000, ListAliases up to 100, ListKeyRotations and ListResourceTags up to 1000 (KMS API reference). */
-const PAGE = { keys: 1000, aliases: 100, rotations: 1000, tags: 50 } as const;
+/** Page sizes: ListKeys up to 1000, ListAliases and ListGrants up to 100, ListKeyRotations and ListResourceTags up to 1000 (KMS API reference). */
+const PAGE = { keys: 1000, aliases: 100, grants: 100, rotations: 1000, tags: 50 } as const;
+
+/**
+ * Twice KMS's default of 50,000 grants per key (KMS Developer Guide, "Resource quotas"): a listing
+ * longer than that is refused rather than held in memory.
+ */
+export const MAX_GRANTS = 100_000;
+
+export class TooManyGrantsError extends KeysentryError {
+  override readonly name = "TooManyGrantsError";
+  constructor(readonly keyId: string) {
+    super(`ListGrants listed more than ${MAX_GRANTS} grants on ${keyId}; keysentry reads no further`);
+  }
+}
 
 function toKeyMetadata(meta: SdkKeyMetadata | undefined, keyId: string): KeyMetadata {
   if (!meta?.KeyId || !meta.Arn) throw new ResourceGoneError(keyId);
@@ -95,6 +113,37 @@ function toKeyMaterial(entry: RotationsListEntry): KeyMaterial {
     expirationModel: text(entry.ExpirationModel),
     validTo: checkedDate(entry.ValidTo, "ListKeyRotations", "ValidTo"),
     rotationDate: checkedDate(entry.RotationDate, "ListKeyRotations", "RotationDate"),
+  };
+}
+
+/** An encryption-context constraint: string pairs only, anything else in an untrusted answer dropped. */
+function contextPairs(value: unknown): Record<string, string> | undefined {
+  if (!value || typeof value !== "object") return undefined;
+  const pairs: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value)) if (typeof v === "string") pairs[k] = v;
+  return pairs;
+}
+
+function toGrant(entry: GrantListEntry): KeyGrant {
+  const grantId = text(entry.GrantId);
+  if (!grantId) throw new IncompleteAnswerError("ListGrants", "a GrantId for every grant");
+  const c = entry.Constraints;
+  const constraints: GrantConstraints = {
+    encryptionContextSubset: contextPairs(c?.EncryptionContextSubset),
+    encryptionContextEquals: contextPairs(c?.EncryptionContextEquals),
+    sourceArn: text(c?.SourceArn),
+  };
+  return {
+    grantId,
+    name: text(entry.Name) || undefined,
+    creationDate: checkedDate(entry.CreationDate, "ListGrants", "CreationDate"),
+    granteePrincipal: text(entry.GranteePrincipal),
+    granteeServicePrincipal: text(entry.GranteeServicePrincipal),
+    retiringPrincipal: text(entry.RetiringPrincipal),
+    retiringServicePrincipal: text(entry.RetiringServicePrincipal),
+    issuingAccount: text(entry.IssuingAccount),
+    operations: (entry.Operations ?? []).flatMap((op) => (typeof op === "string" ? [op] : [])),
+    constraints: Object.fromEntries(Object.entries(constraints).filter(([, v]) => v !== undefined)),
   };
 }
 
@@ -234,6 +283,26 @@ export class KmsKeyReader implements KeyReader {
         new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: "default" }),
       );
       return Policy ?? "";
+    });
+  }
+
+  /** ListGrants is paged by Truncated and NextMarker (KMS API reference, ListGrants). */
+  grants(keyId: string): Promise<KeyGrant[]> {
+    return onKey(keyId, async () => {
+      const grants: KeyGrant[] = [];
+      const markers = new PageMarkers("ListGrants");
+      let marker: string | undefined;
+      do {
+        const page: ListGrantsCommandOutput = await this.kms.send(
+          new ListGrantsCommand({ KeyId: keyId, Limit: PAGE.grants, Marker: marker }),
+        );
+        for (const entry of page.Grants ?? []) {
+          if (grants.length >= MAX_GRANTS) throw new TooManyGrantsError(keyId);
+          grants.push(toGrant(entry));
+        }
+        marker = markers.follow(page.Truncated ? page.NextMarker : undefined);
+      } while (marker);
+      return grants;
     });
   }
 

@@ -12,6 +12,7 @@ export const PUBLISHED_QUOTAS: Readonly<Record<string, number>> = {
   DescribeKey: 2000,
   GetKeyPolicy: 1000,
   GetKeyRotationStatus: 1000,
+  ListGrants: 100, // "ListGrants request rate"
   ListResourceTags: 2000,
   ListCertificates: 8,
   SearchCertificates: 5,

@@ -23,6 +23,7 @@ export async function loadKeySnapshot(
     keyMaterials: UNREAD,
     lastUsage: UNREAD,
     policy: UNREAD,
+    grants: UNREAD,
     tags: UNREAD,
   };
 }
@@ -53,6 +54,8 @@ export async function loadKeyFacets(
           return {
             policy: await readFacet("GetKeyPolicy", async () => parsedPolicy(await reader.keyPolicy(keyId))),
           };
+        case "grants":
+          return { grants: await readFacet("ListGrants", () => reader.grants(keyId)) };
         case "tags":
           return { tags: await readFacet("ListResourceTags", () => reader.tags(keyId)) };
       }

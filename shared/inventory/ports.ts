@@ -3,6 +3,7 @@ import type {
   CertificateAuthoritySummary,
   CertificateDetails,
   CertificateSummary,
+  KeyGrant,
   KeyMaterials,
   KeyMetadata,
   LastRotation,
@@ -29,6 +30,8 @@ export interface KeyReader {
   keyMaterials(keyId: string): Promise<KeyMaterials>;
   lastUsage(keyId: string): Promise<LastUsage>;
   keyPolicy(keyId: string): Promise<string>;
+  /** Every grant on the key, all pages. */
+  grants(keyId: string): Promise<KeyGrant[]>;
   tags(keyId: string): Promise<Tags>;
 }
 

@@ -1,3 +1,5 @@
+import type { GrantConstraints } from "./grant";
+
 /** Facts only a triggering event knows. They enrich findings; decisions come from a fresh read. */
 export interface EventFacts {
   /** ScheduleKeyDeletion's requested waiting period. */
@@ -6,6 +8,14 @@ export interface EventFacts {
   requestedRotationPeriodDays?: number;
   /** PutKeyPolicy's submitted policy document, as sent. */
   submittedPolicy?: string;
+  /** CreateGrant's request: the grant this call made, as the caller asked for it. */
+  createdGrant?: {
+    grantId?: string;
+    grantee?: string;
+    retiring?: string;
+    operations: string[];
+    constraints: GrantConstraints;
+  };
   /** ACM's own count in expiry events. */
   daysToExpiry?: number;
   /** The event was an ExportCertificate call: the private key has just left ACM. */

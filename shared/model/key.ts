@@ -1,6 +1,7 @@
 import type { PolicyDocument } from "../policy";
 import type { EventFacts } from "./event-facts";
 import type { Facet } from "./facet";
+import type { KeyGrant } from "./grant";
 
 /** KeyState values (KMS API reference, KeyMetadata). */
 export type KeyState =
@@ -149,9 +150,18 @@ export interface KeySnapshot {
   keyMaterials: Facet<KeyMaterials>;
   lastUsage: Facet<LastUsage>;
   policy: Facet<KeyPolicy>;
+  /** Every grant on the key: ListGrants. */
+  grants: Facet<KeyGrant[]>;
   tags: Facet<Tags>;
   /** Facts from the event that led here, when one did. */
   event?: EventFacts;
 }
 
-export type KeyFacet = "rotation" | "lastRotation" | "keyMaterials" | "lastUsage" | "policy" | "tags";
+export type KeyFacet =
+  | "rotation"
+  | "lastRotation"
+  | "keyMaterials"
+  | "lastUsage"
+  | "policy"
+  | "grants"
+  | "tags";

@@ -15,4 +15,4 @@ export {
   type PolicyStatement,
   parseKeyPolicy,
 } from "./document";
-export { isAccountRoot, rootArn } from "./patterns";
+export { accountOf, isAccountRoot, rootArn } from "./patterns";

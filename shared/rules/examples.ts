@@ -6,6 +6,7 @@ import {
   type CertificateDetails,
   type CertificateSnapshot,
   type CertificateSummary,
+  type KeyGrant,
   type KeyMaterials,
   type KeyMetadata,
   type KeySnapshot,
@@ -57,6 +58,8 @@ export interface KeyExample {
   /** Default: used yesterday. */
   lastUsage?: LastUsage;
   policy?: unknown;
+  /** Default: none. */
+  grants?: KeyGrant[];
   tags?: Tags;
 }
 
@@ -118,6 +121,7 @@ export function exampleKey(example: KeyExample = {}): KeySnapshot {
       },
     ),
     policy: read({ text, document: parseKeyPolicy(text) }),
+    grants: read(example.grants ?? []),
     tags: example.tags ? read(example.tags) : UNREAD,
   };
 }

@@ -35,7 +35,7 @@ function remediationParts(
       params: { RoleArn: roleArn, RoleSessionName: "keysentry-remediation" },
     });
     return new KmsActuator(createKmsClient({ region, credentials }));
-  }, ["enableKeyRotation", "cancelKeyDeletion", "enableKey"]);
+  }, ["enableKeyRotation", "cancelKeyDeletion", "enableKey", "revokeGrant"]);
   const priorState = lazyAdapter(async () => {
     const [{ ConfigServiceClient }, { CloudTrailClient }, prior] = await Promise.all([
       import("@aws-sdk/client-config-service"),

@@ -8,6 +8,7 @@ import {
   type CertificateSnapshot,
   type Facet,
   type Finding,
+  type KeyGrant,
   type KeyMaterials,
   type KeySnapshot,
   type LastRotation,
@@ -20,11 +21,13 @@ import { parseKeyPolicy } from "../../shared/policy";
 import type { RuleSelection } from "../../shared/settings";
 import {
   exportOptionOf,
+  grantIdOf,
   issuedAtOf,
   originOf,
   renewalEligibilityOf,
   type SeedAccount,
   type SeedCertificate,
+  type SeedGrant,
   type SeedKey,
   seedMaterials,
 } from "./local-aws";
@@ -76,6 +79,30 @@ function lastUsageOf(account: SeedAccount, seed: SeedKey): LastUsage {
       ? { at: new Date(use.Timestamp), operation: use.Operation, cloudTrailEventId: use.CloudTrailEventId }
       : undefined,
   };
+}
+
+/** A seed's grants as the reader turns ListGrants entries into KeyGrant. */
+function grantsOf(account: SeedAccount, seed: SeedKey): KeyGrant[] {
+  return (seed.Grants ?? []).map((g: SeedGrant, i) => ({
+    grantId: g.GrantId ?? grantIdOf(seed.KeyId, i),
+    name: g.Name || undefined,
+    creationDate: date(g.CreationDate),
+    granteePrincipal: g.GranteePrincipal,
+    granteeServicePrincipal: g.GranteeServicePrincipal,
+    retiringPrincipal: g.RetiringPrincipal,
+    retiringServicePrincipal: g.RetiringServicePrincipal,
+    issuingAccount: g.IssuingAccount ?? `arn:aws:iam::${account.account}:root`,
+    operations: g.Operations,
+    constraints: {
+      ...(g.Constraints?.EncryptionContextSubset && {
+        encryptionContextSubset: g.Constraints.EncryptionContextSubset,
+      }),
+      ...(g.Constraints?.EncryptionContextEquals && {
+        encryptionContextEquals: g.Constraints.EncryptionContextEquals,
+      }),
+      ...(g.Constraints?.SourceArn && { sourceArn: g.Constraints.SourceArn }),
+    },
+  }));
 }
 
 export function keySnapshotOf(account: SeedAccount, seed: SeedKey): KeySnapshot {
@@ -135,6 +162,7 @@ export function keySnapshotOf(account: SeedAccount, seed: SeedKey): KeySnapshot 
     keyMaterials: keyMaterialsOf(seed),
     lastUsage: read(lastUsageOf(account, seed)),
     policy: read({ text: policy, document: parseKeyPolicy(policy) }),
+    grants: read(grantsOf(account, seed)),
     tags: read(seed.Tags ?? {}),
   };
 }

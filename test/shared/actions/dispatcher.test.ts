@@ -124,6 +124,7 @@ function keyInKms(snapshot: KeySnapshot, takes: boolean) {
         if (takes) rotation = { supported: true, enabled: true, periodDays: days };
       },
       cancelKeyDeletion: async (arn) => void writes.push(`CancelKeyDeletion ${arn}`),
+      revokeGrant: async (arn, grantId) => void writes.push(`RevokeGrant ${arn} ${grantId}`),
       enableKey: async (arn) => {
         writes.push(`EnableKey ${arn}`);
         if (takes) key = { ...key, keyState: "Enabled" };

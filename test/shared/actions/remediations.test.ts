@@ -20,7 +20,7 @@ describe("the remediation registry", () => {
     ["PendingReplicaDeletion", /waits for its replicas/],
     ["PendingImport", /ImportKeyMaterial/],
   ])("enable-key on a %s key: %s", (keyState, reason) => {
-    const blocked = remediationFor("kms-key-enabled")!.cannotApply(exampleKey({ key: { keyState } }));
+    const blocked = remediationFor("kms-key-enabled")!.cannotApply(exampleKey({ key: { keyState } }), {});
     if (reason) expect(blocked).toMatch(reason);
     else expect(blocked).toBeUndefined();
   });
@@ -38,6 +38,7 @@ describe("remediateAndVerify", () => {
       enableKey: async (arn: string) => void written.push(arn),
       enableKeyRotation: async () => {},
       cancelKeyDeletion: async () => {},
+      revokeGrant: async () => {},
     },
     priorState: { stateBeforeDeletion: async () => undefined },
   });

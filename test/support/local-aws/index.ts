@@ -1,6 +1,7 @@
 export { AcmState, exportOptionOf, issuedAtOf, originOf, renewalEligibilityOf } from "./acm";
 export { AwsError } from "./errors";
 export { KmsState, seedMaterials } from "./kms";
+export { grantIdOf, type SeedGrant } from "./kms-grants";
 export {
   rebaseSeed,
   type SeedAccount,

@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import { defaultKeyPolicy } from "../../../shared/rules";
 import { AwsError, decodeMarker, encodeMarker, pageLimit, validation } from "./errors";
+import { type GrantKey, KmsGrants } from "./kms-grants";
 import type { SeedKey, SeedKeyMaterial } from "./seed";
 
 /** ListKeyRotations' IncludeKeyMaterial values (KMS API reference); ROTATIONS_ONLY when absent. */
@@ -121,6 +122,7 @@ export function seedMaterials(seed: SeedKey): SeedKeyMaterial[] {
 export class KmsState {
   private readonly keys = new Map<string, KeyRecord>();
   private readonly aliases = new Map<string, { name: string; target: string; created: Date }>();
+  private readonly grants: KmsGrants;
 
   constructor(
     readonly account: string,
@@ -131,6 +133,7 @@ export class KmsState {
     trackedSince?: string,
   ) {
     this.trackedSince = optionalDate(trackedSince);
+    this.grants = new KmsGrants(account, clock);
     for (const seed of seeds) this.add(seed);
   }
 
@@ -167,6 +170,7 @@ export class KmsState {
       tags: new Map(Object.entries(seed.Tags ?? {})),
     };
     this.keys.set(seed.KeyId, record);
+    this.grants.seed(seed.KeyId, seed.Grants ?? []);
     for (const name of seed.Aliases ?? [])
       this.aliases.set(name, { name, target: seed.KeyId, created: record.created });
   }
@@ -502,9 +506,30 @@ export class KmsState {
     return {};
   }
 
+  private grantKey(key: KeyRecord): GrantKey {
+    return { keyId: key.keyId, arn: key.arn, state: key.state, spec: key.spec };
+  }
+
+  ListGrants(input: Input) {
+    return this.grants.list(this.grantKey(this.find(input)), input);
+  }
+
+  CreateGrant(input: Input) {
+    return this.grants.create(this.grantKey(this.customerKey(input)), input);
+  }
+
+  RetireGrant(input: Input) {
+    return this.grants.retire((keyId) => this.grantKey(this.find({ KeyId: keyId })), input);
+  }
+
+  RevokeGrant(input: Input) {
+    return this.grants.revoke(this.grantKey(this.customerKey(input)), input);
+  }
+
   /** Removes a key at once, as if its deletion window ended (for "deleted between list and read" tests). */
   purge(keyId: string) {
     this.keys.delete(keyId);
+    this.grants.forget(keyId);
     for (const [name, alias] of this.aliases) if (alias.target === keyId) this.aliases.delete(name);
   }
 }

@@ -1,3 +1,5 @@
+import type { SeedGrant } from "./kms-grants";
+
 /**
  * The JSON account file the local endpoint is seeded from. Keys and certificates are
  * written in the AWS API's own field names, with ISO dates, so a sample reads like the
@@ -54,6 +56,8 @@ export interface SeedKey {
   LastUsage?: { Operation: string; Timestamp: string; CloudTrailEventId?: string; KmsRequestId?: string };
   /** The key policy document; the default key policy when absent. */
   Policy?: unknown;
+  /** The key's grants, as ListGrants lists them; none when absent. */
+  Grants?: SeedGrant[];
   Tags?: Record<string, string>;
 }
 
