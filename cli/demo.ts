@@ -2,6 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import sampleAccount from "../events/sample-account.json" with { type: "json" };
 import sampleSettings from "../examples/settings.json" with { type: "json" };
+import type { Snapshot } from "../shared/model";
 import { parseSettings, type RuleSelection, selectRules } from "../shared/settings";
 import { rebaseSeed, type SeedAccount, startLocalAws } from "../test/support/local-aws";
 import { type Replay, replayEvent } from "./replay";
@@ -33,11 +34,22 @@ async function sampleEvents(): Promise<string[]> {
   return folders.flat().sort();
 }
 
+export interface DemoOptions {
+  rules?: readonly string[];
+  /** Play the sample events after the scan (default true); only the table shows them. */
+  events?: boolean;
+  /** Each snapshot the scan's rules saw (the HTML report charts them). */
+  onSnapshot?: (snapshot: Snapshot) => void;
+}
+
 /**
  * The same scan `keysentry scan` runs, against the sample account served on loopback; then
  * every sample event through the event handlers, in dry run, to show the alerts they raise.
  */
-export async function runDemo(now: Date, rules?: readonly string[]): Promise<DemoRun> {
+export async function runDemo(
+  now: Date,
+  { rules, events = true, onSnapshot }: DemoOptions = {},
+): Promise<DemoRun> {
   const seed = readSampleAccount(now);
   const settings = parseSettings(sampleSettings);
   const selections = selectRules(settings, rules);
@@ -50,9 +62,10 @@ export async function runDemo(now: Date, rules?: readonly string[]): Promise<Dem
       endpoint: aws.url,
       credentials: DEMO_CREDENTIALS,
       now,
+      onSnapshot,
     });
     const replays = [];
-    for (const file of await sampleEvents()) {
+    for (const file of events ? await sampleEvents() : []) {
       const event = JSON.parse(await readFile(`${EVENTS}${file}`, "utf8"));
       const replay = await replayEvent(event, {
         settings: { ...settings, dryRun: true },

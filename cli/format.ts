@@ -26,7 +26,7 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
 }
 
 /** The annotation names the resource first ("alias/x (id): why"). */
-function splitAnnotation(annotation: string): [resource: string, why: string] {
+export function splitAnnotation(annotation: string): [resource: string, why: string] {
   const at = annotation.indexOf(": ");
   return at < 0 ? ["", annotation] : [annotation.slice(0, at), annotation.slice(at + 2)];
 }

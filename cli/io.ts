@@ -4,4 +4,6 @@ export interface Io {
   err: (text: string) => void;
   columns?: number;
   stderrIsTty?: boolean;
+  /** stderr itself, for the live progress bar when it is a terminal. */
+  errStream?: NodeJS.WritableStream;
 }

@@ -6,7 +6,8 @@ import { choice, endpoint, parse, regions, ruleIds } from "./flags";
 import { FORMATS, type Format, failing, formatFindings } from "./format";
 import type { Io } from "./io";
 import { formatMachine, isMachineFormat, MACHINE_FORMATS, type MachineFormat } from "./machine-formats";
-import { scanAccount, summarize } from "./scan";
+import { progressDisplay } from "./progress";
+import { type ScanReport, scanAccount, summarize } from "./scan";
 import { loadSettings } from "./settings-file";
 import { UsageError } from "./usage-error";
 
@@ -26,7 +27,8 @@ Options (scan):
   --settings FILE    settings document (default: $KEYSENTRY_SETTINGS, else built-in defaults)
   --endpoint URL     send KMS and ACM calls to an AWS-compatible endpoint
   --format F         table | json | csv | asff (Security Hub findings) | ocsf (OCSF 1.1.0
-                     Compliance Findings) (default: table)
+                     Compliance Findings) | html (a self-contained report with charts)
+                     (default: table)
   --all              table: list compliant and not-applicable findings too
   --fail-on S        exit 1 when a finding is non-compliant or unreadable at severity S or above
                      (INFO, LOW, MEDIUM, HIGH, CRITICAL)
@@ -53,24 +55,8 @@ const defaultIo: Io = {
   err: (text) => process.stderr.write(`${text}\n`),
   columns: process.stdout.columns,
   stderrIsTty: process.stderr.isTTY,
+  errStream: process.stderr,
 };
-
-function progressPrinter(io: Io, quiet: boolean) {
-  if (quiet) return undefined;
-  const last = new Map<string, string>();
-  return (region: string, p: { phase: string; resourceType: string; done: number; total: number }) => {
-    const kind = p.resourceType === "AWS::KMS::Key" ? "keys" : "certificates";
-    const text =
-      p.phase === "listing"
-        ? `${region}: listed ${p.done} ${kind}`
-        : `${region}: evaluated ${p.done}/${p.total} ${kind}`;
-    const key = `${region}|${kind}|${p.phase}`;
-    const finished = p.phase === "listing" || p.done === p.total;
-    if (io.stderrIsTty) io.err(`\u001b[1A\u001b[2K${text}`);
-    else if (finished && last.get(key) !== text) io.err(text);
-    last.set(key, text);
-  };
-}
 
 async function scanCommand(args: string[], io: Io): Promise<number> {
   const flags = parse(args);
@@ -78,32 +64,43 @@ async function scanCommand(args: string[], io: Io): Promise<number> {
     io.out(HELP);
     return 0;
   }
-  const format = choice(flags.format, [...FORMATS, ...MACHINE_FORMATS], "--format") as Format | MachineFormat;
+  const format = choice(flags.format, [...FORMATS, ...MACHINE_FORMATS, "html"], "--format") as
+    | Format
+    | MachineFormat
+    | "html";
   const failOn = choice(flags["fail-on"], SEVERITIES, "--fail-on") as Severity | undefined;
   const scanned = regions(flags.region);
   if (scanned.length === 0) throw new UsageError("no region: pass --region or set AWS_REGION");
   const url = endpoint(flags.endpoint);
   const settings = await loadSettings(flags.settings);
   const selections = selectRules(settings, ruleIds(flags.rules));
-  const onProgress = progressPrinter(io, flags.quiet);
-  if (onProgress && io.stderrIsTty) io.err("");
   const now = new Date();
-  const report = await scanAccount({
-    regions: scanned,
-    selections,
-    exemptionTags: settings.exemptionTags,
-    endpoint: url,
-    profile: flags.profile,
-    now,
-    onProgress,
-  });
+  // The report's module loads only for the report.
+  const html = format === "html" ? (await import("./report")).htmlReport(now) : undefined;
+  const progress = progressDisplay(io, flags.quiet);
+  let report: ScanReport;
+  try {
+    report = await scanAccount({
+      regions: scanned,
+      selections,
+      exemptionTags: settings.exemptionTags,
+      endpoint: url,
+      profile: flags.profile,
+      now,
+      onProgress: progress?.onProgress,
+      onSnapshot: html?.onSnapshot,
+    });
+  } finally {
+    progress?.stop();
+  }
   const shown =
     format === "table" && !flags.all ? report.findings.filter((f) => isTrouble(f.status)) : report.findings;
-  io.out(
-    isMachineFormat(format)
-      ? formatMachine(report.findings, format, now)
-      : formatFindings(shown, format, io.columns),
-  );
+  if (format === "html")
+    io.out(
+      html!.render({ findings: report.findings, regions: scanned, rules: selections.map((s) => s.rule) }),
+    );
+  else if (isMachineFormat(format)) io.out(formatMachine(report.findings, format, now));
+  else io.out(formatFindings(shown, format, io.columns));
   if (format === "table") io.out(`\n${summarize(report, selections.length)}`);
   else if (!flags.quiet) io.err(summarize(report, selections.length));
   return failOn && failing(report.findings, failOn).length > 0 ? EXIT.FINDINGS : EXIT.DONE;

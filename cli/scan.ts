@@ -6,7 +6,7 @@ import { CallCounter, createAcmClient, createKmsClient } from "../shared/aws/cli
 import { KmsKeyReader } from "../shared/aws/kms-key-reader";
 import { TaggingReader } from "../shared/aws/tagging-reader";
 import { type ExemptionTags, type ResourceTally, type ScanProgress, scanRegion } from "../shared/engine";
-import { type Finding, isExempt } from "../shared/model";
+import { type Finding, isExempt, type Snapshot } from "../shared/model";
 import type { RuleSelection } from "../shared/settings";
 import { AwsUnreadableError, explainAwsFailure, FailedCalls } from "./aws-failure";
 
@@ -20,6 +20,8 @@ export interface ScanRequest {
   credentials?: AwsCredentialIdentity;
   now: Date;
   onProgress?: (region: string, progress: ScanProgress) => void;
+  /** Each snapshot the rules saw (the HTML report charts them). */
+  onSnapshot?: (snapshot: Snapshot) => void;
 }
 
 export interface ScanReport {
@@ -73,6 +75,7 @@ export async function scanAccount(request: ScanRequest): Promise<ScanReport> {
         selections: request.selections,
         now: request.now,
         onProgress: (progress) => request.onProgress?.(region, progress),
+        onSnapshot: request.onSnapshot,
       });
       report.findings.push(...result.findings);
       add(report.keys, result.keys);

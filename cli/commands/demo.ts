@@ -9,9 +9,27 @@ import { summarize } from "../scan";
 
 export async function demoCommand(args: string[], io: Io): Promise<number> {
   const flags = parse(args);
-  const format = choice(flags.format, FORMATS, "--format") as Format;
+  const format = choice(flags.format, [...FORMATS, "html"], "--format") as Format | "html";
   const started = performance.now();
-  const { seed, selections, report, replays } = await runDemo(new Date(), ruleIds(flags.rules));
+  const now = new Date();
+  const rules = ruleIds(flags.rules);
+  if (format === "html") {
+    const html = (await import("../report")).htmlReport(now);
+    const { seed, selections, report } = await runDemo(now, {
+      rules,
+      events: false,
+      onSnapshot: html.onSnapshot,
+    });
+    io.out(
+      html.render({
+        findings: report.findings,
+        regions: [seed.region],
+        rules: selections.map((s) => s.rule),
+      }),
+    );
+    return 0;
+  }
+  const { seed, selections, report, replays } = await runDemo(now, { rules, events: format === "table" });
   if (format !== "table") {
     io.out(formatFindings(report.findings, format, io.columns));
     return 0;

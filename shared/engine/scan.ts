@@ -5,7 +5,7 @@ import type {
   KeyReader,
   TaggedResourceReader,
 } from "../inventory";
-import type { Finding, ResourceType } from "../model";
+import type { Finding, ResourceType, Snapshot } from "../model";
 import type { RuleSelection } from "../settings";
 import { type ExemptionTags, exemptionSource } from "./exemptions";
 import { listPendingAuthorities, listPendingCertificates, listPendingKeys } from "./listing";
@@ -43,6 +43,8 @@ export interface ScanOptions {
   /** Resources evaluated at once; each key costs up to three reads in parallel. */
   concurrency?: number;
   onProgress?: (progress: ScanProgress) => void;
+  /** Each snapshot the rules saw, as its resource settles (the CLI's HTML report charts them). */
+  onSnapshot?: (snapshot: Snapshot) => void;
 }
 
 const emptyTally = (): ResourceTally => ({ listed: 0, evaluated: 0, unreadable: 0, gone: 0 });
@@ -60,8 +62,9 @@ async function evaluateAll(
   const results = await Promise.all(
     resources.map((resource) =>
       run(async () => {
-        const { findings, outcome } = await settle(resource, selections);
+        const { findings, outcome, snapshot } = await settle(resource, selections);
         tally[outcome]++;
+        if (snapshot) options.onSnapshot?.(snapshot);
         const resourceType = resource.who.resourceType;
         options.onProgress?.({ phase: "evaluating", resourceType, done: ++done, total: resources.length });
         return findings;
