@@ -5,7 +5,7 @@
  * weigh most in the cold-start part, from esbuild's metafile.
  */
 import { existsSync, readdirSync } from "node:fs";
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { cliBuildOptions, functionBuildOptions, functionEntry } from "../infra/member/bundle";
@@ -39,6 +39,8 @@ for (const name of functionNames) {
 const cliEntry = join(outdir, "cli-entry.ts");
 await writeFile(cliEntry, 'import { run } from "../cli/run";\nawait run();\n');
 const cli = await build(cliBuildOptions(cliEntry, outdir));
+// The HTML report's template, styles and script, read beside the bundle as beside cli/report/render.ts.
+await cp(join(root, "cli", "report", "assets"), join(outdir, "cli", "assets"), { recursive: true });
 const cliBytes = Object.entries(cli.metafile?.outputs ?? {}).find(([path]) => path.endsWith(".mjs"))?.[1]
   .bytes;
 console.log(`cli/keysentry.mjs: ${kb(cliBytes ?? 0)}`);
