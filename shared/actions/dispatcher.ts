@@ -3,6 +3,7 @@ import type { EventCause } from "../events";
 import { type Finding, type FindingExemption, isExempt, type KeySnapshot, type Snapshot } from "../model";
 import type { RuleMode, RuleSelection, Settings } from "../settings";
 import type { ActionResult, Alert, Notifier, Ticketer } from "./alert";
+import { type FindingsSink, feedSinks } from "./findings-sink";
 import { policyNotice } from "./policy-notice";
 import type { RemediationBudget } from "./remediation-budget";
 import { NEWSWORTHY, type StateStore } from "./state-store";
@@ -15,6 +16,10 @@ export interface DispatchOptions {
   store: StateStore;
   notifiers: readonly Notifier[];
   ticketers: readonly Ticketer[];
+  /** Channels that keep every finding's state (Security Hub): given all findings, whatever the rule's mode. */
+  sinks?: readonly FindingsSink[];
+  /** The sweep: sinks resend every open finding, so none ages out. */
+  refreshFindings?: boolean;
   /** Present only where remediation is deployed. */
   remediation?: RemediationTools;
   /** How many remediations this run may still make (the sweep's cap); unlimited when absent. */
@@ -211,7 +216,7 @@ async function dispatchFinding(
 }
 
 /**
- * Decides what to do with one resource's findings, rule by rule: nothing in report mode;
+ * Hands one resource's findings to the findings sinks, then decides what to do with them, rule by rule: nothing in report mode;
  * nothing for an exempt finding; de-duplicate through the state store (one winner among
  * concurrent deliveries); remediate and verify where the rule is set to remediate; then alert
  * and ticket, or close the ticket when the finding resolved. A key-policy change is told about
@@ -223,6 +228,7 @@ export async function dispatch(
   cause: EventCause | undefined,
   options: DispatchOptions,
 ): Promise<ActionResult[]> {
+  await feedSinks(findings, options.refreshFindings ?? false, options.now, options);
   const notice = await policyNotice(snapshot, cause, options);
   const actions: ActionResult[] = [];
   for (const finding of findings)

@@ -2,6 +2,7 @@ export type { ActionResult, Alert, AlertTransition, Notifier, PolicyChange, Tick
 export { alertSubject, alertText, policyChangeParts, resolvedBy } from "./alert-text";
 export { consoleLink } from "./console-link";
 export { type DispatchOptions, dispatch } from "./dispatcher";
+export { type FindingsDelivery, type FindingsSink, feedSinks, flushSinks } from "./findings-sink";
 export { MemoryStateStore } from "./memory-state-store";
 export { POLICY_CHANGE_NOTICE } from "./policy-notice";
 export { RemediationBudget } from "./remediation-budget";

@@ -1,6 +1,6 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import type { Metrics } from "@aws-lambda-powertools/metrics";
-import type { KeyActuator, Notifier, PriorKeyState, StateStore, Ticketer } from "../actions";
+import type { FindingsSink, KeyActuator, Notifier, PriorKeyState, StateStore, Ticketer } from "../actions";
 import type { Readers } from "../engine";
 import type { EventPipeline } from "../pipeline";
 import { type Settings, selectRules } from "../settings";
@@ -24,6 +24,8 @@ export interface ServiceParts {
   store: StateStore;
   notifiers: Notifier[];
   ticketers: Ticketer[];
+  /** Channels that keep every finding's state (Security Hub). */
+  sinks?: FindingsSink[];
   remediation?: { actuator: KeyActuator; priorState: PriorKeyState; roleArn?: string };
   logger: Logger;
   metrics: Metrics;
@@ -51,6 +53,7 @@ export function assembleServices(parts: ServiceParts): Services {
         store: parts.store,
         notifiers: parts.notifiers,
         ticketers: parts.ticketers,
+        sinks: parts.sinks,
         remediation: parts.remediation && {
           reader: readers.keys,
           actuator: parts.remediation.actuator,

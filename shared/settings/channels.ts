@@ -2,9 +2,10 @@ import * as z from "../zod";
 
 /**
  * What a channel carries: alerts (new findings, escalations, resolutions, policy changes), the
- * sweep's digest, and tickets (one per finding, resolved when the finding passes again).
+ * sweep's digest, tickets (one per finding, resolved when the finding passes again), and findings
+ * (every finding's current state, kept by the channel).
  */
-export const DELIVERIES = ["alerts", "digests", "tickets"] as const;
+export const DELIVERIES = ["alerts", "digests", "tickets", "findings"] as const;
 export type Delivery = (typeof DELIVERIES)[number];
 
 /** A secret a channel reads from Secrets Manager: a plain string, or JSON read at `field`. */
@@ -26,7 +27,7 @@ export interface ChannelPermission {
 }
 
 /** The settings section a channel is turned on in. */
-export type ChannelSection = "alerts" | "tickets";
+export type ChannelSection = "alerts" | "tickets" | "findings";
 
 interface ChannelBase<Id extends string> {
   id: Id;
@@ -159,8 +160,30 @@ const jira = configured({
   secrets: (config) => ({ apiToken: { secretId: config.tokenSecretId, field: "token" } }),
 });
 
+const securityHub = configured({
+  id: "securityhub",
+  title: "AWS Security Hub CSPM",
+  summary:
+    "One ASFF finding per rule and resource in the account's default product, kept current: resolved when it passes, suppressed while exempt, archived when the resource is gone, refreshed by every sweep (docs/outputs.md).",
+  delivers: ["findings"],
+  settings: {
+    section: "findings",
+    key: "securityHub",
+    // Security Hub must be enabled in the account and region; the channel needs nothing else.
+    schema: z.strictObject({}),
+  },
+  permissions: () => [
+    {
+      sid: "SecurityHubFindings",
+      actions: ["securityhub:BatchImportFindings"],
+      resources: ["arn:{partition}:securityhub:{region}:{account}:product/{account}/default"],
+      reason: "Import findings into the account's own default product, and nowhere else.",
+    },
+  ],
+});
+
 /** Every output channel. Adding one: its definition here, its builder in shared/wiring/channels.ts. */
-export const CHANNELS = [sns, slack, opsCenter, jira] as const;
+export const CHANNELS = [sns, slack, opsCenter, jira, securityHub] as const;
 
 type Definitions = (typeof CHANNELS)[number];
 export type ChannelId = Definitions["id"];

@@ -81,6 +81,8 @@ export const settingsSchema = z.strictObject({
    * that did not verify.
    */
   tickets: channelSection("tickets"),
+  /** The channels that keep every finding's current state (see Channels): Security Hub. */
+  findings: channelSection("findings"),
   sweep: z.prefault(
     z.strictObject({
       /**

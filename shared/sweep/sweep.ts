@@ -1,5 +1,5 @@
 import pLimit from "p-limit";
-import { type ActionResult, dispatch, RemediationBudget } from "../actions";
+import { type ActionResult, dispatch, flushSinks, RemediationBudget } from "../actions";
 import {
   type ExemptionSource,
   exemptionSource,
@@ -78,6 +78,7 @@ async function sweepList(
       ...(await dispatch(settled.findings, settled.snapshot, cause, {
         ...pipeline.dispatch,
         remediationBudget: budget,
+        refreshFindings: true,
         now: pipeline.now(),
       })),
     );
@@ -139,6 +140,7 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
       sweepList(resources, options.cursor?.certificates ?? 0, options, cause, sink, budget),
     ),
   ]);
+  await flushSinks(pipeline.dispatch);
   const complete = keys.done >= keys.tally.listed && certificates.done >= certificates.tally.listed;
   const digest = digestOf(
     { account: options.account, region: options.region, startedAt, finishedAt: now(), complete },

@@ -1,6 +1,6 @@
-import type { Notifier, Ticketer } from "../actions";
+import type { FindingsSink, Notifier, Ticketer } from "../actions";
 import { timeouts } from "../aws/clients";
-import type { ChannelContext, StackChannelConfig } from "../channels";
+import type { ChannelContext, FindingLedger, StackChannelConfig } from "../channels";
 import {
   CHANNELS,
   type ChannelConfig,
@@ -13,8 +13,8 @@ import {
 import type { DigestSender } from "../sweep";
 import { lazyAdapter, once } from "./lazy-adapter";
 
-type Delivered = Notifier & DigestSender & Ticketer;
-type DeliveryMethod = "send" | "sendDigest" | "open" | "resolve";
+type Delivered = Notifier & DigestSender & Ticketer & FindingsSink;
+type DeliveryMethod = "send" | "sendDigest" | "open" | "resolve" | "record" | "flush";
 
 /** What a channel's module exports: how to build the channel from its settings. */
 interface ChannelModule<Id extends ChannelId> {
@@ -34,6 +34,7 @@ const CHANNEL_MODULES: { [Id in ChannelId]: () => Promise<ChannelModule<Id>> } =
   slack: () => import("../channels/slack"),
   opscenter: () => import("../channels/opscenter"),
   jira: () => import("../channels/jira"),
+  securityhub: () => import("../channels/securityhub"),
 };
 
 /** The methods that carry each delivery. */
@@ -41,6 +42,7 @@ const METHODS: Record<Delivery, readonly DeliveryMethod[]> = {
   alerts: ["send"],
   digests: ["sendDigest"],
   tickets: ["open", "resolve"],
+  findings: ["record", "flush"],
 };
 
 /** A secret's value, through a Secrets Manager client created when the secret is first needed. */
@@ -80,13 +82,15 @@ export function settingsChannels(settings: Settings): ChannelInstance[] {
   }));
 }
 
-/** Builds each channel instance as the notifier and ticketer its deliveries make it. */
+/** Builds each channel instance as the notifier, ticketer or findings sink its deliveries make it. */
 export function buildChannels(
   instances: readonly ChannelInstance[],
   region: string,
-): { notifiers: Notifier[]; ticketers: Ticketer[] } {
+  findingLedger?: FindingLedger,
+): { notifiers: Notifier[]; ticketers: Ticketer[]; sinks: FindingsSink[] } {
   const notifiers: Notifier[] = [];
   const ticketers: Ticketer[] = [];
+  const sinks: FindingsSink[] = [];
   for (const { definition, name, config } of instances) {
     const secrets = Object.fromEntries(
       Object.entries(definition.settings ? (definition.secrets?.(config) ?? {}) : {}).map(
@@ -95,11 +99,12 @@ export function buildChannels(
     );
     const load = CHANNEL_MODULES[definition.id as ChannelId] as () => Promise<ChannelModule<ChannelId>>;
     const adapter = lazyAdapter(
-      async () => (await load()).create(config as never, { region, secrets }) as Delivered,
+      async () => (await load()).create(config as never, { region, secrets, findingLedger }) as Delivered,
       definition.delivers.flatMap((delivery) => METHODS[delivery]),
     );
     if (definition.delivers.includes("alerts")) notifiers.push({ name, ...adapter });
     if (definition.delivers.includes("tickets")) ticketers.push({ name, ...adapter });
+    if (definition.delivers.includes("findings")) sinks.push({ name, ...adapter });
   }
-  return { notifiers, ticketers };
+  return { notifiers, ticketers, sinks };
 }

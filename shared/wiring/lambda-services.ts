@@ -5,6 +5,7 @@ import { SSMClient } from "@aws-sdk/client-ssm";
 import type { KeyActuator, PriorKeyState } from "../actions";
 import { AcmCertificateReader } from "../aws/acm-certificate-reader";
 import { createAcmClient, createKmsClient, timeouts } from "../aws/clients";
+import { DynamoDbFindingLedger } from "../aws/dynamodb-finding-ledger";
 import { DynamoDbStateStore } from "../aws/dynamodb-state-store";
 import { KmsKeyReader } from "../aws/kms-key-reader";
 import { OperationRateLimiter, PUBLISHED_QUOTAS } from "../aws/quotas";
@@ -91,7 +92,8 @@ export async function createLambdaServices(env: NodeJS.ProcessEnv = process.env)
   const roleArn = environment.KEYSENTRY_REMEDIATION_ROLE_ARN;
   // Every function reads within its share of the published quotas; the sweep is the one that needs it.
   const limiter = OperationRateLimiter.share(PUBLISHED_QUOTAS, settings.quotaShare);
-  const { notifiers, ticketers } = buildChannels(
+  const dynamodb = new DynamoDBClient({ region, requestHandler: timeouts() });
+  const { notifiers, ticketers, sinks } = buildChannels(
     [
       ...stackTopics({
         alert: environment.KEYSENTRY_ALERT_TOPIC_ARN,
@@ -100,6 +102,8 @@ export async function createLambdaServices(env: NodeJS.ProcessEnv = process.env)
       ...settingsChannels(settings),
     ],
     region,
+    // The Security Hub channel's memory shares the state table (its own key prefix, the same TTL).
+    new DynamoDbFindingLedger(dynamodb, environment.KEYSENTRY_STATE_TABLE),
   );
   return assembleServices({
     region,
@@ -111,12 +115,10 @@ export async function createLambdaServices(env: NodeJS.ProcessEnv = process.env)
       certificates: new AcmCertificateReader(limiter.attach(createAcmClient({ region }))),
       tagged: taggedResources(region, limiter),
     },
-    store: new DynamoDbStateStore(
-      new DynamoDBClient({ region, requestHandler: timeouts() }),
-      environment.KEYSENTRY_STATE_TABLE,
-    ),
+    store: new DynamoDbStateStore(dynamodb, environment.KEYSENTRY_STATE_TABLE),
     notifiers,
     ticketers,
+    sinks,
     remediation: roleArn ? { roleArn, ...remediationParts(region, roleArn, logger) } : undefined,
   });
 }

@@ -13,6 +13,7 @@ const ALL_ON = parseSettings({
       tokenSecretId: "keysentry/jira",
     },
   },
+  findings: { securityHub: {} },
 });
 
 const instances = [
@@ -20,7 +21,12 @@ const instances = [
   ...settingsChannels(ALL_ON),
 ];
 
-const METHODS = { alerts: ["send"], digests: ["sendDigest"], tickets: ["open", "resolve"] } as const;
+const METHODS = {
+  alerts: ["send"],
+  digests: ["sendDigest"],
+  tickets: ["open", "resolve"],
+  findings: ["record", "flush"],
+} as const;
 
 describe("the channel registry", () => {
   it("has ids that are unique and deliveries that are known", () => {
@@ -34,12 +40,13 @@ describe("the channel registry", () => {
   });
 
   it("builds every channel as what it delivers, its module loaded on first delivery", async () => {
-    const { notifiers, ticketers } = buildChannels(instances, "eu-west-1");
-    const delivering = (delivery: "alerts" | "tickets") =>
-      CHANNELS.filter((c) => c.delivers.includes(delivery)).map((c) => c.id);
+    const { notifiers, ticketers, sinks } = buildChannels(instances, "eu-west-1");
+    const delivering = (delivery: "alerts" | "tickets" | "findings") =>
+      CHANNELS.filter((c) => (c.delivers as readonly string[]).includes(delivery)).map((c) => c.id);
     expect(notifiers.map((n) => n.name)).toEqual(delivering("alerts"));
     expect(ticketers.map((t) => t.name)).toEqual(delivering("tickets"));
-    for (const built of [...notifiers, ...ticketers]) {
+    expect(sinks.map((s) => s.name)).toEqual(delivering("findings"));
+    for (const built of [...notifiers, ...ticketers, ...sinks]) {
       const channel = CHANNELS.find((c) => c.id === built.name)!;
       for (const delivery of channel.delivers)
         for (const method of METHODS[delivery])
