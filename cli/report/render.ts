@@ -94,6 +94,15 @@ function expiryPoints(findings: readonly Finding[], facts: readonly ResourceFact
   });
 }
 
+/** Certificates not issued (pending validation, failed) carry no validity: said, not drawn. */
+function undated(facts: readonly ResourceFacts[]): string {
+  const count = facts.filter(
+    (f) => f.resourceType !== "AWS::KMS::Key" && f.daysToExpiry === undefined,
+  ).length;
+  if (count === 0) return "";
+  return `<p class="hint" id="undated"><span class="count">${count}</span> certificate${count === 1 ? " has" : "s have"} no expiry date (not issued: pending validation, failed or timed out).</p>`;
+}
+
 function exemptRows(findings: readonly Finding[]): string {
   return findings
     .filter(isExempt)
@@ -127,7 +136,7 @@ export function renderReport(input: ReportInput): string {
     resources: escapeHtml(resourceCounts(findings)),
     findingCount: String(findings.length),
     cards: cards(tally),
-    timeline: expiryTimeline(expiryPoints(findings, facts)),
+    timeline: expiryTimeline(expiryPoints(findings, facts)) + undated(facts),
     rotation: keyChart(rotationAge(facts), "Customer-managed keys by rotation age", "rotation history"),
     lastUse: keyChart(lastUse(facts), "Customer-managed keys by last use", "last use"),
     severities: barChart(severityBars, "Open findings by severity"),
