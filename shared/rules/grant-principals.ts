@@ -74,6 +74,26 @@ function serviceFor(
   return { principal: service, reach, account: placed.account, service: true };
 }
 
+/** Principals are at most 256 characters in KMS (API reference, GrantListEntry); longer ones are cut. */
+const SHOWN = 256;
+/** Operations named in a sentence; the rest are counted. */
+const OPERATIONS_SHOWN = 8;
+
+export function shown(text: string): string {
+  return text.length > SHOWN ? `${text.slice(0, SHOWN)}…` : text;
+}
+
+export function operationsText(operations: readonly string[]): string {
+  if (operations.length === 0) return "no operations";
+  const more = operations.length > OPERATIONS_SHOWN ? ` (+${operations.length - OPERATIONS_SHOWN} more)` : "";
+  return operations.slice(0, OPERATIONS_SHOWN).map(shown).join(", ") + more;
+}
+
+/** Grant ids are 64 hex digits; a sentence names the first 12, the evidence the whole id. */
+function idText(grantId: string): string {
+  return grantId.length > 12 ? `${grantId.slice(0, 12)}…` : grantId;
+}
+
 const outside = (p: PlacedPrincipal) => p.reach === "external-account" || p.reach === "unknown";
 
 function describe(p: PlacedPrincipal, trust: Trust): string {
@@ -86,11 +106,12 @@ function describe(p: PlacedPrincipal, trust: Trust): string {
   if (p.service) {
     const whose =
       p.reach === "unknown" ? "an account keysentry cannot tell" : `external account ${p.account}${orgHint}`;
-    return `AWS service ${p.principal} acting for ${whose}`;
+    return `AWS service ${shown(p.principal)} acting for ${whose}`;
   }
-  if (p.reach === "unknown") return `${p.principal}, a principal keysentry cannot place in an account`;
-  if (p.reach === "external-account") return `${p.principal} of external account ${p.account}${orgHint}`;
-  return p.principal;
+  if (p.reach === "unknown") return `${shown(p.principal)}, a principal keysentry cannot place in an account`;
+  if (p.reach === "external-account")
+    return `${shown(p.principal)} of external account ${p.account}${orgHint}`;
+  return shown(p.principal);
 }
 
 function grantee(
@@ -118,16 +139,16 @@ function grantee(
 
 function problemOf(judged: Omit<JudgedGrant, "problem">, trust: Trust): JudgedGrant["problem"] {
   const { grant, grantee: who, retiring } = judged;
-  const operations = grant.operations.join(", ") || "no operations";
+  const operations = operationsText(grant.operations);
   if (outside(who)) {
     if (grant.operations.includes("CreateGrant"))
       return {
         severity: "CRITICAL",
-        reason: `grant ${grant.grantId} lets ${describe(who, trust)} call ${operations}, and pass its access on: CreateGrant lets it create grants of its own`,
+        reason: `grant ${idText(grant.grantId)} lets ${describe(who, trust)} call ${operations}, and pass its access on: CreateGrant lets it create grants of its own`,
       };
     return {
       severity: "HIGH",
-      reason: `grant ${grant.grantId} lets ${describe(who, trust)} call ${operations}`,
+      reason: `grant ${idText(grant.grantId)} lets ${describe(who, trust)} call ${operations}`,
     };
   }
   // CreateGrant with GranteeServicePrincipal requires SourceArn (KMS Developer Guide, "Grantee service
@@ -135,12 +156,12 @@ function problemOf(judged: Omit<JudgedGrant, "problem">, trust: Trust): JudgedGr
   if (grant.granteeServicePrincipal && !grant.constraints.sourceArn)
     return {
       severity: "MEDIUM",
-      reason: `grant ${grant.grantId} lets AWS service ${grant.granteeServicePrincipal} call ${operations} with no SourceArn constraint naming the resource it acts for`,
+      reason: `grant ${idText(grant.grantId)} lets AWS service ${shown(grant.granteeServicePrincipal)} call ${operations} with no SourceArn constraint naming the resource it acts for`,
     };
   if (retiring && outside(retiring) && !judged.madeByService)
     return {
       severity: "LOW",
-      reason: `grant ${grant.grantId} may be retired by ${describe(retiring, trust)}, who can cut off its grantee ${who.principal}`,
+      reason: `grant ${idText(grant.grantId)} may be retired by ${describe(retiring, trust)}, who can cut off its grantee ${shown(who.principal)}`,
     };
   return undefined;
 }

@@ -1,7 +1,7 @@
 import { facetValue, type GrantConstraints, type KeySnapshot, severityRank } from "../model";
 import * as z from "../zod";
 import { EXAMPLE_NOW, exampleKey } from "./examples";
-import { type JudgedGrant, judgeGrant } from "./grant-principals";
+import { type JudgedGrant, judgeGrant, operationsText, shown } from "./grant-principals";
 import { awsManagedReason } from "./key-scope";
 import { compliant, nonCompliant, notApplicable, type Rule, type RuleExample } from "./rule";
 
@@ -34,27 +34,27 @@ export function describeConstraints(constraints: GrantConstraints): string {
   const context = (label: string, pairs: Record<string, string> | undefined) => {
     if (!pairs) return;
     const keys = Object.keys(pairs);
-    const shown = keys.slice(0, CONTEXT_PAIRS).map((k) => `${k}=${pairs[k]}`);
+    const first = keys.slice(0, CONTEXT_PAIRS).map((k) => shown(`${k}=${pairs[k]}`));
     const more = keys.length > CONTEXT_PAIRS ? ` +${keys.length - CONTEXT_PAIRS}` : "";
-    parts.push(`${label} {${shown.join(", ")}${more}}`);
+    parts.push(`${label} {${first.join(", ")}${more}}`);
   };
   context("encryption context includes", constraints.encryptionContextSubset);
   context("encryption context equals", constraints.encryptionContextEquals);
-  if (constraints.sourceArn) parts.push(`SourceArn ${constraints.sourceArn}`);
+  if (constraints.sourceArn) parts.push(`SourceArn ${shown(constraints.sourceArn)}`);
   return parts.length > 0 ? parts.join("; ") : "none";
 }
 
 function grantEvidence(judged: JudgedGrant) {
   const { grant, grantee, retiring, problem } = judged;
   return {
-    grantId: grant.grantId,
-    grantee: grantee.principal,
+    grantId: shown(grant.grantId),
+    grantee: shown(grantee.principal),
     reach: grantee.reach,
     account: grantee.account,
-    retiring: retiring?.principal,
-    operations: grant.operations,
+    retiring: retiring && shown(retiring.principal),
+    operations: operationsText(grant.operations),
     constraints: describeConstraints(grant.constraints),
-    issuingAccount: grant.issuingAccount,
+    issuingAccount: grant.issuingAccount && shown(grant.issuingAccount),
     severity: problem?.severity,
   };
 }

@@ -24,6 +24,7 @@ describe("the rule registry", () => {
       "kms-policy-no-public-access",
       "kms-policy-trusted-accounts",
       "kms-policy-root-access",
+      "kms-grant-principals",
       "kms-imported-material-expiry",
       "kms-key-unused",
       "acm-certificate-expiry",
