@@ -8,6 +8,7 @@ export const OPTIONS = {
   settings: { type: "string" },
   endpoint: { type: "string" },
   format: { type: "string", default: "table" },
+  "security-hub": { type: "boolean", default: false },
   all: { type: "boolean", default: false },
   "fail-on": { type: "string" },
   quiet: { type: "boolean", default: false },

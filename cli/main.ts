@@ -30,6 +30,8 @@ Options (scan):
                      Compliance Findings) | html (a self-contained report with charts)
                      (default: table)
   --all              table: list compliant and not-applicable findings too
+  --security-hub     also import the findings into Security Hub, each region's default product
+                     (securityhub:BatchImportFindings; nothing else in the account is changed)
   --fail-on S        exit 1 when a finding is non-compliant or unreadable at severity S or above
                      (INFO, LOW, MEDIUM, HIGH, CRITICAL)
   --quiet            no progress on stderr
@@ -101,6 +103,13 @@ async function scanCommand(args: string[], io: Io): Promise<number> {
     );
   else if (isMachineFormat(format)) io.out(formatMachine(report.findings, format, now));
   else io.out(formatFindings(shown, format, io.columns));
+  if (flags["security-hub"])
+    await (await import("./security-hub")).importToSecurityHub(
+      report.findings,
+      { profile: flags.profile },
+      now,
+      io,
+    );
   if (format === "table") io.out(`\n${summarize(report, selections.length)}`);
   else if (!flags.quiet) io.err(summarize(report, selections.length));
   return failOn && failing(report.findings, failOn).length > 0 ? EXIT.FINDINGS : EXIT.DONE;

@@ -1,7 +1,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { AwsSecurityFinding } from "@aws-sdk/client-securityhub";
+import {
+  type AwsSecurityFinding,
+  BatchImportFindingsCommand,
+  SecurityHubClient,
+} from "@aws-sdk/client-securityhub";
 import Ajv from "ajv";
+import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../cli/main";
 import { asffProblems } from "../support/asff";
@@ -46,5 +51,43 @@ describe("keysentry scan --format asff | ocsf, on the sample account", () => {
     const objects = await scan("ocsf");
     expect(objects.length).toBeGreaterThan(100);
     expect(objects.filter((o) => !validate(o))).toEqual([]);
+  });
+});
+
+describe("keysentry scan --security-hub", () => {
+  const hub = mockClient(SecurityHubClient);
+  beforeEach(() => hub.reset());
+
+  async function scanInto(): Promise<{ code: number; err: string[] }> {
+    const err: string[] = [];
+    const io = { out: () => {}, err: (t: string) => err.push(t) };
+    const args = ["scan", "--endpoint", aws!.url, "--region", "eu-west-1", "--quiet", "--security-hub"];
+    return { code: await main(args, io), err };
+  }
+
+  it("imports the records --format asff writes, in calls of 100", async () => {
+    hub.on(BatchImportFindingsCommand).resolves({ FailedCount: 0, SuccessCount: 100, FailedFindings: [] });
+    const { code, err } = await scanInto();
+    expect(code).toBe(0);
+    const calls = hub.commandCalls(BatchImportFindingsCommand).map((c) => c.args[0].input.Findings!);
+    expect(calls.every((findings) => findings.length <= 100)).toBe(true);
+    const records = calls.flat();
+    expect(records.flatMap((r) => asffProblems(r))).toEqual([]);
+    expect(err).toEqual([`Security Hub eu-west-1: ${records.length} records imported`]);
+  });
+
+  it("exits 3 when Security Hub refuses them", async () => {
+    hub.on(BatchImportFindingsCommand).callsFake(({ Findings }) => ({
+      FailedCount: Findings.length,
+      SuccessCount: 0,
+      FailedFindings: Findings.map((f: { Id: string }) => ({
+        Id: f.Id,
+        ErrorCode: "InvalidAccess",
+        ErrorMessage: "not enabled",
+      })),
+    }));
+    const { code, err } = await scanInto();
+    expect(code).toBe(3);
+    expect(err.at(-1)).toMatch(/^keysentry: Security Hub refused findings \(eu-west-1: InvalidAccess: not enabled\)/);
   });
 });
