@@ -6,13 +6,13 @@ import type { TaggedResourceReader } from "../inventory";
 import type { Tags } from "../model";
 import { PageMarkers } from "./page-markers";
 
-/** Resource types as the Resource Groups Tagging API names them (service:resourceType). */
-const RESOURCE_TYPES = ["kms:key", "acm:certificate"];
+/** Resource types as the Resource Groups Tagging API names them (service:resourceType, as in the ARN). */
+const RESOURCE_TYPES = ["kms:key", "acm:certificate", "acm-pca:certificate-authority"];
 /** GetResources returns at most 100 resources a page (ResourcesPerPage, 1 to 100). */
 const PAGE_SIZE = 100;
 
 /**
- * Every key and certificate carrying one tag key, with all its tags, in a few paged calls: the
+ * Every key, certificate and private CA carrying one tag key, with all its tags, in a few paged calls: the
  * sweep's exemptions without a tag call per resource. One TagFilter with a key and no values
  * matches any value; several filters would all have to match (Tagging API reference, GetResources).
  */

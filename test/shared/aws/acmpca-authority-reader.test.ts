@@ -13,7 +13,15 @@ import { ResourceGoneError } from "../../../shared/inventory";
 
 const ARN =
   "arn:aws:acm-pca:eu-west-1:111122223333:certificate-authority/3f1e2d4c-5b6a-4978-8c1d-2e3f4a5b6c7d";
-const pca = mockClient(ACMPCAClient);
+// The 3.523 client is typed on older @smithy/types than aws-sdk-client-mock expects; the same at run time.
+const pca = mockClient(ACMPCAClient as unknown as Parameters<typeof mockClient>[0]);
+interface Stub {
+  resolves(output: object): Stub;
+  resolvesOnce(output: object): Stub;
+  rejects(error: Error): Stub;
+}
+const on = (command: unknown, input?: object): Stub =>
+  pca.on(command as never, input as never) as unknown as Stub;
 const reader = () => new AcmPcaAuthorityReader(new ACMPCAClient({ region: "eu-west-1" }));
 
 /** A CertificateAuthority as the API sends it; the SDK's enums lack the ML-DSA values, hence the cast. */
@@ -37,8 +45,7 @@ beforeEach(() => pca.reset());
 
 describe("AcmPcaAuthorityReader", () => {
   it("lists every page of CAs, keeping algorithms the SDK does not know as sent", async () => {
-    pca
-      .on(ListCertificateAuthoritiesCommand)
+    on(ListCertificateAuthoritiesCommand)
       .resolvesOnce({ CertificateAuthorities: [authority()], NextToken: "page-2" })
       .resolvesOnce({
         CertificateAuthorities: [authority({ Arn: `${ARN}-2`, UsageMode: "SHORT_LIVED_CERTIFICATE" })],
@@ -57,15 +64,18 @@ describe("AcmPcaAuthorityReader", () => {
     });
     expect(listed[1]?.usageMode).toBe("SHORT_LIVED_CERTIFICATE");
     // The 3.523 paginator reuses one input object, so the calls are checked for count and page size.
-    const calls = pca.commandCalls(ListCertificateAuthoritiesCommand).map((c) => c.args[0].input);
+    const calls = pca
+      .commandCalls(ListCertificateAuthoritiesCommand as never)
+      .map((c) => c.args[0].input as { MaxResults?: number });
     expect(calls).toHaveLength(2);
     expect(calls[0]?.MaxResults).toBe(100);
   });
 
   it("stops on a page marker it has already followed", async () => {
-    pca
-      .on(ListCertificateAuthoritiesCommand)
-      .resolves({ CertificateAuthorities: [authority()], NextToken: "same" });
+    on(ListCertificateAuthoritiesCommand).resolves({
+      CertificateAuthorities: [authority()],
+      NextToken: "same",
+    });
     const listing = async () => {
       for await (const _ of reader().listCertificateAuthorities());
     };
@@ -73,7 +83,7 @@ describe("AcmPcaAuthorityReader", () => {
   });
 
   it("reads hostile fields as absent: no ARN, non-string values, impossible dates", async () => {
-    pca.on(ListCertificateAuthoritiesCommand).resolves({
+    on(ListCertificateAuthoritiesCommand).resolves({
       CertificateAuthorities: [
         authority({ Arn: undefined }),
         authority({
@@ -95,12 +105,12 @@ describe("AcmPcaAuthorityReader", () => {
   });
 
   it("describes one CA, and a CA that is not found is gone", async () => {
-    pca.on(DescribeCertificateAuthorityCommand, { CertificateAuthorityArn: ARN }).resolves({
+    on(DescribeCertificateAuthorityCommand, { CertificateAuthorityArn: ARN }).resolves({
       CertificateAuthority: authority({ Type: "ROOT", Status: "DISABLED" }),
     });
-    pca
-      .on(DescribeCertificateAuthorityCommand, { CertificateAuthorityArn: `${ARN}-gone` })
-      .rejects(new ResourceNotFoundException({ message: "not found", $metadata: {} }));
+    on(DescribeCertificateAuthorityCommand, { CertificateAuthorityArn: `${ARN}-gone` }).rejects(
+      new ResourceNotFoundException({ message: "not found", $metadata: {} }),
+    );
     expect(await reader().describeCertificateAuthority(ARN)).toMatchObject({
       type: "ROOT",
       status: "DISABLED",
@@ -111,8 +121,7 @@ describe("AcmPcaAuthorityReader", () => {
   });
 
   it("reads every page of tags", async () => {
-    pca
-      .on(ListTagsCommand)
+    on(ListTagsCommand)
       .resolvesOnce({
         Tags: [{ Key: "keysentry:exempt", Value: "acmpca-root-ca-disabled" }],
         NextToken: "t2",

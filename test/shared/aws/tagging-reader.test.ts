@@ -20,7 +20,7 @@ afterEach(async () => {
 });
 
 describe("TaggingReader against the local Tagging API", () => {
-  it("finds every key and certificate carrying the tag, across pages, with all their tags", async () => {
+  it("finds every key, certificate and private CA carrying the tag, across pages, with all their tags", async () => {
     aws = await startLocalAws({ seed, clock: () => NOW });
     const config = { region: seed.region, endpoint: aws.url, credentials: TEST_CREDENTIALS, maxAttempts: 1 };
     const kms = new KMSClient(config);
@@ -49,6 +49,13 @@ describe("TaggingReader against the local Tagging API", () => {
       [
         ...keys.map((k) => `arn:aws:kms:${seed.region}:${seed.account}:key/${k.KeyId}`),
         certificateArn,
+        // The sample's retiring CA carries an exemption tag of its own.
+        ...(seed.certificateAuthorities ?? [])
+          .filter((ca) => ca.Tags?.["keysentry:exempt"])
+          .map(
+            (ca) =>
+              `arn:aws:acm-pca:${seed.region}:${seed.account}:certificate-authority/${ca.CertificateAuthorityId}`,
+          ),
       ].sort(),
     );
     expect(tagged.get(certificateArn)).toEqual({ "keysentry:exempt": "acm-certificate-expiry" });

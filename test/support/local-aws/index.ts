@@ -1,4 +1,5 @@
 export { AcmState, exportOptionOf, issuedAtOf, originOf, renewalEligibilityOf } from "./acm";
+export { AcmPcaState } from "./acmpca";
 export { AwsError } from "./errors";
 export { KmsState, seedMaterials } from "./kms";
 export { grantIdOf, type SeedGrant } from "./kms-grants";
@@ -6,6 +7,7 @@ export {
   rebaseSeed,
   type SeedAccount,
   type SeedCertificate,
+  type SeedCertificateAuthority,
   type SeedKey,
   type SeedKeyMaterial,
 } from "./seed";

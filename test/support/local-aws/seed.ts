@@ -97,6 +97,35 @@ export interface SeedCertificate {
   Tags?: Record<string, string>;
 }
 
+/** One private CA, in the CertificateAuthority structure's field names (Private CA API reference). */
+export interface SeedCertificateAuthority {
+  /** The id after "certificate-authority/" in the ARN. */
+  CertificateAuthorityId: string;
+  Type: string;
+  Status: string;
+  CreatedAt: string;
+  LastStateChangeAt?: string;
+  Serial?: string;
+  NotBefore?: string;
+  NotAfter?: string;
+  FailureReason?: string;
+  /** KeyAlgorithm and SigningAlgorithm as sent: ML_DSA_65 and other values newer than the SDK included. */
+  CertificateAuthorityConfiguration: {
+    KeyAlgorithm: string;
+    SigningAlgorithm: string;
+    Subject?: { CommonName?: string; Organization?: string; Country?: string };
+  };
+  RevocationConfiguration?: {
+    CrlConfiguration?: { Enabled: boolean; ExpirationInDays?: number; S3BucketName?: string };
+    OcspConfiguration?: { Enabled: boolean; OcspCustomCname?: string };
+  };
+  /** GENERAL_PURPOSE when absent. */
+  UsageMode?: string;
+  KeyStorageSecurityStandard?: string;
+  RestorableUntil?: string;
+  Tags?: Record<string, string>;
+}
+
 export interface SeedAccount {
   account: string;
   region: string;
@@ -107,6 +136,8 @@ export interface SeedAccount {
   description?: string;
   keys: SeedKey[];
   certificates: SeedCertificate[];
+  /** Private CAs; none when absent. */
+  certificateAuthorities?: SeedCertificateAuthority[];
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;

@@ -1,6 +1,6 @@
 /**
  * A loopback HTTP endpoint speaking the AWS JSON 1.1 protocol for KMS ("TrentService.*"),
- * ACM ("CertificateManager.*") and the Resource Groups Tagging API
+ * ACM ("CertificateManager.*"), ACM Private CA ("ACMPrivateCA.*") and the Resource Groups Tagging API
  * ("ResourceGroupsTaggingAPI_20170126.*"). Real SDK v3 clients talk to it through `endpoint`.
  * It logs every call, can throttle each operation with a token bucket, and can inject
  * faults (errors, 5xx, latency) per operation.
@@ -9,13 +9,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { PUBLISHED_QUOTAS } from "../../../shared/aws/quotas";
 import { AcmState } from "./acm";
+import { AcmPcaState } from "./acmpca";
 import { AwsError } from "./errors";
 import { KmsState } from "./kms";
 import type { SeedAccount } from "./seed";
 import { TaggingState } from "./tagging";
 
 export interface CallRecord {
-  service: "kms" | "acm" | "tagging";
+  service: "kms" | "acm" | "acmpca" | "tagging";
   operation: string;
   input: Record<string, unknown>;
   status: number;
@@ -27,7 +28,7 @@ export interface CallRecord {
 export interface Fault {
   /** Operation name ("DescribeKey"), or "*" for every operation. */
   operation: string;
-  /** Only calls whose KeyId or CertificateArn contains this string. */
+  /** Only calls whose KeyId, CertificateArn or CertificateAuthorityArn contains this string. */
   resource?: string;
   error?: { code: string; status?: number; message?: string };
   latencyMs?: number;
@@ -53,6 +54,7 @@ export interface LocalAws {
   calls: CallRecord[];
   kms: KmsState;
   acm: AcmState;
+  acmpca: AcmPcaState;
   faults: Fault[];
   /** Calls per operation. */
   countCalls(): Record<string, number>;
@@ -107,6 +109,7 @@ function send(response: ServerResponse, status: number, payload: unknown, errorC
 const TARGET_PREFIX = {
   TrentService: "kms",
   CertificateManager: "acm",
+  ACMPrivateCA: "acmpca",
   ResourceGroupsTaggingAPI_20170126: "tagging",
 } as const;
 
@@ -115,7 +118,13 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
   const trackedSince = options.seed.kmsUsageTrackedSince;
   const kms = new KmsState(options.seed.account, options.seed.region, options.seed.keys, clock, trackedSince);
   const acm = new AcmState(options.seed.account, options.seed.region, options.seed.certificates);
-  const tagging = new TaggingState([kms, acm]);
+  const acmpca = new AcmPcaState(
+    options.seed.account,
+    options.seed.region,
+    options.seed.certificateAuthorities ?? [],
+    clock,
+  );
+  const tagging = new TaggingState([kms, acm, acmpca]);
   const quotas = options.quotas === true ? PUBLISHED_QUOTAS : options.quotas || {};
   const buckets = new Map(Object.entries(quotas).map(([op, rate]) => [op, new TokenBucket(rate)]));
   const faults = [...(options.faults ?? [])];
@@ -124,7 +133,7 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
   const started = performance.now();
 
   function matchingFault(operation: string, input: Record<string, unknown>): Fault | undefined {
-    const resource = String(input.KeyId ?? input.CertificateArn ?? "");
+    const resource = String(input.KeyId ?? input.CertificateArn ?? input.CertificateAuthorityArn ?? "");
     const fault = faults.find(
       (f) =>
         (f.operation === "*" || f.operation === operation) &&
@@ -171,7 +180,7 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
           "You have exceeded the rate at which you may call this operation. Reduce the frequency of your calls.",
         );
       }
-      const state = { kms, acm, tagging }[service] as unknown as Record<string, unknown>;
+      const state = { kms, acm, acmpca, tagging }[service] as unknown as Record<string, unknown>;
       const method = state[operation];
       if (typeof method !== "function" || operation === "purge" || !/^[A-Z]/.test(operation)) {
         throw new AwsError(
@@ -199,6 +208,7 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     calls,
     kms,
     acm,
+    acmpca,
     faults,
     countCalls() {
       const counts: Record<string, number> = {};
