@@ -4,6 +4,12 @@ export { AwsError } from "./errors";
 export { KmsState, seedMaterials } from "./kms";
 export { grantIdOf, type SeedGrant } from "./kms-grants";
 export {
+  OrganizationState,
+  type SeedMemberAccount,
+  type SeedOrganization,
+  type SeedRole,
+} from "./organization";
+export {
   rebaseSeed,
   type SeedAccount,
   type SeedCertificate,

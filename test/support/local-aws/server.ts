@@ -12,12 +12,16 @@ import { AcmState } from "./acm";
 import { AcmPcaState } from "./acmpca";
 import { AwsError } from "./errors";
 import { KmsState } from "./kms";
+import { OrganizationState, type SeedOrganization } from "./organization";
 import type { SeedAccount } from "./seed";
+import { type Caller, StsState, signerOf, stsErrorXml } from "./sts";
 import { TaggingState } from "./tagging";
 
 export interface CallRecord {
-  service: "kms" | "acm" | "acmpca" | "tagging";
+  service: "kms" | "acm" | "acmpca" | "tagging" | "sts" | "organizations";
   operation: string;
+  /** The account an assumed role's credentials acted in; absent for the caller's own account. */
+  account?: string;
   input: Record<string, unknown>;
   status: number;
   errorCode?: string;
@@ -30,6 +34,8 @@ export interface Fault {
   operation: string;
   /** Only calls whose KeyId, CertificateArn or CertificateAuthorityArn contains this string. */
   resource?: string;
+  /** Only calls made with credentials of a role assumed in this account. */
+  account?: string;
   error?: { code: string; status?: number; message?: string };
   latencyMs?: number;
   /** How many calls the fault hits; unlimited when absent. */
@@ -47,6 +53,12 @@ export interface LocalAwsOptions {
   clock?: () => Date;
   /** Seeds the fault dice, so a run with probabilities repeats exactly. */
   randomSeed?: number;
+  /**
+   * An organization the seed's account manages (or administers as a delegate): Organizations
+   * lists its accounts, STS AssumeRole enters their roles, and calls signed with the credentials
+   * it returns are served from that account's own state in the signing region.
+   */
+  organization?: SeedOrganization;
 }
 
 export interface LocalAws {
@@ -111,33 +123,70 @@ const TARGET_PREFIX = {
   CertificateManager: "acm",
   ACMPrivateCA: "acmpca",
   ResourceGroupsTaggingAPI_20170126: "tagging",
+  AWSOrganizationsV20161128: "organizations",
 } as const;
+
+/** One account's state in one region: every service the endpoint serves from a seed. */
+function accountStates(seed: SeedAccount, clock: () => Date) {
+  const kms = new KmsState(seed.account, seed.region, seed.keys, clock, seed.kmsUsageTrackedSince);
+  const acm = new AcmState(seed.account, seed.region, seed.certificates);
+  const acmpca = new AcmPcaState(seed.account, seed.region, seed.certificateAuthorities ?? [], clock);
+  return { kms, acm, acmpca, tagging: new TaggingState([kms, acm, acmpca]) };
+}
+
+/** STS speaks the AWS Query protocol: a form-encoded POST without X-Amz-Target. */
+function isQueryRequest(request: IncomingMessage): boolean {
+  return (
+    request.headers["x-amz-target"] === undefined &&
+    String(request.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")
+  );
+}
+
+function sendXml(response: ServerResponse, status: number, xml: string) {
+  response.writeHead(status, {
+    "content-type": "text/xml",
+    "content-length": Buffer.byteLength(xml),
+    "x-amzn-requestid": crypto.randomUUID(),
+  });
+  response.end(xml);
+}
 
 export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws> {
   const clock = options.clock ?? (() => new Date());
-  const trackedSince = options.seed.kmsUsageTrackedSince;
-  const kms = new KmsState(options.seed.account, options.seed.region, options.seed.keys, clock, trackedSince);
-  const acm = new AcmState(options.seed.account, options.seed.region, options.seed.certificates);
-  const acmpca = new AcmPcaState(
-    options.seed.account,
-    options.seed.region,
-    options.seed.certificateAuthorities ?? [],
-    clock,
-  );
-  const tagging = new TaggingState([kms, acm, acmpca]);
-  const quotas = options.quotas === true ? PUBLISHED_QUOTAS : options.quotas || {};
-  const buckets = new Map(Object.entries(quotas).map(([op, rate]) => [op, new TokenBucket(rate)]));
+  const own = accountStates(options.seed, clock);
+  const { kms, acm, acmpca } = own;
+  const organization =
+    options.organization &&
+    new OrganizationState(
+      options.organization,
+      (seed) => accountStates(seed, clock),
+      options.seed.capturedAt,
+    );
+  const sts = new StsState(options.seed.account, organization, clock);
+  const quotas: Record<string, number> = options.quotas === true ? PUBLISHED_QUOTAS : options.quotas || {};
+  // Quotas are per account and region: each member account's calls fill buckets of their own.
+  const buckets = new Map<string, TokenBucket>();
+  const bucket = (operation: string, where: string) => {
+    const key = `${where}${operation}`;
+    if (!buckets.has(key) && quotas[operation]) buckets.set(key, new TokenBucket(quotas[operation]));
+    return buckets.get(key);
+  };
   const faults = [...(options.faults ?? [])];
   const dice = random(options.randomSeed ?? 1);
   const calls: CallRecord[] = [];
   const started = performance.now();
 
-  function matchingFault(operation: string, input: Record<string, unknown>): Fault | undefined {
+  function matchingFault(
+    operation: string,
+    input: Record<string, unknown>,
+    account: string | undefined,
+  ): Fault | undefined {
     const resource = String(input.KeyId ?? input.CertificateArn ?? input.CertificateAuthorityArn ?? "");
     const fault = faults.find(
       (f) =>
         (f.operation === "*" || f.operation === operation) &&
         (!f.resource || resource.includes(f.resource)) &&
+        (!f.account || f.account === account) &&
         (f.times === undefined || f.times > 0),
     );
     if (!fault || (fault.probability !== undefined && dice() >= fault.probability)) return undefined;
@@ -145,16 +194,78 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     return fault;
   }
 
+  /** Injected faults and latency, then the operation's quota in the caller's account and region. */
+  async function admit(operation: string, input: Record<string, unknown>, account?: string, region = "") {
+    const fault = matchingFault(operation, input, account);
+    if (fault?.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
+    if (fault?.error)
+      throw new AwsError(
+        fault.error.code,
+        fault.error.message ?? `Injected ${fault.error.code}`,
+        fault.error.status ?? 400,
+      );
+    if (bucket(operation, account ? `${account}/${region}/` : "")?.take() === false) {
+      throw new AwsError(
+        "ThrottlingException",
+        "You have exceeded the rate at which you may call this operation. Reduce the frequency of your calls.",
+      );
+    }
+  }
+
+  /** The account a request acts in: an assumed role's (member state, by signing region), or the caller's own. */
+  function callerOf(request: IncomingMessage): { caller: Caller; region: string; member?: string } {
+    const { accessKeyId, region } = signerOf(String(request.headers.authorization));
+    const caller = sts.callerOf(accessKeyId);
+    return { caller, region, member: caller.account === options.seed.account ? undefined : caller.account };
+  }
+
+  async function handleQuery(request: IncomingMessage, response: ServerResponse) {
+    const params = new URLSearchParams(await body(request));
+    const operation = params.get("Action") ?? "";
+    const input = Object.fromEntries(params);
+    let account: string | undefined;
+    const record = (status: number, errorCode?: string) =>
+      calls.push({
+        service: "sts",
+        operation,
+        input,
+        account,
+        status,
+        errorCode,
+        at: performance.now() - started,
+      });
+    try {
+      if (!request.headers.authorization)
+        throw new AwsError("MissingAuthenticationToken", "Request is missing Authentication Token", 403);
+      const { caller, region, member } = callerOf(request);
+      account = member;
+      await admit(operation, input, member, region);
+      if (operation !== "AssumeRole" && operation !== "GetCallerIdentity")
+        throw new AwsError("InvalidAction", `Could not find operation ${operation} for version 2011-06-15`);
+      const xml = sts[operation](params, caller);
+      record(200);
+      sendXml(response, 200, xml);
+    } catch (error) {
+      const aws =
+        error instanceof AwsError ? error : new AwsError("InternalFailure", (error as Error).message, 500);
+      record(aws.status, aws.code);
+      sendXml(response, aws.status, stsErrorXml(aws));
+    }
+  }
+
   async function handle(request: IncomingMessage, response: ServerResponse) {
+    if (isQueryRequest(request)) return handleQuery(request, response);
     const target = String(request.headers["x-amz-target"] ?? "");
     const [prefix, operation = ""] = target.split(".");
     const service = TARGET_PREFIX[prefix as keyof typeof TARGET_PREFIX];
     let input: Record<string, unknown> = {};
+    let account: string | undefined;
     const record = (status: number, errorCode?: string) =>
       calls.push({
         service: service ?? "kms",
         operation,
         input,
+        account,
         status,
         errorCode,
         at: performance.now() - started,
@@ -166,21 +277,27 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
         throw new AwsError("MissingAuthenticationTokenException", "Missing Authentication Token", 403);
       const text = await body(request);
       input = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-      const fault = matchingFault(operation, input);
-      if (fault?.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
-      if (fault?.error)
-        throw new AwsError(
-          fault.error.code,
-          fault.error.message ?? `Injected ${fault.error.code}`,
-          fault.error.status ?? 400,
-        );
-      if (buckets.get(operation)?.take() === false) {
-        throw new AwsError(
-          "ThrottlingException",
-          "You have exceeded the rate at which you may call this operation. Reduce the frequency of your calls.",
-        );
+      const { caller, region, member } = callerOf(request);
+      account = member;
+      await admit(operation, input, member, region);
+      if (service === "organizations") {
+        if (!organization)
+          throw new AwsError(
+            "AWSOrganizationsNotInUseException",
+            "Your account is not a member of an organization.",
+          );
+        const list = organization[operation as "ListAccounts"];
+        if (!["ListAccounts", "ListChildren", "ListAccountsForParent"].includes(operation))
+          throw new AwsError(
+            "UnknownOperationException",
+            `Operation ${operation} is not supported by the local endpoint`,
+          );
+        const output = list.call(organization, input, caller.account);
+        record(200);
+        return send(response, 200, output);
       }
-      const state = { kms, acm, acmpca, tagging }[service] as unknown as Record<string, unknown>;
+      const states = member && organization ? organization.statesOf(member, region) : own;
+      const state = states[service] as unknown as Record<string, unknown>;
       const method = state[operation];
       if (typeof method !== "function" || operation === "purge" || !/^[A-Z]/.test(operation)) {
         throw new AwsError(
