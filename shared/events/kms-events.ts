@@ -22,6 +22,8 @@ export const WATCHED_KMS_CALLS = [
   "EnableKeyRotation",
   "RotateKeyOnDemand",
   "CreateGrant",
+  "RetireGrant",
+  "RevokeGrant",
   "ImportKeyMaterial",
   "DeleteImportedKeyMaterial",
   "ReplicateKey",
@@ -38,6 +40,31 @@ export const KMS_NATIVE_EVENTS = [
 
 const text = (max: number) => z.string().check(z.maxLength(max));
 const keyId = z.string().check(z.minLength(1), z.maxLength(2048));
+/** Principals are at most 256 characters, grant ids 128 (KMS API reference, CreateGrant). */
+const principal = z.optional(text(256));
+/** Up to 8 pairs of up to 384 characters in each encryption-context constraint (KMS API reference, CreateGrant). */
+const encryptionContext = z.optional(
+  z
+    .record(text(384), text(384))
+    .check(z.refine((pairs) => Object.keys(pairs).length <= 8, "at most 8 pairs")),
+);
+
+/** CreateGrant's request as CloudTrail records it (KMS Developer Guide, "CreateGrant" CloudTrail example). */
+const grantRequest = {
+  granteePrincipal: principal,
+  granteeServicePrincipal: principal,
+  retiringPrincipal: principal,
+  retiringServicePrincipal: principal,
+  // The GrantOperation enum has 19 values; a list longer than that repeats itself.
+  operations: z.optional(z.array(text(64)).check(z.maxLength(64))),
+  constraints: z.nullish(
+    z.object({
+      encryptionContextSubset: encryptionContext,
+      encryptionContextEquals: encryptionContext,
+      sourceArn: z.optional(text(2048)),
+    }),
+  ),
+};
 
 /** The KMS fields of a CloudTrail record keysentry reads, beside those of every call. */
 const cloudTrailDetail = z.object({
@@ -48,11 +75,13 @@ const cloudTrailDetail = z.object({
       pendingWindowInDays: z.optional(z.int()),
       rotationPeriodInDays: z.optional(z.int()),
       policy: z.optional(z.string()),
+      ...grantRequest,
     }),
   ),
   responseElements: z.nullish(
     z.object({
       keyId: z.optional(keyId),
+      grantId: z.optional(text(128)),
       keyMetadata: z.optional(z.object({ keyId: z.optional(keyId), arn: z.optional(keyId) })),
     }),
   ),
@@ -75,6 +104,26 @@ function keyOf(detail: CloudTrailDetail): string | undefined {
   );
 }
 
+function createdGrant(detail: CloudTrailDetail): NonNullable<EventFacts["createdGrant"]> {
+  const request = detail.requestParameters ?? {};
+  const constraints = request.constraints ?? {};
+  return {
+    grantId: detail.responseElements?.grantId,
+    grantee: request.granteeServicePrincipal ?? request.granteePrincipal,
+    retiring: request.retiringServicePrincipal ?? request.retiringPrincipal,
+    operations: request.operations ?? [],
+    constraints: {
+      ...(constraints.encryptionContextSubset && {
+        encryptionContextSubset: constraints.encryptionContextSubset,
+      }),
+      ...(constraints.encryptionContextEquals && {
+        encryptionContextEquals: constraints.encryptionContextEquals,
+      }),
+      ...(constraints.sourceArn && { sourceArn: constraints.sourceArn }),
+    },
+  };
+}
+
 function factsOf(detail: CloudTrailDetail): EventFacts {
   const request = detail.requestParameters ?? {};
   switch (detail.eventName) {
@@ -87,6 +136,8 @@ function factsOf(detail: CloudTrailDetail): EventFacts {
         : { requestedRotationPeriodDays: request.rotationPeriodInDays };
     case "PutKeyPolicy":
       return request.policy === undefined ? {} : { submittedPolicy: request.policy };
+    case "CreateGrant":
+      return { createdGrant: createdGrant(detail) };
     default:
       return {};
   }

@@ -96,21 +96,14 @@ function idText(grantId: string): string {
 
 const outside = (p: PlacedPrincipal) => p.reach === "external-account" || p.reach === "unknown";
 
-function describe(p: PlacedPrincipal, trust: Trust): string {
-  const orgs = trust.trustedOrganizationIds;
-  // A grant names an account, never an organization: membership cannot be read from it.
-  const orgHint =
-    orgs.length > 0
-      ? `; an account of ${orgs.join(", ")} is trusted only when listed in trustedAccounts`
-      : "";
+function describe(p: PlacedPrincipal): string {
   if (p.service) {
     const whose =
-      p.reach === "unknown" ? "an account keysentry cannot tell" : `external account ${p.account}${orgHint}`;
+      p.reach === "unknown" ? "an account keysentry cannot tell" : `external account ${p.account}`;
     return `AWS service ${shown(p.principal)} acting for ${whose}`;
   }
   if (p.reach === "unknown") return `${shown(p.principal)}, a principal keysentry cannot place in an account`;
-  if (p.reach === "external-account")
-    return `${shown(p.principal)} of external account ${p.account}${orgHint}`;
+  if (p.reach === "external-account") return `${shown(p.principal)} of external account ${p.account}`;
   return shown(p.principal);
 }
 
@@ -137,18 +130,18 @@ function grantee(
   return { placed: place(principal, own, trust), madeByService: false };
 }
 
-function problemOf(judged: Omit<JudgedGrant, "problem">, trust: Trust): JudgedGrant["problem"] {
+function problemOf(judged: Omit<JudgedGrant, "problem">): JudgedGrant["problem"] {
   const { grant, grantee: who, retiring } = judged;
   const operations = operationsText(grant.operations);
   if (outside(who)) {
     if (grant.operations.includes("CreateGrant"))
       return {
         severity: "CRITICAL",
-        reason: `grant ${idText(grant.grantId)} lets ${describe(who, trust)} call ${operations}, and pass its access on: CreateGrant lets it create grants of its own`,
+        reason: `grant ${idText(grant.grantId)} lets ${describe(who)} call ${operations}, and grant that access on to others (CreateGrant)`,
       };
     return {
       severity: "HIGH",
-      reason: `grant ${idText(grant.grantId)} lets ${describe(who, trust)} call ${operations}`,
+      reason: `grant ${idText(grant.grantId)} lets ${describe(who)} call ${operations}`,
     };
   }
   // CreateGrant with GranteeServicePrincipal requires SourceArn (KMS Developer Guide, "Grantee service
@@ -161,7 +154,7 @@ function problemOf(judged: Omit<JudgedGrant, "problem">, trust: Trust): JudgedGr
   if (retiring && outside(retiring) && !judged.madeByService)
     return {
       severity: "LOW",
-      reason: `grant ${idText(grant.grantId)} may be retired by ${describe(retiring, trust)}, who can cut off its grantee ${shown(who.principal)}`,
+      reason: `grant ${idText(grant.grantId)} may be retired by ${describe(retiring)}, who can cut off its grantee ${shown(who.principal)}`,
     };
   return undefined;
 }
@@ -176,7 +169,7 @@ export function judgeGrant(grant: KeyGrant, own: string, trust: Trust): JudgedGr
     retiring: retiringPrincipal ? place(retiringPrincipal, own, trust) : undefined,
     madeByService,
   };
-  return { ...judged, problem: problemOf(judged, trust) };
+  return { ...judged, problem: problemOf(judged) };
 }
 
 /**

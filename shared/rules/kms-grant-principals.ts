@@ -100,12 +100,19 @@ export const kmsGrantPrincipals: Rule<KeySnapshot, Params> = {
     const [worst] = flagged;
     if (!worst) return compliant(summary(judged));
     const more = flagged.length > 1 ? ` (+${flagged.length - 1} more)` : "";
-    const justMade = created?.grantId === worst.grant.grantId ? " (created by this call)" : "";
-    return nonCompliant(`${worst.problem!.reason}${justMade}${more}`, {
+    const justMade = created?.grantId === worst.grant.grantId ? "created by this call: " : "";
+    const orgs = p.trustedOrganizationIds;
+    // A grant names an account, never an organization: membership cannot be read from it.
+    const untrustedAccount = flagged.some((j) => j.grantee.reach === "external-account");
+    return nonCompliant(`${justMade}${worst.problem!.reason}${more}`, {
       severity: worst.problem!.severity,
       evidence: {
         grants: flagged.slice(0, EVIDENCE_GRANTS).map(grantEvidence),
         flaggedGrants: flagged.length,
+        ...(orgs.length > 0 &&
+          untrustedAccount && {
+            trust: `grants name accounts, not organizations: an account of ${orgs.join(", ")} is trusted only when listed in trustedAccounts`,
+          }),
       },
       eventEvidence: created
         ? { createdGrant: { ...created, constraints: describeConstraints(created.constraints) } }

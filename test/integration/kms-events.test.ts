@@ -2,7 +2,15 @@ import { GetResourceConfigHistoryCommand } from "@aws-sdk/client-config-service"
 import { describe, expect, it } from "vitest";
 import type { EventResult } from "../../shared/pipeline";
 import { defaultKeyPolicy } from "../../shared/rules";
-import { config, type Harness, published, sample, TOPIC_ARN, useHarness } from "../support/event-harness";
+import {
+  config,
+  HARNESS_SETTINGS,
+  type Harness,
+  published,
+  sample,
+  TOPIC_ARN,
+  useHarness,
+} from "../support/event-harness";
 
 const start = useHarness();
 let harness: Harness;
@@ -51,6 +59,13 @@ const cases: Case[] = [
   },
   { file: "kms/rotate-key-on-demand.json", trouble: [], actions: [] },
   { file: "kms/create-grant.json", trouble: [], actions: [] },
+  {
+    file: "kms/create-grant-external.json",
+    trouble: ["kms-grant-principals NON_COMPLIANT CRITICAL"],
+    actions: ["alert:sns:sent"],
+  },
+  { file: "kms/retire-grant.json", trouble: [], actions: [] },
+  { file: "kms/revoke-grant.json", trouble: [], actions: [] },
   {
     file: "kms/import-key-material.json",
     trouble: ["kms-imported-material-expiry NON_COMPLIANT HIGH"],
@@ -173,6 +188,54 @@ describe("kms-events handler, every sample", () => {
     });
     expect(message?.body.summary).toContain("Policy change: added AllowUseViaS3; new access: public");
     expect(message?.topicArn).toBe(TOPIC_ARN);
+  });
+
+  it("alerts on a grant to an outside account with who made it, and resolves when RevokeGrant removes it", async () => {
+    harness = await start();
+    const created = await harness.kms(sample("kms/create-grant-external.json"));
+    const finding = created.findings.find((f) => f.ruleId === "kms-grant-principals");
+    expect(finding?.annotation).toMatch(
+      /^alias\/lambda-env \(4f5c5e96-.*\): created by this call: grant 3b5d7f9a1c3e… lets arn:aws:iam::777788889999:role\/ContractorDeploy of external account 777788889999 call Decrypt, GenerateDataKey, CreateGrant, and grant that access on/,
+    );
+    expect(finding?.eventEvidence).toEqual({
+      createdGrant: {
+        grantId: "3b5d7f9a1c3e5b7d9f1a3c5e7b9d1f3a5c7e9b1d3f5a7c9e1b3d5f7a9c1e3b5d",
+        grantee: "arn:aws:iam::777788889999:role/ContractorDeploy",
+        retiring: "arn:aws:iam::777788889999:role/ContractorDeploy",
+        operations: ["Decrypt", "GenerateDataKey", "CreateGrant"],
+        constraints: "none",
+      },
+    });
+    const [alert] = published();
+    expect(alert?.subject).toMatch(/^\[keysentry CRITICAL\] kms-grant-principals on alias\/lambda-env/);
+    expect(alert?.body.cause).toMatchObject({
+      name: "CreateGrant",
+      actor: "role Admin assumed by bob@example.com",
+    });
+    // The grant is revoked; the RevokeGrant record's fresh read resolves the alert.
+    const key = "4f5c5e96-7081-4293-f4df-5acf3a4b5c23";
+    harness.aws.kms.RevokeGrant({
+      KeyId: key,
+      GrantId: "3b5d7f9a1c3e5b7d9f1a3c5e7b9d1f3a5c7e9b1d3f5a7c9e1b3d5f7a9c1e3b5d",
+    });
+    const revoke = sample("kms/revoke-grant.json");
+    const detail = revoke.detail as { resources: { ARN: string }[]; requestParameters: { keyId: string } };
+    detail.resources[0]!.ARN = `arn:aws:kms:eu-west-1:111122223333:key/${key}`;
+    detail.requestParameters.keyId = key;
+    const revoked = await harness.kms(revoke);
+    expect(revoked.findings.find((f) => f.ruleId === "kms-grant-principals")?.status).toBe("COMPLIANT");
+    expect(actions(revoked)).toEqual(["alert:sns:sent"]);
+    expect(published()[1]?.attributes).toMatchObject({ status: { StringValue: "RESOLVED" } });
+  });
+
+  it("revokes a grant to an outside account in remediate mode, verified by listing the grants again", async () => {
+    harness = await start({ ...HARNESS_SETTINGS, rules: { "kms-grant-principals": { mode: "remediate" } } });
+    const result = await harness.kms(sample("kms/create-grant-external.json"));
+    expect(result.actions.find((a) => a.action === "remediation")).toMatchObject({
+      target: "revoke-external-grants",
+      status: "verified",
+    });
+    expect(harness.aws.calls.filter((c) => c.operation === "RevokeGrant")).toHaveLength(1);
   });
 
   it("reports a deleted key as not applicable, without alerts", async () => {

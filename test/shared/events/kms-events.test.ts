@@ -45,6 +45,40 @@ describe("readKmsEvent", () => {
     );
   });
 
+  it("keeps the grant a CreateGrant call made, and re-reads the key after RetireGrant and RevokeGrant", () => {
+    const created = readKmsEvent(sample("kms/create-grant-external.json"), deployment);
+    expect("resources" in created && created.resources[0]?.cause.facts).toEqual({
+      createdGrant: {
+        grantId: "3b5d7f9a1c3e5b7d9f1a3c5e7b9d1f3a5c7e9b1d3f5a7c9e1b3d5f7a9c1e3b5d",
+        grantee: "arn:aws:iam::777788889999:role/ContractorDeploy",
+        retiring: "arn:aws:iam::777788889999:role/ContractorDeploy",
+        operations: ["Decrypt", "GenerateDataKey", "CreateGrant"],
+        constraints: {},
+      },
+    });
+    const service = readKmsEvent(sample("kms/create-grant.json"), deployment);
+    expect("resources" in service && service.resources[0]?.cause.facts.createdGrant?.constraints).toEqual({
+      encryptionContextSubset: { "aws:ebs:id": "vol-0a1b2c3d4e5f60718" },
+    });
+    // RetireGrant is recorded with null parameters: the key comes from the record's resources.
+    for (const file of ["kms/retire-grant.json", "kms/revoke-grant.json"]) {
+      const reading = readKmsEvent(sample(file), deployment);
+      expect("resources" in reading && reading.resources[0]?.resourceId).toMatch(
+        /^arn:aws:kms:eu-west-1:111122223333:key\//,
+      );
+    }
+  });
+
+  it("refuses a CreateGrant record whose constraint is larger than KMS accepts", () => {
+    const event = sample("kms/create-grant.json");
+    const request = (event.detail as { requestParameters: { constraints: Record<string, unknown> } })
+      .requestParameters;
+    request.constraints.encryptionContextSubset = Object.fromEntries(
+      Array.from({ length: 9 }, (_, i) => [`k${i}`, "v"]),
+    );
+    expect(() => readKmsEvent(event, deployment)).toThrow(/encryptionContextSubset/);
+  });
+
   it("reads native KMS events", () => {
     const reading = readKmsEvent(sample("kms/kms-cmk-rotation.json"), deployment);
     expect("resources" in reading && reading.resources[0]).toMatchObject({

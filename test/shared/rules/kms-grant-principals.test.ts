@@ -100,7 +100,9 @@ describe("kms-grant-principals", () => {
     const finding = run(rule, withGrants(grant({ granteePrincipal: STRANGER })), {
       trustedOrganizationIds: ["o-a1b2c3d4e5"],
     });
-    expect(finding.annotation).toMatch(/trusted only when listed in trustedAccounts/);
+    expect(finding.evidence.trust).toMatch(
+      /an account of o-a1b2c3d4e5 is trusted only when listed in trustedAccounts/,
+    );
   });
 
   it("flags a service principal grant without a SourceArn MEDIUM, and passes one with a SourceArn here", () => {
@@ -163,7 +165,7 @@ describe("kms-grant-principals", () => {
       },
     };
     const finding = run(rule, key);
-    expect(finding.annotation).toMatch(/role\/New .*\(created by this call\) \(\+1 more\)/);
+    expect(finding.annotation).toMatch(/created by this call: grant 000000000000… lets .*role\/New .*\(\+1 more\)/);
     expect(finding.eventEvidence).toMatchObject({ createdGrant: { grantId: id(6), constraints: "none" } });
   });
 
