@@ -1,7 +1,7 @@
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import middy from "@middy/core";
 import type { Context } from "aws-lambda";
-import { dispatch } from "../actions";
+import { dispatch, feedSinks, flushSinks } from "../actions";
 import {
   type ConfigRequest,
   type ConfigRuleDependencies,
@@ -111,6 +111,8 @@ export function createConfigRuleHandler(services: Services, deps: ConfigRuleDepe
         : await evaluateOnSchedule(request, selection, services, deps, account);
     const { evaluations, unreadable } = toEvaluations(findings, request.orderingTimestamp);
     const { calls } = await deps.reporter.report(evaluations, request.resultToken, request.testMode);
+    // Security Hub hears every path: a periodic run refreshes the rule's open records, as the sweep does.
+    await feedSinks(findings, request.kind !== "change", services.pipeline.now(), services.pipeline.dispatch);
     const actions =
       unreadable.length > 0
         ? await dispatch(unreadable, undefined, undefined, {
@@ -118,6 +120,7 @@ export function createConfigRuleHandler(services: Services, deps: ConfigRuleDepe
             now: services.pipeline.now(),
           })
         : [];
+    await flushSinks(services.pipeline.dispatch);
     services.logger.info("Config rule evaluated", {
       configRuleName: request.configRuleName,
       ruleId: request.rule.id,

@@ -18,6 +18,7 @@ import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import type { Context } from "aws-lambda";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, afterEach, beforeAll } from "vitest";
+import type { FindingsSink } from "../../shared/actions";
 import {
   AcmCertificateReader,
   CloudTrailPriorState,
@@ -99,12 +100,14 @@ export interface HarnessOptions {
   logger?: Logger;
   /** The readers' per-attempt request timeout (the product's default when absent). */
   requestTimeoutMs?: number;
+  /** Findings channels (Security Hub) the services feed. */
+  sinks?: FindingsSink[];
 }
 
 export async function startHarness(
   dynamo: LocalDynamo,
   settings: object = HARNESS_SETTINGS,
-  { logger, requestTimeoutMs }: HarnessOptions = {},
+  { logger, requestTimeoutMs, sinks }: HarnessOptions = {},
 ): Promise<Harness> {
   sns.reset();
   sns.on(PublishCommand).resolves({ MessageId: "11111111-2222-3333-4444-555555555555" });
@@ -136,6 +139,7 @@ export async function startHarness(
       new SnsNotifier(new SNSClient({ region: "eu-west-1", credentials: TEST_CREDENTIALS }), TOPIC_ARN),
     ],
     ticketers: [],
+    sinks,
     remediation: {
       roleArn: REMEDIATION_ROLE_ARN,
       actuator: new KmsActuator(createKmsClient(client)),
