@@ -68,13 +68,19 @@ describe.skipIf(CHROMIUM_MISSING)("the demo's HTML report in headless Chromium",
     expect(await page.textContent("#accounts")).toBe("111122223333");
   });
 
-  it("draws every certificate on the expiry timeline, and counts those without a date", async () => {
-    const certificates = new Set(
-      findings.filter((f) => f.resourceType === "AWS::ACM::Certificate").map((f) => f.resourceArn),
-    );
+  it("draws every certificate and CA certificate on the expiry timeline, and counts those without a date", async () => {
+    const arnsOf = (type: string) =>
+      new Set(findings.filter((f) => f.resourceType === type).map((f) => f.resourceArn)).size;
+    const certificates = arnsOf("AWS::ACM::Certificate") + arnsOf("AWS::ACMPCA::CertificateAuthority");
     const undated = Number((await page.textContent("#undated .count")) ?? 0);
-    expect(await page.locator(".timeline circle.dot").count()).toBe(certificates.size - undated);
-    expect(undated).toBeLessThan(certificates.size / 2);
+    expect(await page.locator(".timeline circle.dot").count()).toBe(certificates - undated);
+    expect(undated).toBeLessThan(certificates / 2);
+    const rows = await page.$$eval(".timeline .row-name", (names) => names.map((n) => n.textContent));
+    expect(rows.map((r) => r?.replace(/ \(\d+\)$/, ""))).toEqual(
+      arnsOf("AWS::ACMPCA::CertificateAuthority") > 0
+        ? ["ACM certificates", "Private CA certificates"]
+        : ["ACM certificates"],
+    );
   });
 
   it("sorts a column", async () => {
