@@ -153,6 +153,14 @@ describe("one engine behind every path", () => {
         .filter((f) => f.ruleId === ruleId && f.status === "NON_COMPLIANT")
         .map((f) => f.resourceId);
     expect(failing("kms-key-unused")).toEqual(["8a1f3c5e-7b9d-4e2f-a6c8-0e2a4c6e8a31"]);
+    // Grants: the EBS, logs and trusted partner grants pass; an untrusted reader and a re-delegating contractor fail.
+    expect(failing("kms-grant-principals").sort()).toEqual([
+      "4f5c5e96-7081-4293-f4df-5acf3a4b5c23",
+      "94a7a3eb-c5d6-47e8-8324-af1a2b3c4d10",
+    ]);
+    expect(
+      new Set(scan.findings.filter((f) => f.ruleId === "kms-grant-principals").map((f) => f.status)),
+    ).toEqual(new Set(["COMPLIANT", "NON_COMPLIANT", "NOT_APPLICABLE"]));
     expect(failing("kms-rotation-period")).toContain("e07f9cbe-d15d-4e8f-8c2e-6e8a0c2e4a37");
     expect(failing("kms-imported-material-expiry")).toContain("e07f9cbe-d15d-4e8f-8c2e-6e8a0c2e4a37");
     expect(
