@@ -86,7 +86,7 @@ describe("the Security Hub channel's lifecycle", () => {
   beforeEach(async () => {
     ledger = new MemoryFindingLedger();
     sink = new SecurityHubSink(client, ledger);
-    [failing] = await findingVariety();
+    failing = (await findingVariety())[0]!;
   });
 
   const event = (finding: Finding, at: Date) => sink.record([finding], { refresh: false, now: at });
