@@ -80,6 +80,7 @@ export function endpoint(flag: string | undefined): string | undefined {
     ["AWS_ENDPOINT_URL", process.env.AWS_ENDPOINT_URL],
     ["AWS_ENDPOINT_URL_KMS", process.env.AWS_ENDPOINT_URL_KMS],
     ["AWS_ENDPOINT_URL_ACM", process.env.AWS_ENDPOINT_URL_ACM],
+    ["AWS_ENDPOINT_URL_ACM_PCA", process.env.AWS_ENDPOINT_URL_ACM_PCA],
   ];
   for (const [source, value] of given) {
     if (!value) continue;

@@ -2,6 +2,8 @@ import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-
 import type { AwsCredentialIdentity } from "@smithy/types";
 // Module by module, not through the shared/aws door: a read-only scan loads no client it does not call.
 import { AcmCertificateReader } from "../shared/aws/acm-certificate-reader";
+import { AcmPcaAuthorityReader } from "../shared/aws/acmpca-authority-reader";
+import { asStackOwner, createAcmPcaClient } from "../shared/aws/acmpca-client";
 import { CallCounter, createAcmClient, createKmsClient } from "../shared/aws/clients";
 import { KmsKeyReader } from "../shared/aws/kms-key-reader";
 import { TaggingReader } from "../shared/aws/tagging-reader";
@@ -28,8 +30,10 @@ export interface ScanReport {
   findings: Finding[];
   keys: ResourceTally;
   certificates: ResourceTally;
+  authorities: ResourceTally;
   kmsCalls: CallCounter;
   acmCalls: CallCounter;
+  acmPcaCalls: CallCounter;
   /** GetResources: the region's exemption tags in bulk. */
   taggingCalls: CallCounter;
 }
@@ -42,7 +46,7 @@ function add(total: ResourceTally, part: ResourceTally) {
 }
 
 /**
- * Read-only: lists and evaluates every key and certificate in each region, one region at a time.
+ * Read-only: lists and evaluates every key, certificate and private CA in each region, one region at a time.
  * A resource that cannot be read is an ERROR finding; a listing that fails in any region means
  * the account cannot be scanned, and throws AwsUnreadableError.
  */
@@ -51,8 +55,10 @@ export async function scanAccount(request: ScanRequest): Promise<ScanReport> {
     findings: [],
     keys: { listed: 0, evaluated: 0, unreadable: 0, gone: 0 },
     certificates: { listed: 0, evaluated: 0, unreadable: 0, gone: 0 },
+    authorities: { listed: 0, evaluated: 0, unreadable: 0, gone: 0 },
     kmsCalls: new CallCounter(),
     acmCalls: new CallCounter(),
+    acmPcaCalls: new CallCounter(),
     taggingCalls: new CallCounter(),
   };
   for (const region of request.regions) {
@@ -66,10 +72,13 @@ export async function scanAccount(request: ScanRequest): Promise<ScanReport> {
     const kms = failed.watch(report.kmsCalls.attach(createKmsClient(options)));
     const acm = failed.watch(report.acmCalls.attach(createAcmClient(options)));
     const tagging = report.taggingCalls.attach(new ResourceGroupsTaggingAPIClient(options));
+    const pca = createAcmPcaClient(options);
+    failed.watch(report.acmPcaCalls.attach(asStackOwner(pca)));
     try {
       const result = await scanRegion({
         keys: new KmsKeyReader(kms),
         certificates: new AcmCertificateReader(acm),
+        authorities: new AcmPcaAuthorityReader(pca),
         tagged: new TaggingReader(tagging),
         exemptionTags: request.exemptionTags,
         selections: request.selections,
@@ -80,6 +89,7 @@ export async function scanAccount(request: ScanRequest): Promise<ScanReport> {
       report.findings.push(...result.findings);
       add(report.keys, result.keys);
       add(report.certificates, result.certificates);
+      add(report.authorities, result.authorities);
     } catch (error) {
       const line = explainAwsFailure(
         error,
@@ -90,6 +100,7 @@ export async function scanAccount(request: ScanRequest): Promise<ScanReport> {
     } finally {
       kms.destroy();
       acm.destroy();
+      pca.destroy();
       tagging.destroy();
     }
   }
@@ -123,9 +134,10 @@ export function summarize(report: ScanReport, ruleCount: number): string {
   const kms = report.kmsCalls.total();
   const acm = report.acmCalls.total();
   const tagging = report.taggingCalls.total();
+  const pca = report.acmPcaCalls.total();
   return [
-    `${report.keys.listed} keys and ${report.certificates.listed} certificates, ${ruleCount} rules: ${report.findings.length} findings,`,
+    `${report.keys.listed} keys, ${report.certificates.listed} certificates and ${report.authorities.listed} private CAs, ${ruleCount} rules: ${report.findings.length} findings,`,
     `${nonCompliant} non-compliant${severities ? ` (${severities})` : ""}, ${errors} errors${exempt ? `, ${exempt} exempt` : ""};`,
-    `${kms + acm + tagging} API calls (${perResource(kms, report.keys.listed)} per key, ${perResource(acm, report.certificates.listed)} per certificate, ${tagging} for exemption tags)`,
+    `${kms + acm + pca + tagging} API calls (${perResource(kms, report.keys.listed)} per key, ${perResource(acm, report.certificates.listed)} per certificate, ${perResource(pca, report.authorities.listed)} per CA, ${tagging} for exemption tags)`,
   ].join(" ");
 }

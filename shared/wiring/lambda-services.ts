@@ -13,6 +13,7 @@ import { settingsFromParameter } from "../aws/ssm-settings";
 import type { TaggedResourceReader } from "../inventory";
 import { assembleServices, type Services } from "../services";
 import type { Continuation } from "../sweep";
+import { lazyAuthorityReader } from "./authority-reader";
 import { buildChannels, settingsChannels, stackTopics } from "./channels";
 import { readEnvironment } from "./environment";
 import { lazyAdapter } from "./lazy-adapter";
@@ -113,6 +114,7 @@ export async function createLambdaServices(env: NodeJS.ProcessEnv = process.env)
     readers: {
       keys: new KmsKeyReader(limiter.attach(createKmsClient({ region }))),
       certificates: new AcmCertificateReader(limiter.attach(createAcmClient({ region }))),
+      authorities: lazyAuthorityReader(region, limiter),
       tagged: taggedResources(region, limiter),
     },
     store: new DynamoDbStateStore(dynamodb, environment.KEYSENTRY_STATE_TABLE),

@@ -35,12 +35,13 @@ function staticPackages(entry: string): Set<string> {
 }
 
 describe("the CLI's scan", () => {
-  it("loads the KMS, ACM and Tagging API clients and no other", () => {
+  it("loads the KMS, ACM, ACM Private CA and Tagging API clients and no other", () => {
     const clients = [...staticPackages(resolve(ROOT, "cli/main.ts"))].filter((p) =>
       p.startsWith("@aws-sdk/client-"),
     );
     expect(clients.sort()).toEqual([
       "@aws-sdk/client-acm",
+      "@aws-sdk/client-acm-pca",
       "@aws-sdk/client-kms",
       "@aws-sdk/client-resource-groups-tagging-api",
     ]);

@@ -8,7 +8,7 @@ import { loadSettings } from "../../cli/settings-file";
 import capturedSample from "../../events/sample-account.json" with { type: "json" };
 import { readActions } from "../../shared/engine";
 import type { Finding } from "../../shared/model";
-import { CERTIFICATE_RULES, KEY_RULES, RULES } from "../../shared/rules";
+import { AUTHORITY_RULES, CERTIFICATE_RULES, KEY_RULES, RULES } from "../../shared/rules";
 import { selectRules } from "../../shared/settings";
 import { stubCliEnvironment } from "../support/cli-environment";
 import { type LocalAws, startLocalAws } from "../support/local-aws";
@@ -27,9 +27,12 @@ let aws: LocalAws | undefined;
 let now: Date;
 
 /** What the scan summary counts: every resource of the sample, every rule of its type. */
-const { keys, certificates } = sampleAccount(new Date());
-const FINDINGS = keys.length * KEY_RULES.length + certificates.length * CERTIFICATE_RULES.length;
-const INVENTORY = `${keys.length} keys and ${certificates.length} certificates, ${RULES.length} rules: ${FINDINGS} findings`;
+const { keys, certificates, certificateAuthorities = [] } = sampleAccount(new Date());
+const FINDINGS =
+  keys.length * KEY_RULES.length +
+  certificates.length * CERTIFICATE_RULES.length +
+  certificateAuthorities.length * AUTHORITY_RULES.length;
+const INVENTORY = `${keys.length} keys, ${certificates.length} certificates and ${certificateAuthorities.length} private CAs, ${RULES.length} rules: ${FINDINGS} findings`;
 
 beforeEach(async () => {
   // Mid-day offsets keep day counts identical for the prediction and the CLI's own clock.
@@ -131,6 +134,7 @@ describe("keysentry scan", () => {
   it("honours the SDK's AWS_ENDPOINT_URL_<SERVICE> variables without --endpoint", async () => {
     vi.stubEnv("AWS_ENDPOINT_URL_KMS", aws!.url);
     vi.stubEnv("AWS_ENDPOINT_URL_ACM", aws!.url);
+    vi.stubEnv("AWS_ENDPOINT_URL_ACM_PCA", aws!.url);
     const { io, out } = capture();
     const argv = ["scan", "--region", "eu-west-1", "--settings", SETTINGS, "--quiet", "--format", "json"];
     expect(await main(argv, io)).toBe(0);
@@ -271,7 +275,7 @@ describe("keysentry permissions", () => {
     expect(policy.Statement[0].Action).toEqual(readActions(RULES));
     expect(
       policy.Statement[0].Action.every((a: string) =>
-        /^(kms|acm):(List|Describe|Get|Search)|^tag:GetResources$/.test(a),
+        /^(kms|acm|acm-pca):(List|Describe|Get|Search)|^tag:GetResources$/.test(a),
       ),
     ).toBe(true);
   });

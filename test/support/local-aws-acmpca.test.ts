@@ -64,6 +64,7 @@ describe("the local ACM Private CA endpoint", () => {
       "ACTIVE",
       "ACTIVE",
       "ACTIVE",
+      "DELETED",
       "DISABLED",
       "DISABLED",
       "EXPIRED",

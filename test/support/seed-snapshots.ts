@@ -5,6 +5,7 @@
  */
 import { verdictFinding } from "../../shared/engine";
 import {
+  type CertificateAuthoritySnapshot,
   type CertificateSnapshot,
   type Facet,
   type Finding,
@@ -27,6 +28,7 @@ import {
   renewalEligibilityOf,
   type SeedAccount,
   type SeedCertificate,
+  type SeedCertificateAuthority,
   type SeedGrant,
   type SeedKey,
   seedMaterials,
@@ -216,6 +218,35 @@ export function certificateSnapshotOf(account: SeedAccount, seed: SeedCertificat
   };
 }
 
+export function authoritySnapshotOf(
+  account: SeedAccount,
+  seed: SeedCertificateAuthority,
+): CertificateAuthoritySnapshot {
+  const configuration = seed.CertificateAuthorityConfiguration;
+  return {
+    resourceType: "AWS::ACMPCA::CertificateAuthority",
+    account: account.account,
+    region: account.region,
+    authority: {
+      arn: `arn:aws:acm-pca:${account.region}:${account.account}:certificate-authority/${seed.CertificateAuthorityId}`,
+      type: seed.Type,
+      status: seed.Status,
+      commonName: configuration.Subject?.CommonName,
+      createdAt: date(seed.CreatedAt),
+      notBefore: date(seed.NotBefore),
+      notAfter: date(seed.NotAfter),
+      failureReason: seed.FailureReason,
+      keyAlgorithm: configuration.KeyAlgorithm,
+      signingAlgorithm: configuration.SigningAlgorithm,
+      crlEnabled: seed.RevocationConfiguration?.CrlConfiguration?.Enabled === true,
+      ocspEnabled: seed.RevocationConfiguration?.OcspConfiguration?.Enabled === true,
+      usageMode: seed.UsageMode ?? "GENERAL_PURPOSE",
+      restorableUntil: date(seed.RestorableUntil),
+    },
+    tags: read(seed.Tags ?? {}),
+  };
+}
+
 /** What the rules decide on complete snapshots of every resource in the seed. */
 export function predictFindings(
   account: SeedAccount,
@@ -225,6 +256,7 @@ export function predictFindings(
   const snapshots = [
     ...account.keys.map((k) => keySnapshotOf(account, k)),
     ...account.certificates.map((c) => certificateSnapshotOf(account, c)),
+    ...(account.certificateAuthorities ?? []).map((ca) => authoritySnapshotOf(account, ca)),
   ];
   return snapshots.flatMap((snapshot) =>
     selections
