@@ -187,7 +187,11 @@ describe("the Security Hub channel's lifecycle", () => {
       FailedCount: 1,
       SuccessCount: 0,
       FailedFindings: [
-        { Id: `keysentry/${failing.ruleId}/${failing.resourceArn}`, ErrorCode: "InvalidAccess" },
+        {
+          Id: `keysentry/${failing.ruleId}/${failing.resourceArn}`,
+          ErrorCode: "InvalidAccess",
+          ErrorMessage: "off",
+        },
       ],
     });
     await event(failing, hours(0));
