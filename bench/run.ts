@@ -8,6 +8,7 @@ const benchmarks = [
   "bench/sweep.ts",
   "bench/cold-start.ts",
   "bench/policy.ts",
+  "bench/report.ts",
 ];
 for (const file of benchmarks) {
   console.log(`\n== ${file}`);
