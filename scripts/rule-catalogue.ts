@@ -1,3 +1,4 @@
+import type { ResourceType } from "../shared/model";
 import { RULES } from "../shared/rules";
 import { ruleExample } from "./rule-examples";
 
@@ -10,11 +11,17 @@ function defaults(params: unknown): string {
   return entries.length === 0 ? "—" : entries.map(([k, v]) => `\`${k}=${JSON.stringify(v)}\``).join("<br>");
 }
 
+const RESOURCE_NAMES: Record<ResourceType, string> = {
+  "AWS::KMS::Key": "KMS key",
+  "AWS::ACM::Certificate": "ACM certificate",
+  "AWS::ACMPCA::CertificateAuthority": "Private CA",
+};
+
 /** The README's rule table, from the registry, so it cannot drift from the code. */
 export async function ruleCatalogueMarkdown(): Promise<string> {
   const examples = await Promise.all(RULES.map(ruleExample));
   const rows = RULES.map((rule, i) => {
-    const resource = rule.resourceType === "AWS::KMS::Key" ? "KMS key" : "ACM certificate";
+    const resource = RESOURCE_NAMES[rule.resourceType];
     const reads = rule.permissions.map((p) => `\`${p}\``).join(" ");
     return `| \`${rule.id}\` | ${resource} | ${rule.severity} | **${rule.title}.** ${rule.description} Fails on: ${examples[i]!.summary}. | ${defaults(rule.params.parse({}))} | ${reads} |`;
   });
