@@ -18,6 +18,13 @@ export const OPTIONS = {
   apply: { type: "boolean", default: false },
   "dry-run": { type: "boolean", default: false },
   "remediation-role": { type: "string" },
+  organization: { type: "boolean", default: false },
+  "role-name": { type: "string" },
+  "external-id": { type: "string" },
+  accounts: { type: "string" },
+  ou: { type: "string", multiple: true },
+  "exclude-accounts": { type: "string" },
+  concurrency: { type: "string" },
 } as const;
 
 export function parseWithFiles(args: string[], files: number) {

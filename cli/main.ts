@@ -16,7 +16,8 @@ const HELP = `keysentry — compliance for AWS KMS keys and ACM certificates
 Usage:
   keysentry scan [options]   evaluate every key and certificate of an account (read-only)
   keysentry demo [options]   the same scan against the embedded sample account, offline
-  keysentry permissions      the read-only IAM policy that scan needs (honours --rules, --settings)
+  keysentry permissions      the read-only IAM policy that scan needs (honours --rules, --settings);
+                             with --organization, the policy of who runs scan --organization
   keysentry replay FILE      run one EventBridge event (JSON file) through the same handler Lambda runs
   keysentry help
 
@@ -25,7 +26,8 @@ Options (scan):
   --profile P        named profile from the shared AWS config files
   --rules a,b        only these rule ids (default: every rule not set to "off")
   --settings FILE    settings document (default: $KEYSENTRY_SETTINGS, else built-in defaults)
-  --endpoint URL     send KMS and ACM calls to an AWS-compatible endpoint
+  --endpoint URL     send every AWS call (KMS, ACM, ACM PCA, Tagging; STS and Organizations
+                     with --organization) to an AWS-compatible endpoint
   --format F         table | json | csv | asff (Security Hub findings) | ocsf (OCSF 1.1.0
                      Compliance Findings) | html (a self-contained report with charts)
                      (default: table)
@@ -36,6 +38,15 @@ Options (scan):
                      (INFO, LOW, MEDIUM, HIGH, CRITICAL)
   --quiet            no progress on stderr
   --debug            on failure, the stack trace as well as the one-line reason
+
+Options (scan --organization): every active account of the AWS Organization, from the
+management or a delegated administrator account, through a read-only role in each
+  --role-name R      the role to assume in each account (default: keysentry-audit)
+  --external-id X    the external id the role's trust policy requires
+  --accounts a,b     only these accounts (no Organizations call); --ou R only those under
+                     these OUs or roots (repeat, or a,b), nested OUs included
+  --exclude-accounts a,b   leave these accounts out
+  --concurrency N    accounts scanned at once (default 8)
 
 Options (replay):
   --endpoint URL, --region R, --profile P, --settings FILE, --debug   as for scan
@@ -79,6 +90,12 @@ async function scanCommand(args: string[], io: Io): Promise<number> {
   const now = new Date();
   // The report's module loads only for the report.
   const html = format === "html" ? (await import("./report")).htmlReport(now) : undefined;
+  // The organization's clients (STS, Organizations) load only for an organization scan.
+  if (flags.organization)
+    return (await import("./organization/command")).organizationScanCommand(
+      { flags, format, failOn, regions: scanned, endpoint: url, settings, selections, now, html },
+      io,
+    );
   const progress = progressDisplay(io, flags.quiet);
   let report: ScanReport;
   try {
@@ -118,7 +135,11 @@ async function scanCommand(args: string[], io: Io): Promise<number> {
 async function permissionsCommand(args: string[], io: Io): Promise<number> {
   const flags = parse(args);
   const selections = selectRules(await loadSettings(flags.settings), ruleIds(flags.rules));
-  io.out(JSON.stringify(readOnlyPolicy(selections.map((s) => s.rule)), null, 2));
+  const rules = selections.map((s) => s.rule);
+  const policy = flags.organization
+    ? (await import("./organization/permissions")).organizationCallerPolicy(rules, flags["role-name"])
+    : readOnlyPolicy(rules);
+  io.out(JSON.stringify(policy, null, 2));
   return 0;
 }
 

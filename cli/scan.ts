@@ -1,5 +1,5 @@
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
-import type { AwsCredentialIdentity } from "@smithy/types";
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 // Module by module, not through the shared/aws door: a read-only scan loads no client it does not call.
 import { AcmCertificateReader } from "../shared/aws/acm-certificate-reader";
 import { AcmPcaAuthorityReader } from "../shared/aws/acmpca-authority-reader";
@@ -19,7 +19,8 @@ export interface ScanRequest {
   exemptionTags: ExemptionTags;
   endpoint?: string;
   profile?: string;
-  credentials?: AwsCredentialIdentity;
+  /** Credentials, or a provider that renews them (an assumed role's, in an organization scan). */
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   now: Date;
   onProgress?: (region: string, progress: ScanProgress) => void;
   /** Each snapshot the rules saw (the HTML report charts them). */
