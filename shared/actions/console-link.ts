@@ -4,7 +4,14 @@ import type { Finding } from "../model";
 export function consoleLink(finding: Pick<Finding, "resourceType" | "resourceArn" | "region">): string {
   const { region } = finding;
   const id = finding.resourceArn.split("/").pop() ?? "";
-  return finding.resourceType === "AWS::KMS::Key"
-    ? `https://${region}.console.aws.amazon.com/kms/home?region=${region}#/kms/keys/${id}`
-    : `https://${region}.console.aws.amazon.com/acm/home?region=${region}#/certificates/${id}`;
+  switch (finding.resourceType) {
+    case "AWS::KMS::Key":
+      return `https://${region}.console.aws.amazon.com/kms/home?region=${region}#/kms/keys/${id}`;
+    case "AWS::ACM::Certificate":
+      return `https://${region}.console.aws.amazon.com/acm/home?region=${region}#/certificates/${id}`;
+    // The Private CA console lists the region's CAs; its user guide documents no page per CA
+    // ("Viewing a private CA": open https://console.aws.amazon.com/acm-pca/home, choose the CA).
+    case "AWS::ACMPCA::CertificateAuthority":
+      return `https://${region}.console.aws.amazon.com/acm-pca/home?region=${region}`;
+  }
 }
