@@ -42,6 +42,8 @@ function liveBars(stream: NodeJS.WritableStream): ProgressDisplay {
       hideCursor: true,
       clearOnComplete: false,
       autopadding: true,
+      // The time left from the last 200 updates: resources take turns in bursts (throttling, retries).
+      etaBuffer: 200,
       // A scan the user interrupts must still end: no SIGINT handler of the library's own.
       gracefulExit: false,
     },
