@@ -5,6 +5,7 @@
 import type { EventFacts } from "../model";
 import * as z from "../zod";
 import { readAcmApiCall } from "./acm-api-calls";
+import { readAcmPcaApiCall, readAcmPcaNativeEvent } from "./acmpca-events";
 import { CLOUDTRAIL_DETAIL_TYPE } from "./cloudtrail";
 import {
   CERTIFICATE_ARN,
@@ -124,11 +125,20 @@ function readHealth(envelope: Envelope): EventReading {
 /** Turns one EventBridge event into the certificates to evaluate, or a reason to ignore it. Throws InvalidEventError. */
 export function readAcmEvent(raw: unknown, deployment: Deployment): EventReading {
   const envelope = parseEnvelope(raw);
-  if (envelope.source !== "aws.acm" && envelope.source !== "aws.health") {
-    return { ignored: `source ${envelope.source} is not aws.acm or aws.health` };
+  if (
+    envelope.source !== "aws.acm" &&
+    envelope.source !== "aws.health" &&
+    envelope.source !== "aws.acm-pca"
+  ) {
+    return { ignored: `source ${envelope.source} is not aws.acm, aws.acm-pca or aws.health` };
   }
   const away = elsewhere(envelope, deployment);
   if (away) return { ignored: away };
+  if (envelope.source === "aws.acm-pca") {
+    return envelope["detail-type"] === CLOUDTRAIL_DETAIL_TYPE
+      ? readAcmPcaApiCall(envelope)
+      : readAcmPcaNativeEvent(envelope);
+  }
   if (envelope.source === "aws.health") {
     return envelope["detail-type"] === "AWS Health Event"
       ? readHealth(envelope)

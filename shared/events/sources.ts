@@ -5,6 +5,7 @@
  */
 import { WATCHED_ACM_CALLS } from "./acm-api-calls";
 import { ACM_EVENTS, ACM_HEALTH_EVENT_CODES, readAcmEvent } from "./acm-events";
+import { ACMPCA_EVENTS, WATCHED_ACMPCA_CALLS } from "./acmpca-events";
 import { CLOUDTRAIL_DETAIL_TYPE } from "./cloudtrail";
 import type { Deployment } from "./envelope";
 import { KMS_NATIVE_EVENTS, readKmsEvent, WATCHED_KMS_CALLS } from "./kms-events";
@@ -55,8 +56,10 @@ export const KMS_EVENT_SOURCE: EventSourceDefinition = {
 
 export const ACM_EVENT_SOURCE: EventSourceDefinition = {
   functionName: "acm-events",
-  description: "ACM API calls, ACM events and AWS Health events for ACM: fresh evaluation, alerts, tickets",
-  sources: ["aws.acm", "aws.health"],
+  // Private CA's events join ACM's: the same kind of work (certificates and the CAs that sign them), and no cold start of a function of their own.
+  description:
+    "ACM and ACM Private CA API calls, their events and AWS Health events for ACM: fresh evaluation, alerts, tickets",
+  sources: ["aws.acm", "aws.health", "aws.acm-pca"],
   patterns: {
     acmApiCalls: {
       source: ["aws.acm"],
@@ -68,6 +71,16 @@ export const ACM_EVENT_SOURCE: EventSourceDefinition = {
       },
     },
     acm: { source: ["aws.acm"], "detail-type": ACM_EVENTS },
+    acmPcaApiCalls: {
+      source: ["aws.acm-pca"],
+      "detail-type": [CLOUDTRAIL_DETAIL_TYPE],
+      detail: {
+        eventSource: ["acm-pca.amazonaws.com"],
+        eventName: WATCHED_ACMPCA_CALLS,
+        errorCode: [{ exists: false }],
+      },
+    },
+    acmPca: { source: ["aws.acm-pca"], "detail-type": ACMPCA_EVENTS },
     acmHealth: {
       source: ["aws.health"],
       "detail-type": ["AWS Health Event"],
