@@ -49,6 +49,8 @@ describe("docs/configuration.md", () => {
     expect(inherited.map((p) => [p.rule.id, p.name, p.inheritedFrom])).toEqual([
       ["kms-policy-trusted-accounts", "trustedAccounts", "trustedAccounts"],
       ["kms-policy-trusted-accounts", "trustedOrganizationIds", "organizationId"],
+      ["kms-grant-principals", "trustedAccounts", "trustedAccounts"],
+      ["kms-grant-principals", "trustedOrganizationIds", "organizationId"],
     ]);
     for (const p of inherited) expect(p.rule.usesTrust).toBe(true);
   });
