@@ -57,7 +57,7 @@
         (!state.severity || r.severity === state.severity) &&
         (!state.rule || r.rule === state.rule) &&
         (!state.status || r.status === state.status) &&
-        (!needle || r.search.includes(needle) || r.rule.includes(needle)),
+        (!needle || r.search.includes(needle)),
     );
     if (state.sort) {
       const by = compare[state.sort];
