@@ -5,7 +5,7 @@
  * in late 2026: most public ones issued after ACM withdrew the CT opt-out, some exportable, some
  * issued through ACME). Deterministic: the same sizes give the same account.
  */
-import type { SeedAccount, SeedCertificate, SeedKey } from "./local-aws";
+import type { SeedAccount, SeedCertificate, SeedGrant, SeedKey } from "./local-aws";
 
 const ACCOUNT = "111122223333";
 const REGION = "eu-west-1";
@@ -14,7 +14,35 @@ const day = (n: number) => new Date(CAPTURED.getTime() + n * 86_400_000).toISOSt
 const uuid = (prefix: number, i: number) =>
   `${prefix.toString(16).padStart(8, "0")}-0000-4000-8000-${i.toString(16).padStart(12, "0")}`;
 
+/** EBS's grant for one volume (KMS Developer Guide, "Examining grants"). */
+const volumeGrant = (i: number, n: number): SeedGrant => ({
+  GranteePrincipal: "ec2.eu-west-1.amazonaws.com",
+  RetiringPrincipal: "ec2.eu-west-1.amazonaws.com",
+  Operations: ["Decrypt", "GenerateDataKeyWithoutPlaintext", "ReEncryptFrom", "ReEncryptTo", "CreateGrant"],
+  Constraints: {
+    EncryptionContextSubset: { "aws:ebs:id": `vol-${(i * 1000 + n).toString(16).padStart(17, "0")}` },
+  },
+});
+
+/**
+ * Grants as accounts hold them: most keys none, a fifth an EBS volume's, one in twenty a grant to
+ * another account, one in 500 a key behind 150 volumes (two ListGrants pages).
+ */
+function grants(i: number): SeedGrant[] {
+  if (i % 500 === 15) return Array.from({ length: 150 }, (_, n) => volumeGrant(i, n));
+  const kind = i % 20;
+  if (kind >= 10 && kind <= 13) return [volumeGrant(i, 0)];
+  if (kind === 14)
+    return [{ GranteePrincipal: "arn:aws:iam::999988887777:role/Reader", Operations: ["Decrypt"] }];
+  return [];
+}
+
 function key(i: number): SeedKey {
+  const shape = keyShape(i);
+  return shape.KeyManager === "AWS" ? shape : { ...shape, Grants: grants(i) };
+}
+
+function keyShape(i: number): SeedKey {
   const base: SeedKey = {
     KeyId: uuid(1, i),
     CreationDate: day(-(i % 900) - 30),
