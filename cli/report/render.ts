@@ -104,12 +104,15 @@ function undated(facts: readonly ResourceFacts[]): string {
 }
 
 function exemptRows(findings: readonly Finding[]): string {
+  // The exemption ending soonest first: that is the next one someone must look at again.
+  const ending = (f: Finding) => f.exemption?.until ?? "9999";
   return findings
     .filter(isExempt)
+    .sort((a, b) => ending(a).localeCompare(ending(b)) || severityRank(b.severity) - severityRank(a.severity))
     .map((f) => {
       const until = f.exemption?.until ?? "no expiry";
       const reason = f.exemption ? describeExemption(f.exemption) : "";
-      return `<tr><td>${escapeHtml(labelOf(f))}</td><td><code>${escapeHtml(f.ruleId)}</code></td><td>${f.status}</td><td><span class="sev ${severityClass(f.severity)}">${f.severity}</span></td><td>${escapeHtml(until)}</td><td>${escapeHtml(reason)}</td></tr>`;
+      return `<tr><td>${escapeHtml(labelOf(f))}</td><td><code>${escapeHtml(f.ruleId)}</code></td><td>${f.status}</td><td><span class="sev ${severityClass(f.severity)}">${f.severity}</span></td><td class="until">${escapeHtml(until)}</td><td>${escapeHtml(reason)}</td></tr>`;
     })
     .join("");
 }

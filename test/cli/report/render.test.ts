@@ -98,6 +98,22 @@ describe("renderReport", () => {
     expect(tableOf(html).rows).toHaveLength(1);
   });
 
+  it("orders exempt findings by the end of their exemption, open-ended ones last", () => {
+    const exempt = (id: string, until?: string) =>
+      finding({
+        resourceId: id,
+        annotation: `alias/${id} (${id}): automatic rotation is off`,
+        exemption: { state: "exempt", tag: "keysentry:exempt", reason: "tagged", until },
+      });
+    const html = renderReport(
+      input([exempt("late", "2027-06-30"), exempt("open"), exempt("soon", "2026-07-01")]),
+    );
+    const section = html.slice(html.indexOf('id="exempt"'));
+    const order = ["alias/soon", "alias/late", "alias/open"].map((label) => section.indexOf(label));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(section).toContain("no expiry");
+  });
+
   it("notes an exemption that does not hold beside the finding's reason", () => {
     const expired = finding({
       exemption: { state: "expired", tag: "keysentry:exempt", reason: "exemption expired on 2026-01-01" },
