@@ -201,7 +201,7 @@ describe("member stack", () => {
       .flatMap((s) => actionsOf([s]));
     for (const action of onAnything)
       expect(action).toMatch(
-        /^(kms|acm):(List|Describe|Get|Search)|^config:(PutEvaluations|GetComplianceDetailsByConfigRule|GetResourceConfigHistory)$|^cloudtrail:LookupEvents$|^ssm:(CreateOpsItem|DescribeOpsItems|UpdateOpsItem)$|^tag:GetResources$/,
+        /^(kms|acm|acm-pca):(List|Describe|Get|Search)|^config:(PutEvaluations|GetComplianceDetailsByConfigRule|GetResourceConfigHistory)$|^cloudtrail:LookupEvents$|^ssm:(CreateOpsItem|DescribeOpsItems|UpdateOpsItem)$|^tag:GetResources$/,
       );
   });
 });
