@@ -5,6 +5,7 @@ import type { Construct } from "constructs";
 import type { Settings } from "../../shared/settings";
 import { Alarms } from "./constructs/alarms";
 import { Alerting } from "./constructs/alerting";
+import { AuditRole } from "./constructs/audit-role";
 import { Channels } from "./constructs/channels";
 import { ConfigRules } from "./constructs/config-rules";
 import { DeadLetters } from "./constructs/dead-letters";
@@ -67,6 +68,8 @@ export class MemberStack extends Stack {
       topic: alerting.topic,
       sweepHours,
     });
+
+    if (settings.auditRole) new AuditRole(this, "AuditAccess", { settings, auditRole: settings.auditRole });
 
     this.topic = alerting.topic;
     this.functions = functions.byName;

@@ -12,6 +12,9 @@ const organizationId = z
   .string()
   .check(z.regex(/^o-[a-z0-9]{10,32}$/, "an organization id looks like o-a1b2c3d4e5"));
 const nonEmpty = () => z.string().check(z.minLength(1));
+/** IAM role names and external ids (IAM User Guide, "IAM and AWS STS quotas"). */
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 const integer = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
 const share = () => z.number().check(z.gt(0), z.lte(1));
 
@@ -119,6 +122,31 @@ export const settingsSchema = z.strictObject({
    * policy rule alert already carries the change: every one, those that add a kind of access, or none.
    */
   policyChanges: z._default(z.enum(["all", "new-access", "off"]), "new-access"),
+  /**
+   * A read-only role the member stack creates for `keysentry scan --organization` (see
+   * docs/organization.md), allowed exactly what `keysentry permissions` prints for these settings; none
+   * when absent.
+   */
+  auditRole: z.optional(
+    z.strictObject({
+      /** The account that may assume the role: the management or delegated security account that runs the scan. */
+      trustedAccount: accountId,
+      /** The external id the scan must pass (`--external-id`); none when absent. */
+      externalId: z.optional(
+        z.string().check(z.regex(EXTERNAL_ID, "2 to 1224 of letters, digits and +=,.@:/_-")),
+      ),
+      /** The role's name, the same in every account (`--role-name`). */
+      roleName: z._default(
+        z.string().check(z.regex(ROLE_NAME, "1 to 64 of letters, digits and +=,.@_-")),
+        "keysentry-audit",
+      ),
+      /**
+       * The one region whose stack creates the role: an IAM role belongs to the whole account, and the
+       * stack is deployed to several regions.
+       */
+      region: z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)+$/, "a region code, like eu-west-1")),
+    }),
+  ),
 });
 
 type SettingsDocument = z.infer<typeof settingsSchema>;
