@@ -9,6 +9,7 @@ const benchmarks = [
   "bench/cold-start.ts",
   "bench/policy.ts",
   "bench/report.ts",
+  "bench/organization.ts",
 ];
 for (const file of benchmarks) {
   console.log(`\n== ${file}`);
