@@ -41,6 +41,7 @@ function authorityToEvaluate(
   return {
     who,
     firstRead,
+    turns: options.turns,
     async load() {
       const base = await snapshot();
       const initial = options.event ? { ...base, event: options.event } : base;

@@ -17,7 +17,14 @@ export interface SweepDependencies {
 const position = () => z.int().check(z.gte(0));
 /** A scheduler event carries nothing keysentry needs; a continuation carries the cursor. */
 const sweepEvent = z.looseObject({
-  cursor: z.optional(z.object({ keys: position(), certificates: position(), run: z.optional(position()) })),
+  cursor: z.optional(
+    z.object({
+      keys: position(),
+      certificates: position(),
+      authorities: z.optional(position()),
+      run: z.optional(position()),
+    }),
+  ),
 });
 
 export function createSweepHandler(services: Services, deps: SweepDependencies) {
@@ -38,17 +45,18 @@ export function createSweepHandler(services: Services, deps: SweepDependencies) 
       summary: digestLines(digest),
       keys: digest.keys,
       certificates: digest.certificates,
+      authorities: digest.authorities,
       cursor: result.cursor,
     });
     services.metrics.addMetric(
       "SweepResources",
       MetricUnit.Count,
-      digest.keys.listed + digest.certificates.listed,
+      digest.keys.listed + digest.certificates.listed + digest.authorities.listed,
     );
     services.metrics.addMetric(
       "UnreadableResources",
       MetricUnit.Count,
-      digest.keys.unreadable + digest.certificates.unreadable,
+      digest.keys.unreadable + digest.certificates.unreadable + digest.authorities.unreadable,
     );
     if (digest.complete) services.metrics.addMetric("SweepCompleted", MetricUnit.Count, 1);
     for (const sender of deps.digests) {

@@ -15,7 +15,9 @@ export function digestLines(digest: Digest): string[] {
     );
   return [
     `keysentry sweep of ${digest.account} ${digest.region}${digest.complete ? "" : " (continues in a follow-up run)"}`,
-    `Keys: ${total(digest.keys)}. Certificates: ${total(digest.certificates)}.`,
+    `Keys: ${total(digest.keys)}. Certificates: ${total(digest.certificates)}.${
+      digest.authorities.listed > 0 ? ` Private CAs: ${total(digest.authorities)}.` : ""
+    }`,
     counts.length > 0 ? `Non-compliant: ${counts.join("; ")}` : "Nothing non-compliant.",
     ...digest.inTurn.map(
       (t) => `${t.ruleId} judged ${t.judged} resources this run (each once every ${t.everyDays} days).`,

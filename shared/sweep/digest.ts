@@ -13,6 +13,8 @@ export interface Digest {
   complete: boolean;
   keys: ResourceTally;
   certificates: ResourceTally;
+  /** ACM Private CAs. */
+  authorities: ResourceTally;
   /** NON_COMPLIANT findings that are not exempt, by rule, then severity. */
   nonCompliant: Record<string, Partial<Record<Severity, number>>>;
   /** Findings that fail but are exempt by tag: reported apart, never alerted. */
@@ -30,7 +32,7 @@ export interface Digest {
 
 export function digestOf(
   where: { account: string; region: string; startedAt: Date; finishedAt: Date; complete: boolean },
-  tallies: { keys: ResourceTally; certificates: ResourceTally },
+  tallies: { keys: ResourceTally; certificates: ResourceTally; authorities: ResourceTally },
   findings: readonly Finding[],
   actions: readonly ActionResult[],
   selections: readonly RuleSelection[],

@@ -3,6 +3,7 @@ import { type ActionResult, dispatch, flushSinks, RemediationBudget } from "../a
 import {
   type ExemptionSource,
   exemptionSource,
+  listPendingAuthorities,
   listPendingCertificates,
   listPendingKeys,
   type PendingResource,
@@ -21,6 +22,8 @@ import { type Digest, digestOf } from "./digest";
 export interface SweepCursor {
   keys: number;
   certificates: number;
+  /** Private CAs done; absent in a cursor from before they were swept. */
+  authorities?: number;
   /** The run's turn (`sweepRun`), so a follow-up judges the same resources' turns as its start. */
   run?: number;
 }
@@ -124,34 +127,39 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
   const budget = new RemediationBudget(settings.sweep.maxRemediationsPerRun);
   const exemptions: ExemptionSource = await exemptionSource(settings.exemptionTags, readers.tagged);
 
-  // Keys and certificates run side by side: keys are bound by this function's CPU, certificates
-  // by ACM's low DescribeCertificate quota, so neither waits for the other.
+  // Keys, certificates and private CAs run side by side: keys are bound by this function's CPU,
+  // certificates by ACM's low DescribeCertificate quota, CAs are few; none waits for another.
   const turns: TurnPolicy = {
     kind: "sweep",
     run: options.cursor?.run ?? sweepRun(startedAt, settings.sweep.everyHours),
     everyHours: settings.sweep.everyHours,
   };
   const listing = { selections, now: startedAt, exemptions, turns, sorted: true };
-  const [keys, certificates] = await Promise.all([
+  const [keys, certificates, authorities] = await Promise.all([
     listPendingKeys(readers.keys, listing).then((resources) =>
       sweepList(resources, options.cursor?.keys ?? 0, options, cause, sink, budget),
     ),
     listPendingCertificates(readers.certificates, listing).then((resources) =>
       sweepList(resources, options.cursor?.certificates ?? 0, options, cause, sink, budget),
     ),
+    (readers.authorities ? listPendingAuthorities(readers.authorities, listing) : Promise.resolve([])).then(
+      (resources) => sweepList(resources, options.cursor?.authorities ?? 0, options, cause, sink, budget),
+    ),
   ]);
   await flushSinks(pipeline.dispatch);
-  const complete = keys.done >= keys.tally.listed && certificates.done >= certificates.tally.listed;
+  const complete = [keys, certificates, authorities].every((list) => list.done >= list.tally.listed);
   const digest = digestOf(
     { account: options.account, region: options.region, startedAt, finishedAt: now(), complete },
-    { keys: keys.tally, certificates: certificates.tally },
+    { keys: keys.tally, certificates: certificates.tally, authorities: authorities.tally },
     sink.findings,
     sink.actions,
     selections,
   );
   return {
     digest,
-    cursor: complete ? undefined : { keys: keys.done, certificates: certificates.done, run: turns.run },
+    cursor: complete
+      ? undefined
+      : { keys: keys.done, certificates: certificates.done, authorities: authorities.done, run: turns.run },
     ...sink,
   };
 }

@@ -9,6 +9,8 @@ import {
   KmsKeyReader,
   TaggingReader,
 } from "../../shared/aws";
+import { AcmPcaAuthorityReader } from "../../shared/aws/acmpca-authority-reader";
+import { createAcmPcaClient } from "../../shared/aws/acmpca-client";
 import { scanRegion, sweepRun } from "../../shared/engine";
 import type { Finding } from "../../shared/model";
 import { RULES } from "../../shared/rules";
@@ -34,6 +36,14 @@ function eventAbout(resourceType: string, arn: string) {
     time: NOW.toISOString(),
     resources: [arn],
   };
+  if (resourceType === "AWS::ACMPCA::CertificateAuthority")
+    return {
+      ...common,
+      id: `consistency-${arn}`,
+      "detail-type": "ACM Private CA CRL Generation",
+      source: "aws.acm-pca",
+      detail: { result: "success" },
+    };
   return resourceType === "AWS::KMS::Key"
     ? {
         ...common,
@@ -111,6 +121,7 @@ describe("one engine behind every path", () => {
     const scan = await scanRegion({
       keys: new KmsKeyReader(createKmsClient(client)),
       certificates: new AcmCertificateReader(createAcmClient(client)),
+      authorities: new AcmPcaAuthorityReader(createAcmPcaClient(client)),
       tagged: new TaggingReader(new ResourceGroupsTaggingAPIClient(client)),
       exemptionTags: settings.exemptionTags,
       selections,
@@ -141,7 +152,10 @@ describe("one engine behind every path", () => {
       }
     }
 
-    expect(resources).toHaveLength(seed.keys.length + seed.certificates.length);
+    expect(resources).toHaveLength(
+      seed.keys.length + seed.certificates.length + (seed.certificateAuthorities ?? []).length,
+    );
+    expect((seed.certificateAuthorities ?? []).length).toBeGreaterThan(0);
     // The certificate rules issue 12 added or changed meet every status here, so each path is compared on each.
     for (const ruleId of ["acm-certificate-export", "acm-certificate-transparency-logging"])
       expect(new Set(scan.findings.filter((f) => f.ruleId === ruleId).map((f) => f.status))).toEqual(

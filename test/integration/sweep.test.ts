@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { AcmCertificateReader, createAcmClient, createKmsClient, KmsKeyReader } from "../../shared/aws";
-import { scanRegion, sweepRun } from "../../shared/engine";
+import { AcmPcaAuthorityReader } from "../../shared/aws/acmpca-authority-reader";
+import { createAcmPcaClient } from "../../shared/aws/acmpca-client";
+import { judging, scanRegion, sweepRun } from "../../shared/engine";
 import { KEY_RULES, RULES } from "../../shared/rules";
 import { parseSettings, selectRules } from "../../shared/settings";
 import { type Harness, NOW, published, useHarness } from "../support/event-harness";
@@ -12,6 +14,7 @@ let harness: Harness;
 
 const SETTINGS = { trustedAccounts: ["444455556666"], organizationId: "o-a1b2c3d4e5" };
 const seed = sampleAccount(NOW);
+const CAS = (seed.certificateAuthorities ?? []).length;
 const PUBLIC_KEY = "61d470b8-92a3-44b5-90f1-7c8d9e0f1a07";
 
 describe("sweep handler", () => {
@@ -32,6 +35,7 @@ describe("sweep handler", () => {
       unreadable: 0,
       gone: 0,
     });
+    expect(digest.authorities).toEqual({ listed: CAS, evaluated: CAS, unreadable: 0, gone: 0 });
     // HIGH: a stalled automatic rotation, and imported material never rotated in 500 days.
     expect(digest.nonCompliant["kms-rotation-period"]).toEqual({ MEDIUM: 1, HIGH: 2 });
     // kms-key-unused takes turns: this run judged a seventh of the keys, and says so.
@@ -39,18 +43,19 @@ describe("sweep handler", () => {
     expect(digest.inTurn[0]?.judged).toBeLessThan(seed.keys.length / 2);
     const alerts = published().filter((m) => m.attributes.kind?.StringValue !== "digest");
     const digests = published().filter((m) => m.attributes.kind?.StringValue === "digest");
-    // 31: the one unused key is not among the keys this run judges for kms-key-unused; two keys hold grants to untrusted accounts.
+    // 36: the one unused key is not among the keys this run judges for kms-key-unused; two keys hold
+    // grants to untrusted accounts; five findings on private CAs.
     expect(result.findings.some((f) => f.ruleId === "kms-key-unused" && f.status === "NON_COMPLIANT")).toBe(
       false,
     );
-    expect(alerts).toHaveLength(31);
-    expect(digest.changes).toHaveLength(31);
+    expect(alerts).toHaveLength(36);
+    expect(digest.changes).toHaveLength(36);
     expect(digests).toHaveLength(1);
     expect(digests[0]?.subject).toBe(
-      "[keysentry] sweep 111122223333 eu-west-1: 31 non-compliant, 0 unreadable",
+      "[keysentry] sweep 111122223333 eu-west-1: 36 non-compliant, 0 unreadable",
     );
     expect(digests[0]?.body.summary[1]).toBe(
-      `Keys: ${seed.keys.length} listed, ${seed.keys.length} evaluated, 0 unreadable, 0 gone. Certificates: ${seed.certificates.length} listed, ${seed.certificates.length} evaluated, 0 unreadable, 0 gone.`,
+      `Keys: ${seed.keys.length} listed, ${seed.keys.length} evaluated, 0 unreadable, 0 gone. Certificates: ${seed.certificates.length} listed, ${seed.certificates.length} evaluated, 0 unreadable, 0 gone. Private CAs: ${CAS} listed, ${CAS} evaluated, 0 unreadable, 0 gone.`,
     );
   });
 
@@ -69,6 +74,7 @@ describe("sweep handler", () => {
     const scan = await scanRegion({
       keys: new KmsKeyReader(createKmsClient(client)),
       certificates: new AcmCertificateReader(createAcmClient(client)),
+      authorities: new AcmPcaAuthorityReader(createAcmPcaClient(client)),
       selections: selectRules(parseSettings(SETTINGS)),
       now: NOW,
     });
@@ -118,7 +124,14 @@ describe("sweep handler", () => {
       evaluated: seed.keys.length - 1,
       unreadable: 1,
     });
-    expect(digest.unreadable).toHaveLength(KEY_RULES.length);
+    // Every key rule this run judges (kms-key-unused only on the key's turn).
+    const arn = `arn:aws:kms:${seed.region}:${seed.account}:key/${PUBLIC_KEY}`;
+    const turn = { kind: "sweep", run: sweepRun(NOW, 24), everyHours: 24 } as const;
+    expect(digest.unreadable.map((u) => u.ruleId).sort()).toEqual(
+      KEY_RULES.filter((r) => judging(r, arn, turn) === "judge")
+        .map((r) => r.id)
+        .sort(),
+    );
     expect(new Set(digest.unreadable.map((u) => u.code))).toEqual(new Set(["AccessDeniedException"]));
   });
 
@@ -128,8 +141,9 @@ describe("sweep handler", () => {
     // Time runs out after about ten checks (the Lambda context middleware may ask too).
     const first = await harness.sweep({}, () => (++checks > 10 ? 0 : 900_000));
     expect(first.digest.complete).toBe(false);
-    // Keys and certificates run side by side, so the checks are shared between the two lists.
-    const started = (first.cursor?.keys ?? 0) + (first.cursor?.certificates ?? 0);
+    // Keys, certificates and CAs run side by side, so the checks are shared between the lists.
+    const started =
+      (first.cursor?.keys ?? 0) + (first.cursor?.certificates ?? 0) + (first.cursor?.authorities ?? 0);
     expect(started).toBeGreaterThanOrEqual(8);
     expect(started).toBeLessThanOrEqual(10);
     expect(first.digest.keys.evaluated).toBe(first.cursor?.keys);
@@ -138,6 +152,6 @@ describe("sweep handler", () => {
     const second = await harness.sweep({ cursor: first.cursor });
     expect(second.digest.complete).toBe(true);
     const resources = new Set([...first.findings, ...second.findings].map((f) => f.resourceArn));
-    expect(resources.size).toBe(seed.keys.length + seed.certificates.length);
+    expect(resources.size).toBe(seed.keys.length + seed.certificates.length + CAS);
   });
 });

@@ -33,6 +33,8 @@ import {
   KmsKeyReader,
   TaggingReader,
 } from "../../shared/aws";
+import { AcmPcaAuthorityReader } from "../../shared/aws/acmpca-authority-reader";
+import { createAcmPcaClient } from "../../shared/aws/acmpca-client";
 import { SnsNotifier } from "../../shared/channels";
 import { readAcmEvent, readKmsEvent } from "../../shared/events";
 import {
@@ -132,6 +134,7 @@ export async function startHarness(
     readers: {
       keys,
       certificates: new AcmCertificateReader(createAcmClient(client)),
+      authorities: new AcmPcaAuthorityReader(createAcmPcaClient(client)),
       tagged: new TaggingReader(new ResourceGroupsTaggingAPIClient(client)),
     },
     store,
