@@ -18,7 +18,10 @@ function capture() {
   return { io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t) }, out, err };
 }
 
-/** Runs the CLI on the CLI's clock set to `now`, so relative times ("2 hours ago") match between runs. */
+/**
+ * Runs the CLI on the CLI's clock set to `now`, the endpoints' clock, so relative times ("2 hours
+ * ago") match between runs and the sessions' expiry is seen as the endpoint sets it.
+ */
 async function run(args: string[]) {
   const { io, out, err } = capture();
   vi.useFakeTimers({ toFake: ["Date"], now });
@@ -45,7 +48,7 @@ const sorted = (findings: readonly Finding[]) =>
 async function singleAccountScan(seeds: Parameters<typeof startLocalAws>[0]["seed"][], regions?: string[]) {
   const findings: Finding[] = [];
   for (const seed of seeds) {
-    const alone = await startLocalAws({ seed });
+    const alone = await startLocalAws({ seed, clock: () => now });
     try {
       const scanned = regions ?? [seed.region];
       const result = await run([
@@ -73,7 +76,7 @@ function member(id: string): SeedOrganization["Accounts"][number] {
 beforeEach(async () => {
   now = new Date(Date.now() + 12 * 3_600_000);
   org = sampleOrganization(now);
-  aws = await startLocalAws({ ...org });
+  aws = await startLocalAws({ ...org, clock: () => now });
   stubCliEnvironment();
 });
 
@@ -125,7 +128,7 @@ describe("keysentry scan --organization", () => {
     for (const account of org.organization.Accounts)
       for (const role of account.roles ?? []) role.ExternalId = "ext-42";
     await aws.close();
-    aws = await startLocalAws({ ...org });
+    aws = await startLocalAws({ ...org, clock: () => now });
     const { code, out } = await scanOrganization("--ou", WORKLOADS_OU, "--external-id", "ext-42");
     expect(code).toBe(0);
     expect(new Set((JSON.parse(out) as Finding[]).map((f) => f.account))).toEqual(
