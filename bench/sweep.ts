@@ -16,6 +16,8 @@ import {
   PUBLISHED_QUOTAS,
   TaggingReader,
 } from "../shared/aws";
+import { AcmPcaAuthorityReader } from "../shared/aws/acmpca-authority-reader";
+import { asStackOwner, createAcmPcaClient } from "../shared/aws/acmpca-client";
 import { parseSettings } from "../shared/settings";
 import { sweep } from "../shared/sweep";
 import { type CallRecord, startLocalAws } from "../test/support/local-aws";
@@ -45,6 +47,9 @@ export async function sweepBenchmark(keys: number, certificates: number, quotaSh
     credentials: { accessKeyId: "AKIDBENCH", secretAccessKey: "bench" },
     maxAttempts: 10,
   };
+  const pcaClient = createAcmPcaClient(client);
+  limiter.attach(asStackOwner(pcaClient));
+  const authorities = syntheticAccount(keys, certificates).certificateAuthorities?.length ?? 0;
   const rss = samplePeakRss(100);
   const started = performance.now();
   try {
@@ -52,6 +57,7 @@ export async function sweepBenchmark(keys: number, certificates: number, quotaSh
       {
         keys: new KmsKeyReader(limiter.attach(createKmsClient(client))),
         certificates: new AcmCertificateReader(limiter.attach(createAcmClient(client))),
+        authorities: new AcmPcaAuthorityReader(pcaClient),
         tagged: new TaggingReader(limiter.attach(new ResourceGroupsTaggingAPIClient(client))),
       },
       settings,
@@ -76,11 +82,13 @@ export async function sweepBenchmark(keys: number, certificates: number, quotaSh
       keys,
       certificates,
       quotaShare: settings.quotaShare,
-      accounted: { keys: digest.keys, certificates: digest.certificates },
+      accounted: { keys: digest.keys, certificates: digest.certificates, authorities: digest.authorities },
       callsByOperation: calls,
       throttled: aws.calls.filter((c) => c.errorCode === "ThrottlingException").length,
       callsPerKey: Number((of("kms") / keys).toFixed(3)),
       callsPerCertificate: Number((of("acm") / certificates).toFixed(3)),
+      authorities,
+      callsPerAuthority: Number((of("acmpca") / Math.max(1, authorities)).toFixed(3)),
       /** GetResources: every exemption tag of the region, shared by keys and certificates. */
       taggingCalls: of("tagging"),
       seconds: Number(seconds.toFixed(1)),

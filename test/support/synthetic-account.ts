@@ -5,7 +5,7 @@
  * in late 2026: most public ones issued after ACM withdrew the CT opt-out, some exportable, some
  * issued through ACME). Deterministic: the same sizes give the same account.
  */
-import type { SeedAccount, SeedCertificate, SeedGrant, SeedKey } from "./local-aws";
+import type { SeedAccount, SeedCertificate, SeedCertificateAuthority, SeedGrant, SeedKey } from "./local-aws";
 
 const ACCOUNT = "111122223333";
 const REGION = "eu-west-1";
@@ -140,13 +140,58 @@ function exempted<T extends SeedKey | SeedCertificate>(resource: T, i: number): 
   };
 }
 
-export function syntheticAccount(keys: number, certificates: number): SeedAccount {
+const CA_STATES = ["ACTIVE", "ACTIVE", "ACTIVE", "DISABLED", "PENDING_CERTIFICATE", "EXPIRED"] as const;
+const CA_KEYS = [
+  ["RSA_2048", "SHA256WITHRSA"],
+  ["RSA_4096", "SHA512WITHRSA"],
+  ["EC_prime256v1", "SHA256WITHECDSA"],
+  ["EC_secp384r1", "SHA384WITHECDSA"],
+  ["ML_DSA_65", "ML_DSA_65"],
+] as const;
+
+/** Private CAs: a root in eight, every state, key and revocation set-up, some short-lived. */
+function authority(i: number): SeedCertificateAuthority {
+  const status = CA_STATES[i % CA_STATES.length]!;
+  const [keyAlgorithm, signingAlgorithm] = CA_KEYS[i % CA_KEYS.length]!;
+  const issued = status !== "PENDING_CERTIFICATE";
+  const created = new Date(CAPTURED.getTime() - (30 + i * 11) * 86_400_000);
+  const lifetimeDays = i % 8 === 0 ? 3650 : 1825;
+  const notAfter =
+    status === "EXPIRED"
+      ? new Date(CAPTURED.getTime() - 86_400_000)
+      : new Date(created.getTime() + lifetimeDays * 86_400_000);
+  return {
+    CertificateAuthorityId: uuid(4, i),
+    Type: i % 8 === 0 ? "ROOT" : "SUBORDINATE",
+    Status: status,
+    CreatedAt: created.toISOString(),
+    ...(issued ? { NotBefore: created.toISOString(), NotAfter: notAfter.toISOString() } : {}),
+    CertificateAuthorityConfiguration: {
+      KeyAlgorithm: keyAlgorithm,
+      SigningAlgorithm: signingAlgorithm,
+      Subject: { CommonName: `Example CA ${i}` },
+    },
+    RevocationConfiguration: {
+      CrlConfiguration: { Enabled: i % 3 !== 1, ExpirationInDays: 7, S3BucketName: "example-crl" },
+      OcspConfiguration: { Enabled: i % 4 === 0 },
+    },
+    UsageMode: i % 7 === 3 ? "SHORT_LIVED_CERTIFICATE" : "GENERAL_PURPOSE",
+  };
+}
+
+/** `authorities` defaults to one private CA for every 60 certificates (42 at 2,500). */
+export function syntheticAccount(
+  keys: number,
+  certificates: number,
+  authorities = Math.ceil(certificates / 60),
+): SeedAccount {
   return {
     account: ACCOUNT,
     region: REGION,
     capturedAt: CAPTURED.toISOString(),
     keys: Array.from({ length: keys }, (_, i) => exempted(key(i), i)),
     certificates: Array.from({ length: certificates }, (_, i) => exempted(certificate(i), i)),
+    certificateAuthorities: Array.from({ length: authorities }, (_, i) => authority(i)),
   };
 }
 
