@@ -1,10 +1,10 @@
+export { authoritySnapshot, loadAuthorityFacets, loadAuthoritySnapshot } from "./authority-snapshots";
 export {
   certificateSnapshotFromSummary,
   loadCertificateFacets,
   loadCertificateSnapshot,
 } from "./certificate-snapshots";
 export { loadKeyFacets, loadKeySnapshot } from "./key-snapshots";
-export { authoritySnapshot, loadAuthorityFacets, loadAuthoritySnapshot } from "./authority-snapshots";
 export {
   type CertificateAuthorityReader,
   type CertificateReader,

@@ -88,6 +88,8 @@ describe("keysentry scan --security-hub", () => {
     }));
     const { code, err } = await scanInto();
     expect(code).toBe(3);
-    expect(err.at(-1)).toMatch(/^keysentry: Security Hub refused findings \(eu-west-1: InvalidAccess: not enabled\)/);
+    expect(err.at(-1)).toMatch(
+      /^keysentry: Security Hub refused findings \(eu-west-1: InvalidAccess: not enabled\)/,
+    );
   });
 });

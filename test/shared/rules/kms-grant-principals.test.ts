@@ -165,7 +165,9 @@ describe("kms-grant-principals", () => {
       },
     };
     const finding = run(rule, key);
-    expect(finding.annotation).toMatch(/created by this call: grant 000000000000… lets .*role\/New .*\(\+1 more\)/);
+    expect(finding.annotation).toMatch(
+      /created by this call: grant 000000000000… lets .*role\/New .*\(\+1 more\)/,
+    );
     expect(finding.eventEvidence).toMatchObject({ createdGrant: { grantId: id(6), constraints: "none" } });
   });
 
