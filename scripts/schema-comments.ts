@@ -191,6 +191,12 @@ class SchemaReader {
           fail(channels, settings, "settings is not an object literal");
         if (stringProperty(channels, settings, "section") === section) {
           const key = stringProperty(channels, settings, "key");
+          // A channel with no field of its own is described by the comment above its schema.
+          const schema = settings.properties.find(
+            (p) => p.name && ts.isIdentifier(p.name) && p.name.text === "schema",
+          );
+          const text = schema && jsDocText(channels, schema);
+          if (schema && text) this.record(channels, schema, `${section}.${key}`, text);
           this.schema(channels, property(channels, settings, "schema"), [section, key], true);
         }
         return;

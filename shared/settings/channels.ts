@@ -169,7 +169,10 @@ const securityHub = configured({
   settings: {
     section: "findings",
     key: "securityHub",
-    // Security Hub must be enabled in the account and region; the channel needs nothing else.
+    /**
+     * `{}` turns the channel on: findings go to the account's default product in each region, where
+     * Security Hub must be enabled; the channel needs nothing else.
+     */
     schema: z.strictObject({}),
   },
   permissions: () => [
