@@ -69,7 +69,7 @@ describe("acm-events handler, every sample", () => {
     harness = await start();
     const kms = sample("kms/kms-cmk-rotation.json");
     expect((await harness.acm(kms)).ignored).toEqual([
-      { reason: "source aws.kms is not aws.acm or aws.health" },
+      { reason: "source aws.kms is not aws.acm, aws.acm-pca or aws.health" },
     ]);
     const other = { ...sample("acm/available.json"), "detail-type": "ACM Certificate Rotated" };
     expect((await harness.acm(other)).ignored[0]?.reason).toMatch(/not an ACM event keysentry watches/);
