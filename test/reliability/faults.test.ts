@@ -16,6 +16,10 @@ const KEY_ARNS = seed.keys.map(({ KeyId }) => `arn:aws:kms:${seed.region}:${seed
 const CERTIFICATE_ARNS = seed.certificates.map(
   ({ CertificateId }) => `arn:aws:acm:${seed.region}:${seed.account}:certificate/${CertificateId}`,
 );
+const AUTHORITY_ARNS = (seed.certificateAuthorities ?? []).map(
+  ({ CertificateAuthorityId }) =>
+    `arn:aws:acm-pca:${seed.region}:${seed.account}:certificate-authority/${CertificateAuthorityId}`,
+);
 /** Targets of faults that outlast every retry: a key that cannot be described, and one facet each of others. */
 const STUCK_KEY = "61d470b8-92a3-44b5-90f1-7c8d9e0f1a07";
 const POLICY_UNREADABLE = ORDERS;
@@ -43,7 +47,7 @@ describe("fault injection", () => {
     const control = await harness.sweep();
     expect(control.findings.filter((f) => f.status === "ERROR")).toEqual([]);
     expect(new Set(control.findings.map((f) => f.resourceArn))).toEqual(
-      new Set([...KEY_ARNS, ...CERTIFICATE_ARNS]),
+      new Set([...KEY_ARNS, ...CERTIFICATE_ARNS, ...AUTHORITY_ARNS]),
     );
 
     const throttled = { code: "ThrottlingException" };

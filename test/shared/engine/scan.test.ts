@@ -7,6 +7,8 @@ import {
   createKmsClient,
   KmsKeyReader,
 } from "../../../shared/aws";
+import { AcmPcaAuthorityReader } from "../../../shared/aws/acmpca-authority-reader";
+import { createAcmPcaClient } from "../../../shared/aws/acmpca-client";
 import { scanRegion } from "../../../shared/engine";
 import type { KeyReader } from "../../../shared/inventory";
 import type { Finding } from "../../../shared/model";
@@ -37,6 +39,7 @@ async function scan(
   return scanRegion({
     keys: wrapKeys ? wrapKeys(kmsReader, aws) : kmsReader,
     certificates: new AcmCertificateReader(createAcmClient(config)),
+    authorities: new AcmPcaAuthorityReader(createAcmPcaClient(config)),
     selections,
     now: NOW,
   });
@@ -114,10 +117,13 @@ describe("scanRegion against the local endpoint", () => {
     expect(calls.ListCertificates).toBeUndefined();
     // Details only for public certificates (CT preference) and for ACM-renewed ones inside the renewal window.
     expect(calls.DescribeCertificate).toBeLessThan(seed.certificates.length);
+    // Grants: one ListGrants page for each customer key (the budget with grants is 4.1 a key).
+    expect(calls.ListGrants).toBe(customer.length);
     const kmsCalls = Object.entries(calls)
       .filter(([op]) => !op.includes("Certificate"))
       .reduce((sum, [, n]) => sum + n, 0);
-    expect(kmsCalls / keys.length).toBeLessThanOrEqual(3.1);
+    expect((kmsCalls - (calls.ListGrants ?? 0)) / keys.length).toBeLessThanOrEqual(3.1);
+    expect(kmsCalls / keys.length).toBeLessThanOrEqual(4.1);
   });
 
   it("lists certificates of every key type and key-pair origin", async () => {
