@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -5,6 +6,9 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     // Child processes (the CDK bundles functions with esbuild) need real stdio, which worker threads lack.
     pool: "forks",
+    // A worker for every core: most files wait on loopback endpoints and child processes, and the
+    // default (one core fewer) runs the suite on one worker on a two-core machine, at twice the time.
+    maxWorkers: availableParallelism(),
     testTimeout: 20_000,
     setupFiles: ["test/support/setup.ts"],
     // Handlers log through Powertools; tests read their return values instead.

@@ -9,14 +9,14 @@ import {
 } from "./hostile-policies";
 
 /**
- * The fastest of three runs, in milliseconds: one slow run is the machine, three are the code.
- * One untimed run first, so that V8 has compiled the code on the hot path, as it has in a scan
- * after its first key.
+ * The fastest of seven runs, in milliseconds: a slow run is the machine (the suite shares it with
+ * other test workers), seven slow runs are the code. One untimed run first, so that V8 has
+ * compiled the code on the hot path, as it has in a scan after its first key.
  */
-function bestOfThree(run: () => unknown): number {
+function fastest(run: () => unknown): number {
   run();
   let best = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 7; i++) {
     const started = performance.now();
     run();
     best = Math.min(best, performance.now() - started);
@@ -29,7 +29,7 @@ describe("a key policy written to be slow", () => {
     const text = JSON.stringify(policy);
     expect(text.length).toBeLessThanOrEqual(KEY_POLICY_MAX_BYTES);
     const document = parseKeyPolicy(text);
-    expect(bestOfThree(() => analyseKeyPolicy(document, HOSTILE_CONTEXT))).toBeLessThan(10);
+    expect(fastest(() => analyseKeyPolicy(document, HOSTILE_CONTEXT))).toBeLessThan(10);
     const analysis = analyseKeyPolicy(document, HOSTILE_CONTEXT);
     expect(new Set(analysis.grants.map((g) => g.class))).toEqual(new Set(classes));
     expect(analysis.rootAccess.full).toBe(true);
@@ -57,12 +57,12 @@ describe("policies at KMS's 32 KB limit", () => {
 
   it("are analysed in well under 10 ms", () => {
     const document = parseKeyPolicy(before.text);
-    expect(bestOfThree(() => analyseKeyPolicy(document, context))).toBeLessThan(10);
+    expect(fastest(() => analyseKeyPolicy(document, context))).toBeLessThan(10);
   });
 
   it("are diffed in under 100 ms, every statement matched by content", () => {
     const [a, b] = [parseKeyPolicy(before.text), parseKeyPolicy(after.text)];
-    expect(bestOfThree(() => diffKeyPolicies(a, b, context))).toBeLessThan(100);
+    expect(fastest(() => diffKeyPolicies(a, b, context))).toBeLessThan(100);
     const diff = diffKeyPolicies(a, b, context);
     // Only the root's statement is the same in both.
     expect(diff.added).toHaveLength(b.statements.length - 1);
