@@ -1,6 +1,6 @@
 import { readOnlyPolicy } from "../shared/engine";
 import { isTrouble, SEVERITIES, type Severity } from "../shared/model";
-import { selectRules } from "../shared/settings";
+import { CHANNELS, selectRules } from "../shared/settings";
 import { EXIT, reportFailure } from "./exit-status";
 import { choice, endpoint, parse, regions, ruleIds } from "./flags";
 import { FORMATS, type Format, failing, formatFindings } from "./format";
@@ -17,7 +17,8 @@ Usage:
   keysentry scan [options]   evaluate every key and certificate of an account (read-only)
   keysentry demo [options]   the same scan against the embedded sample account, offline
   keysentry permissions      the read-only IAM policy that scan needs (honours --rules, --settings);
-                             with --organization, the policy of who runs scan --organization
+                             with --organization, the policy of who runs scan --organization;
+                             with --security-hub, the one write scan --security-hub makes
   keysentry replay FILE      run one EventBridge event (JSON file) through the same handler Lambda runs
   keysentry help
 
@@ -132,6 +133,23 @@ async function scanCommand(args: string[], io: Io): Promise<number> {
   return failOn && failing(report.findings, failOn).length > 0 ? EXIT.FINDINGS : EXIT.DONE;
 }
 
+/**
+ * The Security Hub channel's statement from the channel registry, for a caller in any region of
+ * the commercial partition: the account's default product, all `scan --security-hub` writes to.
+ */
+function securityHubImport() {
+  const [statement] = CHANNELS.find((c) => c.id === "securityhub")?.permissions?.(undefined as never) ?? [];
+  if (!statement) throw new Error("the channel registry has no Security Hub statement");
+  return {
+    Sid: statement.sid,
+    Effect: "Allow",
+    Action: [...statement.actions],
+    Resource: statement.resources.map((r) =>
+      r.replaceAll("{partition}", "aws").replaceAll("{region}", "*").replaceAll("{account}", "*"),
+    ),
+  };
+}
+
 async function permissionsCommand(args: string[], io: Io): Promise<number> {
   const flags = parse(args);
   const selections = selectRules(await loadSettings(flags.settings), ruleIds(flags.rules));
@@ -139,7 +157,9 @@ async function permissionsCommand(args: string[], io: Io): Promise<number> {
   const policy = flags.organization
     ? (await import("./organization/permissions")).organizationCallerPolicy(rules, flags["role-name"])
     : readOnlyPolicy(rules);
-  io.out(JSON.stringify(policy, null, 2));
+  const statements: object[] = [...policy.Statement];
+  if (flags["security-hub"]) statements.push(securityHubImport());
+  io.out(JSON.stringify({ ...policy, Statement: statements }, null, 2));
   return 0;
 }
 

@@ -278,6 +278,19 @@ describe("keysentry permissions", () => {
         /^(kms|acm|acm-pca):(List|Describe|Get|Search)|^tag:GetResources$/.test(a),
       ),
     ).toBe(true);
+    expect(policy.Statement).toHaveLength(1);
+  });
+
+  it("with --security-hub, adds the one write scan --security-hub makes, on default products only", async () => {
+    const { io, out } = capture();
+    expect(await main(["permissions", "--security-hub"], io)).toBe(0);
+    const policy = JSON.parse(out.join("\n"));
+    expect(policy.Statement[1]).toEqual({
+      Sid: "SecurityHubFindings",
+      Effect: "Allow",
+      Action: ["securityhub:BatchImportFindings"],
+      Resource: ["arn:aws:securityhub:*:*:product/*/default"],
+    });
   });
 });
 
