@@ -1,3 +1,4 @@
+import { accountId } from "../rules";
 import * as z from "../zod";
 import { InvalidEventError } from "./subject";
 
@@ -8,7 +9,7 @@ export const envelopeSchema = z.object({
   id: text(1, 256),
   "detail-type": text(1, 256),
   source: text(1, 256),
-  account: z.string().check(z.regex(/^\d{12}$/, "an AWS account id has 12 digits")),
+  account: accountId(),
   time: text(0, 64),
   region: z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "not an AWS region name")),
   resources: z._default(z.array(text(0, 2048)).check(z.maxLength(100)), []),

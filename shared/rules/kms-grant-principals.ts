@@ -2,23 +2,18 @@ import { facetValue, type GrantConstraints, type KeySnapshot, severityRank } fro
 import * as z from "../zod";
 import { EXAMPLE_NOW, exampleKey } from "./examples";
 import { type JudgedGrant, judgeGrant, operationsText, shown } from "./grant-principals";
+import { accountId, organizationId } from "./ids";
 import { awsManagedReason } from "./key-scope";
 import { compliant, nonCompliant, notApplicable, type Rule, type RuleExample } from "./rule";
 
 const params = z.strictObject({
   /** Accounts whose principals may hold grants on the keys. */
-  trustedAccounts: z._default(
-    z.array(z.string().check(z.regex(/^\d{12}$/, "an AWS account id has 12 digits"))),
-    [],
-  ),
+  trustedAccounts: z._default(z.array(accountId()), []),
   /**
    * The trusted organizations. A grant names an account, never an organization, so their accounts
    * are trusted only when listed in trustedAccounts; findings on them say so.
    */
-  trustedOrganizationIds: z._default(
-    z.array(z.string().check(z.regex(/^o-[a-z0-9]{10,32}$/, "an organization id looks like o-a1b2c3d4e5"))),
-    [],
-  ),
+  trustedOrganizationIds: z._default(z.array(organizationId()), []),
 });
 type Params = z.infer<typeof params>;
 

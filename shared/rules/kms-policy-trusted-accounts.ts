@@ -1,24 +1,19 @@
 import type { KeySnapshot } from "../model";
 import * as z from "../zod";
 import { EXAMPLE_NOW, exampleKey, policyWith } from "./examples";
+import { accountId, organizationId } from "./ids";
 import { analyseKeyOf, explainGrants, grantEvidence } from "./key-policy-grants";
 import { awsManagedReason } from "./key-scope";
 import { compliant, nonCompliant, notApplicable, type Rule, type RuleExample } from "./rule";
 
 const params = z.strictObject({
   /** Accounts whose access to the key is expected. */
-  trustedAccounts: z._default(
-    z.array(z.string().check(z.regex(/^\d{12}$/, "an AWS account id has 12 digits"))),
-    [],
-  ),
+  trustedAccounts: z._default(z.array(accountId()), []),
   /**
    * Organizations whose accounts are trusted when a grant is pinned to them by aws:PrincipalOrgID or
    * aws:PrincipalOrgPaths.
    */
-  trustedOrganizationIds: z._default(
-    z.array(z.string().check(z.regex(/^o-[a-z0-9]{10,32}$/, "an organization id looks like o-a1b2c3d4e5"))),
-    [],
-  ),
+  trustedOrganizationIds: z._default(z.array(organizationId()), []),
 });
 type Params = z.infer<typeof params>;
 

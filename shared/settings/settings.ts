@@ -1,5 +1,5 @@
 import { KeysentryError } from "../errors";
-import { type AnyRule, RULES, ruleById } from "../rules";
+import { type AnyRule, accountId, organizationId, RULES, ruleById } from "../rules";
 import * as z from "../zod";
 import { channelSection } from "./channels";
 
@@ -7,10 +7,6 @@ import { channelSection } from "./channels";
 export const RULE_MODES = ["off", "report", "alert", "ticket", "remediate"] as const;
 export type RuleMode = (typeof RULE_MODES)[number];
 
-const accountId = z.string().check(z.regex(/^\d{12}$/, "an AWS account id has 12 digits"));
-const organizationId = z
-  .string()
-  .check(z.regex(/^o-[a-z0-9]{10,32}$/, "an organization id looks like o-a1b2c3d4e5"));
 const nonEmpty = () => z.string().check(z.minLength(1));
 /** IAM role names and external ids (IAM User Guide, "IAM and AWS STS quotas"). */
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
@@ -42,12 +38,12 @@ export const settingsSchema = z.strictObject({
   /** Never change anything, whatever the rule modes say. */
   dryRun: z._default(z.boolean(), false),
   /** Accounts whose access to your keys is expected: `kms-policy-trusted-accounts` does not flag them. */
-  trustedAccounts: z._default(z.array(accountId), []),
+  trustedAccounts: z._default(z.array(accountId()), []),
   /**
    * The organization of the deployment: a grant pinned to it by `aws:PrincipalOrgID` or
    * `aws:PrincipalOrgPaths` is trusted.
    */
-  organizationId: z.optional(organizationId),
+  organizationId: z.optional(organizationId()),
   /**
    * Each rule's mode and parameters, by rule id; a rule not named here alerts, with its default
    * parameters.
@@ -130,7 +126,7 @@ export const settingsSchema = z.strictObject({
   auditRole: z.optional(
     z.strictObject({
       /** The account that may assume the role: the management or delegated security account that runs the scan. */
-      trustedAccount: accountId,
+      trustedAccount: accountId(),
       /** The external id the scan must pass (`--external-id`); none when absent. */
       externalId: z.optional(
         z.string().check(z.regex(EXTERNAL_ID, "2 to 1224 of letters, digits and +=,.@:/_-")),
