@@ -12,7 +12,11 @@ export type TurnPolicy =
       run: number;
       everyHours: number;
     }
-  | { kind: "event" };
+  | {
+      kind: "event";
+      /** The event's name (the API call, or the service event's detail-type). */
+      name: string;
+    };
 
 /** The turn of a sweep that starts at `startedAt` and runs every `everyHours`. */
 export const sweepRun = (startedAt: Date, everyHours: number): number =>
@@ -29,12 +33,16 @@ export type Judging = "judge" | "if-read" | "skip";
 
 /** Whether this path judges `rule` on the resource `arn` now. */
 export function judging(
-  rule: { judgedEveryDays?: number },
+  rule: { judgedEveryDays?: number; readsOnEvents?: readonly string[] },
   arn: string,
   policy: TurnPolicy | undefined,
 ): Judging {
-  if (!rule.judgedEveryDays || !policy) return "judge";
-  if (policy.kind === "event") return "if-read";
+  if (!policy) return "judge";
+  if (policy.kind === "event") {
+    if (rule.judgedEveryDays) return "if-read";
+    return rule.readsOnEvents && !rule.readsOnEvents.includes(policy.name) ? "if-read" : "judge";
+  }
+  if (!rule.judgedEveryDays) return "judge";
   // Runs per cycle: a sweep every 24 hours judges a 7-day rule for a seventh of the resources.
   const runs = Math.max(1, Math.floor((rule.judgedEveryDays * 24) / policy.everyHours));
   return spread(arn) % runs === policy.run % runs ? "judge" : "skip";

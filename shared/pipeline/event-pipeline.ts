@@ -52,7 +52,7 @@ async function evaluateResource(resource: EventResource, pipeline: EventPipeline
   const options: PendingResourceOptions = {
     event: resource.cause.facts,
     exemptions: { names: pipeline.dispatch.settings.exemptionTags },
-    turns: { kind: "event" },
+    turns: { kind: "event", name: resource.cause.name },
   };
   const target = pendingResource(
     readers,

@@ -74,6 +74,8 @@ export const kmsGrantPrincipals: Rule<KeySnapshot, Params> = {
   resourceType: "AWS::KMS::Key",
   severity: "HIGH",
   evaluatedOn: ["change"],
+  // Only these calls change a key's grants; a policy or rotation event does not pay for ListGrants.
+  readsOnEvents: ["CreateGrant", "RetireGrant", "RevokeGrant"],
   permissions: ["kms:DescribeKey", "kms:ListGrants"],
   params,
   usesTrust: true,

@@ -37,6 +37,11 @@ export interface Rule<S extends Snapshot, P = Record<string, never>> {
    * when the other rules' reads settle it. Config's periodic runs and `scan` judge every resource.
    */
   judgedEveryDays?: number;
+  /**
+   * For a rule whose read no other rule makes: the events that change what it reads. Any other
+   * event judges it only when the other rules' reads settle it; the sweep and Config judge it as usual.
+   */
+  readsOnEvents?: readonly string[];
   /** The id of the fix keysentry applies in `remediate` mode (shared/actions/remediations.ts); rules without one cannot remediate. */
   remediation?: string;
   /** The settings' trusted accounts and organization fill this rule's trust parameters. */

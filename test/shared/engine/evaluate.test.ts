@@ -99,13 +99,15 @@ describe("evaluateSnapshot", () => {
       return { ...snapshot, ...Object.fromEntries(facets.map((f) => [f, full[f]])) };
     };
     const old = { ...unreadKey(), lastUsage: UNREAD };
-    const enabled = await evaluateSnapshot(old, selections, load, EXAMPLE_NOW, { turns: { kind: "event" } });
+    const enabled = await evaluateSnapshot(old, selections, load, EXAMPLE_NOW, {
+      turns: { kind: "event", name: "EnableKey" },
+    });
     expect(requests).not.toContain("lastUsage");
     expect(enabled.findings.map((f) => f.ruleId)).not.toContain("kms-key-unused");
 
     const disabled = { ...old, key: { ...old.key, keyState: "Disabled" as const } };
     const { findings } = await evaluateSnapshot(disabled, selections, load, EXAMPLE_NOW, {
-      turns: { kind: "event" },
+      turns: { kind: "event", name: "DisableKey" },
     });
     expect(findings.find((f) => f.ruleId === "kms-key-unused")?.status).toBe("NOT_APPLICABLE");
   });

@@ -32,7 +32,7 @@ describe("rules that take turns", () => {
   });
 
   it("an event judges them only if read; other paths, and other rules, always", () => {
-    expect(judging(weekly, arns[0] ?? "", { kind: "event" })).toBe("if-read");
+    expect(judging(weekly, arns[0] ?? "", { kind: "event", name: "EnableKey" })).toBe("if-read");
     expect(judging(weekly, arns[0] ?? "", undefined)).toBe("judge");
     expect(judging({}, arns[0] ?? "", { kind: "sweep", run: 1, everyHours: 24 })).toBe("judge");
   });
@@ -40,5 +40,13 @@ describe("rules that take turns", () => {
   it("a run is the sweep's start divided by its interval", () => {
     expect(sweepRun(new Date("1970-01-08T00:00:00Z"), 24)).toBe(7);
     expect(sweepRun(new Date("1970-01-07T23:59:59Z"), 24)).toBe(6);
+  });
+
+  it("an event judges a rule with its own read only when the event is one that changes it", () => {
+    const grants = { readsOnEvents: ["CreateGrant", "RevokeGrant"] };
+    expect(judging(grants, arns[0] ?? "", { kind: "event", name: "CreateGrant" })).toBe("judge");
+    expect(judging(grants, arns[0] ?? "", { kind: "event", name: "PutKeyPolicy" })).toBe("if-read");
+    expect(judging(grants, arns[0] ?? "", { kind: "sweep", run: 3, everyHours: 24 })).toBe("judge");
+    expect(judging(grants, arns[0] ?? "", undefined)).toBe("judge");
   });
 });
