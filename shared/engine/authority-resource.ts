@@ -12,9 +12,8 @@ import {
   type CertificateAuthoritySummary,
 } from "../model";
 import type { RuleSelection } from "../settings";
-import { evaluateSnapshot } from "./evaluate";
 import type { ResourceIdentity } from "./findings";
-import { type PendingResource, type PendingResourceOptions, selectionsFor } from "./resource";
+import { type PendingResource, type PendingResourceOptions, resourceToEvaluate } from "./resource";
 
 export function authorityIdentity(arn: string, commonName?: string): ResourceIdentity {
   return {
@@ -35,19 +34,9 @@ function authorityToEvaluate(
   now: Date,
   options: PendingResourceOptions,
 ): PendingResource {
-  const rules = selectionsFor(selections, "AWS::ACMPCA::CertificateAuthority");
   const loadFacets = (s: CertificateAuthoritySnapshot, facets: readonly string[]) =>
     loadAuthorityFacets(reader, s, facets as CertificateAuthorityFacet[]);
-  return {
-    who,
-    firstRead,
-    turns: options.turns,
-    async load() {
-      const base = await snapshot();
-      const initial = options.event ? { ...base, event: options.event } : base;
-      return evaluateSnapshot(initial, rules, loadFacets, now, options);
-    },
-  };
+  return resourceToEvaluate(who, firstRead, snapshot, loadFacets, selections, now, options);
 }
 
 /** A listed CA: the listing's CertificateAuthority is the whole snapshot but its tags. */

@@ -24,7 +24,7 @@ import {
   type Snapshot,
 } from "../model";
 import type { RuleSelection } from "../settings";
-import { type EvaluationOptions, evaluateSnapshot } from "./evaluate";
+import { type EvaluationOptions, evaluateSnapshot, type FacetLoader } from "./evaluate";
 import { errorFinding, goneFinding, type ResourceIdentity } from "./findings";
 import { judging, type TurnPolicy } from "./turns";
 
@@ -120,6 +120,32 @@ interface PendingKeyOptions extends PendingResourceOptions {
   aliases?: string[];
 }
 
+/**
+ * A resource to evaluate, once `snapshot` has read the start of it with `firstRead`; the event's
+ * facts, when there is one, join the snapshot the rules see.
+ */
+export function resourceToEvaluate<S extends Snapshot>(
+  who: ResourceIdentity,
+  firstRead: string,
+  snapshot: () => Promise<S>,
+  loadFacets: FacetLoader<S>,
+  selections: readonly RuleSelection[],
+  now: Date,
+  options: PendingResourceOptions,
+): PendingResource {
+  const rules = selectionsFor(selections, who.resourceType);
+  return {
+    who,
+    firstRead,
+    turns: options.turns,
+    async load() {
+      const base = await snapshot();
+      const initial = options.event ? { ...base, event: options.event } : base;
+      return evaluateSnapshot(initial, rules, loadFacets, now, options);
+    },
+  };
+}
+
 /** A key by id, key ARN or alias, located in `account` and `region`. */
 export function pendingKey(
   reader: KeyReader,
@@ -130,19 +156,15 @@ export function pendingKey(
   options: PendingKeyOptions = {},
 ): PendingResource {
   const who = keyIdentity(keyId, where);
-  const rules = selectionsFor(selections, "AWS::KMS::Key");
-  return {
+  return resourceToEvaluate(
     who,
-    firstRead: "DescribeKey",
-    turns: options.turns,
-    async load() {
-      const base = await loadKeySnapshot(reader, { keyId, keyArn: who.resourceArn }, options.aliases);
-      const snapshot: KeySnapshot = options.event ? { ...base, event: options.event } : base;
-      const load = (s: KeySnapshot, facets: readonly string[]) =>
-        loadKeyFacets(reader, s, facets as KeyFacet[]);
-      return evaluateSnapshot(snapshot, rules, load, now, options);
-    },
-  };
+    "DescribeKey",
+    () => loadKeySnapshot(reader, { keyId, keyArn: who.resourceArn }, options.aliases),
+    (s: KeySnapshot, facets: readonly string[]) => loadKeyFacets(reader, s, facets as KeyFacet[]),
+    selections,
+    now,
+    options,
+  );
 }
 
 export function certificateIdentity(arn: string, label: string): ResourceIdentity {
@@ -163,17 +185,11 @@ function certificateToEvaluate(
   snapshot: () => Promise<CertificateSnapshot>,
   selections: readonly RuleSelection[],
   now: Date,
-  options: EvaluationOptions,
+  options: PendingResourceOptions,
 ): PendingResource {
-  const rules = selectionsFor(selections, "AWS::ACM::Certificate");
   const loadFacets = (s: CertificateSnapshot, facets: readonly string[]) =>
     loadCertificateFacets(reader, s, facets as CertificateFacet[]);
-  return {
-    who,
-    firstRead,
-    turns: options.turns,
-    load: async () => evaluateSnapshot(await snapshot(), rules, loadFacets, now, options),
-  };
+  return resourceToEvaluate(who, firstRead, snapshot, loadFacets, selections, now, options);
 }
 
 /** A listed certificate: its summary is the start of the snapshot. */
@@ -198,9 +214,6 @@ export function pendingCertificate(
   options: PendingResourceOptions = {},
 ): PendingResource {
   const who = certificateIdentity(arn, `certificate ${arn.split("/").pop()}`);
-  const snapshot = async (): Promise<CertificateSnapshot> => {
-    const base = await loadCertificateSnapshot(reader, arn);
-    return options.event ? { ...base, event: options.event } : base;
-  };
+  const snapshot = () => loadCertificateSnapshot(reader, arn);
   return certificateToEvaluate(reader, who, "SearchCertificates", snapshot, selections, now, options);
 }
