@@ -11,7 +11,7 @@ import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { build } from "esbuild";
-import { quietSdkNodeNotice } from "../cli/bin/quiet-sdk-notice.js";
+import { quietSdkNodeNotice } from "../cli/quiet-sdk-notice";
 import { functionBuildOptions } from "../infra/member/bundle";
 import { type BundleWeights, bundleWeights } from "../scripts/bundle-weights";
 import { runBundle, startDeploymentDouble } from "../test/support/lambda-process";

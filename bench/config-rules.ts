@@ -5,11 +5,11 @@
  * calls: the duration behind the cost estimate's Config row.
  */
 import { writeFile } from "node:fs/promises";
-import { quietSdkNodeNotice } from "../cli/bin/quiet-sdk-notice.js";
+import { quietSdkNodeNotice } from "../cli/quiet-sdk-notice";
 import { createReplayer } from "../cli/replay";
+import { startLocalAws } from "../local-aws";
 import { RULES } from "../shared/rules";
 import { parseSettings } from "../shared/settings";
-import { startLocalAws } from "../test/support/local-aws";
 import { SYNTHETIC_NOW, syntheticAccount } from "../test/support/synthetic-account";
 
 export async function configRulesBenchmark(keys: number, certificates: number) {

@@ -5,7 +5,7 @@
  * last such question.
  */
 import { readSampleAccount } from "../cli/demo";
-import { type LocalAws, startLocalAws } from "../test/support/local-aws";
+import { type LocalAws, startLocalAws } from "../local-aws";
 
 let aws: LocalAws | undefined;
 let seen = 0;

@@ -5,10 +5,10 @@
  * with the SDK's default retries as the only answer to throttling.
  */
 
+import { startLocalAws } from "../local-aws";
 import { AcmCertificateReader } from "../shared/aws/acm-certificate-reader";
 import { createAcmClient, createKmsClient } from "../shared/aws/clients";
 import { KmsKeyReader } from "../shared/aws/kms-key-reader";
-import { startLocalAws } from "../test/support/local-aws";
 import { SYNTHETIC_NOW, syntheticAccount } from "../test/support/synthetic-account";
 
 /** A read that fails (a key type without rotation, a throttle beyond the retries) is counted, not fatal. */

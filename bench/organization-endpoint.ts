@@ -3,7 +3,7 @@
  * scanning process's memory is the scan's alone. `{ accounts, keys, certificates, regions }`
  * starts it and answers `{ url }`; `"calls"` answers the calls made, per service and operation.
  */
-import { type LocalAws, rebaseSeed, type SeedOrganization, startLocalAws } from "../test/support/local-aws";
+import { type LocalAws, rebaseSeed, type SeedOrganization, startLocalAws } from "../local-aws";
 import { syntheticAccount } from "../test/support/synthetic-account";
 
 interface Shape {

@@ -8,8 +8,8 @@
  */
 import { fork } from "node:child_process";
 import { writeFile } from "node:fs/promises";
-import { quietSdkNodeNotice } from "../cli/bin/quiet-sdk-notice.js";
 import { main } from "../cli/main";
+import { quietSdkNodeNotice } from "../cli/quiet-sdk-notice";
 import { samplePeakRss } from "./peak-rss";
 
 const REGIONS = ["eu-west-1", "us-east-1"];

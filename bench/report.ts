@@ -9,13 +9,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
-import { quietSdkNodeNotice } from "../cli/bin/quiet-sdk-notice.js";
 import { runDemo } from "../cli/demo";
+import { quietSdkNodeNotice } from "../cli/quiet-sdk-notice";
 import { htmlReport } from "../cli/report";
 import { scanAccount } from "../cli/scan";
+import { startLocalAws } from "../local-aws";
 import { parseSettings, selectRules } from "../shared/settings";
 import { CHROMIUM_MISSING, CHROMIUM_PATH } from "../test/support/chromium";
-import { startLocalAws } from "../test/support/local-aws";
 import { SYNTHETIC_NOW, syntheticAccount } from "../test/support/synthetic-account";
 import { median } from "./stats";
 

@@ -10,6 +10,7 @@ const benchmarks = [
   "bench/policy.ts",
   "bench/report.ts",
   "bench/organization.ts",
+  "bench/cli-startup.ts",
 ];
 for (const file of benchmarks) {
   console.log(`\n== ${file}`);

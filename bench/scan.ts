@@ -4,7 +4,8 @@
  */
 import { writeFile } from "node:fs/promises";
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
-import { quietSdkNodeNotice } from "../cli/bin/quiet-sdk-notice.js";
+import { quietSdkNodeNotice } from "../cli/quiet-sdk-notice";
+import { startLocalAws } from "../local-aws";
 import {
   AcmCertificateReader,
   createAcmClient,
@@ -14,7 +15,6 @@ import {
 } from "../shared/aws";
 import { scanRegion } from "../shared/engine";
 import { parseSettings, selectRules } from "../shared/settings";
-import { startLocalAws } from "../test/support/local-aws";
 import { SYNTHETIC_NOW, syntheticAccount } from "../test/support/synthetic-account";
 import { samplePeakRss } from "./peak-rss";
 

@@ -6,7 +6,8 @@
  */
 import { writeFile } from "node:fs/promises";
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
-import { quietSdkNodeNotice } from "../cli/bin/quiet-sdk-notice.js";
+import { quietSdkNodeNotice } from "../cli/quiet-sdk-notice";
+import { type CallRecord, startLocalAws } from "../local-aws";
 import {
   AcmCertificateReader,
   createAcmClient,
@@ -20,7 +21,6 @@ import { AcmPcaAuthorityReader } from "../shared/aws/acmpca-authority-reader";
 import { asStackOwner, createAcmPcaClient } from "../shared/aws/acmpca-client";
 import { parseSettings } from "../shared/settings";
 import { sweep } from "../shared/sweep";
-import { type CallRecord, startLocalAws } from "../test/support/local-aws";
 import { quietServices } from "../test/support/quiet-services";
 import { SYNTHETIC_NOW, syntheticAccount } from "../test/support/synthetic-account";
 import { naiveSweepBenchmark } from "./naive-sweep";

@@ -2,16 +2,15 @@ import { readdir, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import sampleAccount from "../events/sample-account.json" with { type: "json" };
 import sampleSettings from "../examples/settings.json" with { type: "json" };
+import { rebaseSeed, type SeedAccount, startLocalAws } from "../local-aws";
 import type { Snapshot } from "../shared/model";
 import { parseSettings, type RuleSelection, selectRules } from "../shared/settings";
-import { rebaseSeed, type SeedAccount, startLocalAws } from "../test/support/local-aws";
+import { DEMO_EVENT_FOLDERS } from "./demo-events";
 import { type Replay, replayEvent } from "./replay";
 import { type ScanReport, scanAccount } from "./scan";
 
 const DEMO_CREDENTIALS = { accessKeyId: "AKIDLOCALDEMO", secretAccessKey: "local-demo-secret" };
 const EVENTS = fileURLToPath(new URL("../events/", import.meta.url));
-/** The sample events that play against the sample account (malformed ones are for tests). */
-const EVENT_FOLDERS = ["kms", "acm"];
 
 /** The sample was captured on one day; shifted so that day is today, its results never age. */
 export function readSampleAccount(now: Date): SeedAccount {
@@ -27,7 +26,7 @@ export interface DemoRun {
 
 async function sampleEvents(): Promise<string[]> {
   const folders = await Promise.all(
-    EVENT_FOLDERS.map(async (folder) =>
+    DEMO_EVENT_FOLDERS.map(async (folder) =>
       (await readdir(`${EVENTS}${folder}`)).filter((f) => f.endsWith(".json")).map((f) => `${folder}/${f}`),
     ),
   );

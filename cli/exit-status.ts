@@ -2,17 +2,8 @@ import { InvalidEventError } from "../shared/events";
 import { UnknownRuleError } from "../shared/rules";
 import { SettingsError } from "../shared/settings";
 import { AwsUnreadableError, explainAwsFailure } from "./aws-failure";
+import { EXIT } from "./exit-codes";
 import { UsageError } from "./usage-error";
-
-/** What a CI gate reads: only FINDINGS means the account has a problem at --fail-on. */
-export const EXIT = {
-  DONE: 0,
-  FINDINGS: 1,
-  USAGE: 2,
-  AWS_UNREADABLE: 3,
-  /** EX_SOFTWARE (sysexits.h): keysentry itself failed. */
-  INTERNAL: 70,
-} as const;
 
 function isUsage(error: unknown): error is Error {
   return (

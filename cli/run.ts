@@ -1,5 +1,5 @@
-import { quietSdkNodeNotice } from "./bin/quiet-sdk-notice.js";
 import { main } from "./main";
+import { quietSdkNodeNotice } from "./quiet-sdk-notice";
 
 /** The process around `main`: exit code, quiet SDK notice, and a reader that closed the pipe. */
 export async function run(argv = process.argv.slice(2)): Promise<void> {

@@ -5,10 +5,11 @@
  * weigh most in the cold-start part, from esbuild's metafile.
  */
 import { existsSync, readdirSync } from "node:fs";
-import { cp, mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { build } from "esbuild";
-import { cliBuildOptions, functionBuildOptions, functionEntry } from "../infra/member/bundle";
+import { functionBuildOptions, functionEntry } from "../infra/member/bundle";
+import { buildCli } from "./build-cli";
 import { bundleWeights } from "./bundle-weights";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -36,11 +37,7 @@ for (const name of functionNames) {
         .join(", ")})`,
   );
 }
-const cliEntry = join(outdir, "cli-entry.ts");
-await writeFile(cliEntry, 'import { run } from "../cli/run";\nawait run();\n');
-const cli = await build(cliBuildOptions(cliEntry, outdir));
-// The HTML report's template, styles and script, read beside the bundle as beside cli/report/render.ts.
-await cp(join(root, "cli", "report", "assets"), join(outdir, "cli", "assets"), { recursive: true });
-const cliBytes = Object.entries(cli.metafile?.outputs ?? {}).find(([path]) => path.endsWith(".mjs"))?.[1]
-  .bytes;
-console.log(`cli/keysentry.mjs: ${kb(cliBytes ?? 0)}`);
+const cli = await buildCli(outdir);
+console.log(
+  `cli/keysentry.mjs: ${kb(cli.coldStartBytes)} at start, ${kb(cli.onDemandBytes)} loaded by the commands`,
+);

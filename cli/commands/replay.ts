@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { EvaluationIncompleteError } from "../../shared/pipeline";
 import { AwsUnreadableError, CREDENTIAL_ERRORS, explainAwsFailure, FailedCalls } from "../aws-failure";
-import { EXIT } from "../exit-status";
+import { EXIT } from "../exit-codes";
 import { choice, endpoint, parseWithFiles, regions } from "../flags";
 import type { Io } from "../io";
 import { formatReplay, type Replay, type ReplayOptions, replayEvent } from "../replay";

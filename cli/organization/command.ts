@@ -4,7 +4,7 @@ import { config, retryEveryServerError } from "../../shared/aws/clients";
 import type { Severity } from "../../shared/model";
 import type { RuleSelection, Settings } from "../../shared/settings";
 import { AwsUnreadableError, explainAwsFailure } from "../aws-failure";
-import { EXIT } from "../exit-status";
+import { EXIT } from "../exit-codes";
 import { type Format, failing } from "../format";
 import type { Io } from "../io";
 import type { MachineFormat } from "../machine-formats";

@@ -4,7 +4,7 @@ import type { BuildOptions } from "esbuild";
 const root = new URL("../../", import.meta.url).pathname;
 
 /** Lets bundled CommonJS dependencies require Node.js built-ins from an ES module. */
-const REQUIRE_SHIM =
+export const REQUIRE_SHIM =
   "import { createRequire as __keysentryRequire } from 'node:module'; const require = __keysentryRequire(import.meta.url);";
 
 /** The entry point of a keysentry function, by the name of its folder under functions/. */
@@ -34,16 +34,5 @@ export function functionBuildOptions(name: string, outdir: string): BuildOptions
     mainFields: ["module", "main"],
     banner: { js: REQUIRE_SHIM },
     logLevel: "warning",
-  };
-}
-
-/** The same settings for the CLI, one file that runs on the Node.js versions the README names. */
-export function cliBuildOptions(entry: string, outdir: string): BuildOptions {
-  return {
-    ...functionBuildOptions("", outdir),
-    entryPoints: { "cli/keysentry": entry },
-    splitting: false,
-    target: "node20",
-    banner: { js: `#!/usr/bin/env node\n${REQUIRE_SHIM}` },
   };
 }

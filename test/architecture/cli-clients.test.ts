@@ -1,7 +1,7 @@
 /**
- * `keysentry scan` and `keysentry permissions` load only the SDK clients a scan calls: the
- * handlers' clients (SNS, DynamoDB, Lambda, CloudTrail, Config, SSM) belong to replay and the
- * demo, which load on their own command.
+ * `keysentry help` loads no package: each command loads its own modules when run. `keysentry
+ * scan` loads only the SDK clients a scan calls, `keysentry permissions` none: the handlers'
+ * clients (SNS, DynamoDB, Lambda, CloudTrail, Config, SSM) belong to replay and the demo.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -34,9 +34,15 @@ function staticPackages(entry: string): Set<string> {
   return packages;
 }
 
-describe("the CLI's scan", () => {
-  it("loads the KMS, ACM, ACM Private CA and Tagging API clients and no other", () => {
-    const clients = [...staticPackages(resolve(ROOT, "cli/main.ts"))].filter((p) =>
+describe("the CLI", () => {
+  it("starts with no package loaded: help is the entry point's own", () => {
+    expect(
+      [...staticPackages(resolve(ROOT, "cli/keysentry.ts"))].filter((p) => !p.startsWith("node:")),
+    ).toEqual([]);
+  });
+
+  it("scan loads the KMS, ACM, ACM Private CA and Tagging API clients and no other", () => {
+    const clients = [...staticPackages(resolve(ROOT, "cli/commands/scan.ts"))].filter((p) =>
       p.startsWith("@aws-sdk/client-"),
     );
     expect(clients.sort()).toEqual([
@@ -45,6 +51,11 @@ describe("the CLI's scan", () => {
       "@aws-sdk/client-kms",
       "@aws-sdk/client-resource-groups-tagging-api",
     ]);
+  });
+
+  it("permissions loads no SDK client: it prints a policy", () => {
+    const packages = [...staticPackages(resolve(ROOT, "cli/commands/permissions.ts"))];
+    expect(packages.filter((p) => p.startsWith("@aws-sdk/"))).toEqual([]);
   });
 
   it("would notice the replay command loaded up front", () => {

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../cli/main";
+import { type LocalAws, startLocalAws } from "../../local-aws";
 import type { Finding } from "../../shared/model";
 import {
   type Answer,
@@ -13,7 +14,6 @@ import {
   startBadEndpoint,
 } from "../support/bad-endpoint";
 import { stubCliEnvironment } from "../support/cli-environment";
-import { type LocalAws, startLocalAws } from "../support/local-aws";
 import { sampleAccount } from "../support/sample-account";
 
 function capture() {

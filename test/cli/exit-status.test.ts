@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { AwsUnreadableError } from "../../cli/aws-failure";
-import { EXIT, reportFailure } from "../../cli/exit-status";
+import { EXIT } from "../../cli/exit-codes";
+import { reportFailure } from "../../cli/exit-status";
 import { main } from "../../cli/main";
 import { UsageError } from "../../cli/usage-error";
 import { SettingsError } from "../../shared/settings";

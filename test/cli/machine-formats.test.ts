@@ -9,9 +9,9 @@ import Ajv from "ajv";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../cli/main";
+import { type LocalAws, startLocalAws } from "../../local-aws";
 import { asffProblems } from "../support/asff";
 import { stubCliEnvironment } from "../support/cli-environment";
-import { type LocalAws, startLocalAws } from "../support/local-aws";
 import { sampleAccount } from "../support/sample-account";
 
 let aws: LocalAws | undefined;

@@ -6,12 +6,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../cli/main";
 import { loadSettings } from "../../cli/settings-file";
 import capturedSample from "../../events/sample-account.json" with { type: "json" };
+import { type LocalAws, startLocalAws } from "../../local-aws";
 import { readActions } from "../../shared/engine";
 import type { Finding } from "../../shared/model";
 import { AUTHORITY_RULES, CERTIFICATE_RULES, KEY_RULES, RULES } from "../../shared/rules";
 import { selectRules } from "../../shared/settings";
 import { stubCliEnvironment } from "../support/cli-environment";
-import { type LocalAws, startLocalAws } from "../support/local-aws";
 import { sampleAccount } from "../support/sample-account";
 import { byResourceAndRule, predictFindings } from "../support/seed-snapshots";
 

@@ -1,7 +1,7 @@
 import { STSClient } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assumedRole } from "../../cli/organization/sessions";
-import { type LocalAws, startLocalAws } from "../support/local-aws";
+import { type LocalAws, startLocalAws } from "../../local-aws";
 import { TEST_CREDENTIALS } from "../support/sample-account";
 import { AUDIT_ROLE, MEMBERS, sampleOrganization } from "../support/sample-organization";
 

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../cli/main";
 import { SESSION_NAME } from "../../cli/organization/sessions";
+import { type LocalAws, type SeedOrganization, startLocalAws } from "../../local-aws";
 import type { Finding } from "../../shared/model";
 import { RULES } from "../../shared/rules";
 import { stubCliEnvironment } from "../support/cli-environment";
-import { type LocalAws, type SeedOrganization, startLocalAws } from "../support/local-aws";
 import { AUDIT_ROLE, MEMBERS, sampleOrganization, WORKLOADS_OU } from "../support/sample-organization";
 
 const REGIONS = ["eu-west-1", "us-east-1"];

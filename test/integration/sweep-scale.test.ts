@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { startLocalAws } from "../../local-aws";
 import { AcmCertificateReader, createAcmClient, createKmsClient, KmsKeyReader } from "../../shared/aws";
 import { parseSettings } from "../../shared/settings";
 import { sweep } from "../../shared/sweep";
-import { startLocalAws } from "../support/local-aws";
 import { quietServices } from "../support/quiet-services";
 import { TEST_CREDENTIALS } from "../support/sample-account";
 import { SYNTHETIC_NOW, syntheticAccount } from "../support/synthetic-account";

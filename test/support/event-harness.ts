@@ -18,6 +18,7 @@ import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import type { Context } from "aws-lambda";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, afterEach, beforeAll } from "vitest";
+import { type LocalAws, startLocalAws } from "../../local-aws";
 import type { FindingsSink } from "../../shared/actions";
 import {
   AcmCertificateReader,
@@ -48,7 +49,6 @@ import { assembleServices, type Services } from "../../shared/services";
 import { parseSettings } from "../../shared/settings";
 import type { SweepCursor, SweepResult } from "../../shared/sweep";
 import { type LocalDynamo, startDynalite } from "./dynalite";
-import { type LocalAws, startLocalAws } from "./local-aws";
 import { sampleAccount, TEST_CREDENTIALS } from "./sample-account";
 
 export const NOW = new Date("2026-11-01T10:00:00Z");

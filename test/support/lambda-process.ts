@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
 import { readSampleAccount } from "../../cli/demo";
+import { type LocalAws, startLocalAws } from "../../local-aws";
 import { startDynalite } from "./dynalite";
 import { type Received, type Receiver, startReceiver } from "./http-receiver";
-import { type LocalAws, startLocalAws } from "./local-aws";
 import { TEST_CREDENTIALS } from "./sample-account";
 
 export interface BundleRun {

@@ -1,4 +1,4 @@
-import { rebaseSeed, type SeedAccount, type SeedOrganization } from "./local-aws";
+import { rebaseSeed, type SeedAccount, type SeedOrganization } from "../../local-aws";
 import { sampleAccount } from "./sample-account";
 import { syntheticAccount } from "./synthetic-account";
 

@@ -3,6 +3,20 @@
  * seed account, with every facet present. Rules evaluated on these are what a scan
  * through the SDK, the local endpoint and lazy reads must reproduce exactly.
  */
+
+import {
+  exportOptionOf,
+  grantIdOf,
+  issuedAtOf,
+  originOf,
+  renewalEligibilityOf,
+  type SeedAccount,
+  type SeedCertificate,
+  type SeedCertificateAuthority,
+  type SeedGrant,
+  type SeedKey,
+  seedMaterials,
+} from "../../local-aws";
 import { verdictFinding } from "../../shared/engine";
 import {
   type CertificateAuthoritySnapshot,
@@ -20,19 +34,6 @@ import {
 } from "../../shared/model";
 import { parseKeyPolicy } from "../../shared/policy";
 import type { RuleSelection } from "../../shared/settings";
-import {
-  exportOptionOf,
-  grantIdOf,
-  issuedAtOf,
-  originOf,
-  renewalEligibilityOf,
-  type SeedAccount,
-  type SeedCertificate,
-  type SeedCertificateAuthority,
-  type SeedGrant,
-  type SeedKey,
-  seedMaterials,
-} from "./local-aws";
 
 const date = (value?: string) => (value ? new Date(value) : undefined);
 

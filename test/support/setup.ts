@@ -1,3 +1,3 @@
-import { quietSdkNodeNotice } from "../../cli/bin/quiet-sdk-notice.js";
+import { quietSdkNodeNotice } from "../../cli/quiet-sdk-notice";
 
 quietSdkNodeNotice();

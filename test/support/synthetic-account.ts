@@ -5,7 +5,13 @@
  * in late 2026: most public ones issued after ACM withdrew the CT opt-out, some exportable, some
  * issued through ACME). Deterministic: the same sizes give the same account.
  */
-import type { SeedAccount, SeedCertificate, SeedCertificateAuthority, SeedGrant, SeedKey } from "./local-aws";
+import type {
+  SeedAccount,
+  SeedCertificate,
+  SeedCertificateAuthority,
+  SeedGrant,
+  SeedKey,
+} from "../../local-aws";
 
 const ACCOUNT = "111122223333";
 const REGION = "eu-west-1";

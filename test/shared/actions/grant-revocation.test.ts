@@ -1,11 +1,11 @@
 import { KMSClient } from "@aws-sdk/client-kms";
 import { afterEach, describe, expect, it } from "vitest";
+import { type LocalAws, type SeedAccount, type SeedGrant, startLocalAws } from "../../../local-aws";
 import { remediationFor } from "../../../shared/actions/remediations";
 import { remediateAndVerify } from "../../../shared/actions/verify";
 import { KmsActuator, KmsKeyReader } from "../../../shared/aws";
 import { loadKeyFacets, loadKeySnapshot } from "../../../shared/inventory";
 import { parseSettings, selectRules } from "../../../shared/settings";
-import { type LocalAws, type SeedAccount, type SeedGrant, startLocalAws } from "../../support/local-aws";
 import { sampleAccount, TEST_CREDENTIALS } from "../../support/sample-account";
 
 const NOW = new Date("2026-11-01T00:00:00Z");

@@ -6,8 +6,8 @@ import {
 } from "@aws-sdk/client-resource-groups-tagging-api";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
+import { type LocalAws, startLocalAws } from "../../../local-aws";
 import { RepeatedPageMarkerError, TaggingReader } from "../../../shared/aws";
-import { type LocalAws, startLocalAws } from "../../support/local-aws";
 import { sampleAccount, TEST_CREDENTIALS } from "../../support/sample-account";
 
 const NOW = new Date("2026-11-01T00:00:00Z");

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { type LocalAws, startLocalAws } from "../../../local-aws";
 import { AcmCertificateReader, createAcmClient, createKmsClient, KmsKeyReader } from "../../../shared/aws";
 import { scanRegion } from "../../../shared/engine";
 import type { Snapshot } from "../../../shared/model";
 import { parseSettings, selectRules } from "../../../shared/settings";
-import { type LocalAws, startLocalAws } from "../../support/local-aws";
 import { sampleAccount, TEST_CREDENTIALS } from "../../support/sample-account";
 
 const NOW = new Date("2026-03-10T12:00:00Z");

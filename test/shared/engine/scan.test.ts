@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { type LocalAws, startLocalAws } from "../../../local-aws";
 import {
   AcmCertificateReader,
   ALL_KEY_PAIR_ORIGINS,
@@ -13,7 +14,6 @@ import { scanRegion } from "../../../shared/engine";
 import type { KeyReader } from "../../../shared/inventory";
 import type { Finding } from "../../../shared/model";
 import { parseSettings, selectRules } from "../../../shared/settings";
-import { type LocalAws, startLocalAws } from "../../support/local-aws";
 import { sampleAccount, TEST_CREDENTIALS } from "../../support/sample-account";
 import { byResourceAndRule, predictFindings } from "../../support/seed-snapshots";
 

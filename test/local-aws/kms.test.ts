@@ -6,8 +6,8 @@ import {
   type ListKeyRotationsRequest,
 } from "@aws-sdk/client-kms";
 import { afterEach, describe, expect, it } from "vitest";
-import { type LocalAws, type SeedAccount, startLocalAws } from "./local-aws";
-import { sampleAccount, TEST_CREDENTIALS } from "./sample-account";
+import { type LocalAws, type SeedAccount, startLocalAws } from "../../local-aws";
+import { sampleAccount, TEST_CREDENTIALS } from "../support/sample-account";
 
 const NOW = new Date("2026-11-01T00:00:00Z");
 const seed = sampleAccount(NOW);

@@ -9,9 +9,15 @@ import {
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity } from "@smithy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LocalAws, startLocalAws } from "./local-aws";
-import { TEST_CREDENTIALS } from "./sample-account";
-import { AUDIT_ROLE, MEMBERS, SHARED_OU, sampleOrganization, WORKLOADS_OU } from "./sample-organization";
+import { type LocalAws, startLocalAws } from "../../local-aws";
+import { TEST_CREDENTIALS } from "../support/sample-account";
+import {
+  AUDIT_ROLE,
+  MEMBERS,
+  SHARED_OU,
+  sampleOrganization,
+  WORKLOADS_OU,
+} from "../support/sample-organization";
 
 const now = new Date();
 const { seed, organization } = sampleOrganization(now);

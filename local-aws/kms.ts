@@ -4,7 +4,7 @@
  * AWS KMS keys") and the error codes of the KMS API reference.
  */
 import { createHash } from "node:crypto";
-import { defaultKeyPolicy } from "../../../shared/rules";
+import { defaultKeyPolicy } from "../shared/rules";
 import { AwsError, decodeMarker, encodeMarker, pageLimit, validation } from "./errors";
 import { type GrantKey, KmsGrants } from "./kms-grants";
 import type { SeedKey, SeedKeyMaterial } from "./seed";

@@ -9,8 +9,8 @@ import {
   RevokeGrantCommand,
 } from "@aws-sdk/client-kms";
 import { afterEach, describe, expect, it } from "vitest";
-import { type LocalAws, type SeedAccount, startLocalAws } from "./local-aws";
-import { sampleAccount, TEST_CREDENTIALS } from "./sample-account";
+import { type LocalAws, type SeedAccount, startLocalAws } from "../../local-aws";
+import { sampleAccount, TEST_CREDENTIALS } from "../support/sample-account";
 
 const NOW = new Date("2026-11-01T00:00:00Z");
 const KEY = "1c8f2b63-4d5e-4f60-9bac-2d3e4f5a6b02";

@@ -22,9 +22,9 @@ import {
   TagResourceCommand,
 } from "@aws-sdk/client-kms";
 import { afterEach, describe, expect, it } from "vitest";
+import { type LocalAws, type LocalAwsOptions, startLocalAws } from "../../local-aws";
 import { ALL_KEY_PAIR_ORIGINS, ALL_KEY_TYPES } from "../../shared/aws";
-import { type LocalAws, type LocalAwsOptions, startLocalAws } from "./local-aws";
-import { sampleAccount, TEST_CREDENTIALS } from "./sample-account";
+import { sampleAccount, TEST_CREDENTIALS } from "../support/sample-account";
 
 const NOW = new Date("2026-03-10T12:00:00Z");
 const seed = sampleAccount(NOW);

@@ -11,10 +11,10 @@ import {
 } from "@aws-sdk/client-acm-pca";
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { afterEach, describe, expect, it } from "vitest";
+import { type LocalAws, startLocalAws } from "../../local-aws";
 import { AcmPcaAuthorityReader } from "../../shared/aws/acmpca-authority-reader";
 import { TaggingReader } from "../../shared/aws/tagging-reader";
-import { type LocalAws, startLocalAws } from "./local-aws";
-import { sampleAccount, TEST_CREDENTIALS } from "./sample-account";
+import { sampleAccount, TEST_CREDENTIALS } from "../support/sample-account";
 
 const NOW = new Date("2026-11-01T00:00:00Z");
 const seed = sampleAccount(NOW);

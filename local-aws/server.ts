@@ -7,7 +7,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { PUBLISHED_QUOTAS } from "../../../shared/aws/quotas";
+import { PUBLISHED_QUOTAS } from "../shared/aws/quotas";
 import { AcmState } from "./acm";
 import { AcmPcaState } from "./acmpca";
 import { AwsError } from "./errors";

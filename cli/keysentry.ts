@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// The command's entry point: `npm run build` bundles it into dist/cli/keysentry.mjs, the
+// package's bin; `npm run cli -- ARGS` runs it from source.
+import { run } from "./run";
+
+await run();
