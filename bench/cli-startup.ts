@@ -9,8 +9,7 @@ import { spawnSync } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { build } from "esbuild";
-import { functionBuildOptions, REQUIRE_SHIM } from "../infra/member/bundle";
-import { buildCli } from "../scripts/build-cli";
+import { buildCli, cliBuildOptions } from "../scripts/build-cli";
 import { median } from "./stats";
 
 const RUNS = 20;
@@ -20,13 +19,7 @@ const bin = join(root, "dist", "cli", "keysentry.mjs");
 /** The CLI as one file, every command in it. */
 async function singleFile(): Promise<string> {
   const outdir = join(root, "dist", "reference", "cli-single");
-  await build({
-    ...functionBuildOptions("", outdir),
-    entryPoints: { keysentry: join(root, "cli", "keysentry.ts") },
-    splitting: false,
-    target: "node20",
-    banner: { js: REQUIRE_SHIM },
-  });
+  await build({ ...cliBuildOptions(outdir), splitting: false });
   return join(outdir, "keysentry.mjs");
 }
 

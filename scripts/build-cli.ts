@@ -4,27 +4,32 @@
  * `prepare`, so `npm ci` and `npm pack` leave a current build, and by `npm run build`.
  */
 import { cp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
-import { build, type Metafile } from "esbuild";
+import { join, resolve } from "node:path";
+import { type BuildOptions, build, type Metafile } from "esbuild";
 import { DEMO_EVENT_FOLDERS } from "../cli/demo-events";
 import { functionBuildOptions, REQUIRE_SHIM } from "../infra/member/bundle";
 import { type BundleWeights, bundleWeights } from "./bundle-weights";
 
 const root = new URL("..", import.meta.url).pathname;
 
-/** Builds the CLI under `dist`; returns what `keysentry help` loads and what the commands load on use. */
-export async function buildCli(dist = join(root, "dist")): Promise<BundleWeights> {
-  const outdir = join(dist, "cli");
-  await rm(outdir, { recursive: true, force: true });
-  await rm(join(dist, "events"), { recursive: true, force: true });
-  const { metafile } = await build({
+/** The functions' settings, one entry whose commands are chunks, for the Node.js versions the README names. */
+export function cliBuildOptions(outdir: string): BuildOptions {
+  return {
     ...functionBuildOptions("", outdir),
     entryPoints: { keysentry: join(root, "cli", "keysentry.ts") },
     // Chunks sit beside the entry: the report reads ./assets and the demo ../events from its own URL.
     chunkNames: "[name]-[hash]",
     target: "node20",
     banner: { js: REQUIRE_SHIM },
-  });
+  };
+}
+
+/** Builds the CLI under `dist`; returns what `keysentry help` loads and what the commands load on use. */
+export async function buildCli(dist = join(root, "dist")): Promise<BundleWeights> {
+  const outdir = join(dist, "cli");
+  await rm(outdir, { recursive: true, force: true });
+  await rm(join(dist, "events"), { recursive: true, force: true });
+  const { metafile } = await build(cliBuildOptions(outdir));
   // Read beside the bundle as beside cli/report/render.ts and cli/demo.ts.
   await cp(join(root, "cli", "report", "assets"), join(outdir, "assets"), { recursive: true });
   await mkdir(join(dist, "events"), { recursive: true });
@@ -36,11 +41,12 @@ export async function buildCli(dist = join(root, "dist")): Promise<BundleWeights
 
 /** The licence of every package the bundle holds code from, each text once with the packages under it. */
 async function thirdPartyLicenses(metafile: Metafile): Promise<string> {
-  // The innermost node_modules/<package> of each input: nested copies can differ in version.
+  // The innermost node_modules/<package> of each input (relative to the working directory, as
+  // esbuild writes them): nested copies can differ in version.
   const dirs = new Set(
     Object.keys(metafile.inputs).flatMap((input) => {
       const dir = input.match(/^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//)?.[1];
-      return dir ? [join(root, dir)] : [];
+      return dir ? [resolve(dir)] : [];
     }),
   );
   const byText = new Map<string, string[]>();
