@@ -1,4 +1,4 @@
-/** What `keysentry help` prints: the whole of what `help` loads. */
+/** What `keysentry help` (and `keysentry scan --help`) prints. */
 export const HELP = `keysentry — compliance for AWS KMS keys and ACM certificates
 
 Usage:

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The command's entry point: `npm run build` bundles it into dist/cli/keysentry.mjs, the
+// The command's entry point: scripts/build-cli.ts bundles it into dist/cli/keysentry.mjs, the
 // package's bin; `npm run cli -- ARGS` runs it from source.
 import { run } from "./run";
 

@@ -15,7 +15,7 @@ export async function scanCommand(args: string[], io: Io): Promise<number> {
   const flags = parse(args);
   if (flags.help) {
     io.out(HELP);
-    return 0;
+    return EXIT.DONE;
   }
   const format = choice(flags.format, [...FORMATS, ...MACHINE_FORMATS, "html"], "--format") as
     | Format
