@@ -62,13 +62,28 @@ function csvRows(io: Io): FindingsWriter {
   };
 }
 
-/** The table, one section per account: its heading names the account of every row below it. */
+/**
+ * The table, one section per account: its heading names the account of every row below it. What
+ * could not be read is one line per account or region with its reason, not an ERROR row per rule
+ * (those stay in every other format, and in --fail-on).
+ */
 function tableSections(io: Io, all: boolean): FindingsWriter {
   return {
-    account({ account, findings }) {
-      const shown = all ? findings : findings.filter((f) => isTrouble(f.status));
+    account({ account, findings, failures }) {
+      const unread = (f: Finding) =>
+        failures.some(({ region }) => region === undefined || region === f.region);
+      const read = findings.filter((f) => !unread(f));
       io.out(`\n== account ${accountLabel(account)}`);
-      io.out(shown.length > 0 ? formatTable(shown, io.columns) : "nothing needs attention");
+      for (const { region, reason } of failures) {
+        const errors = findings.filter((f) => region === undefined || f.region === region).length;
+        io.out(
+          `${region ?? "every region"}: not read, ${reason} (${errors} ERROR findings, one per rule${region ? "" : " and region"})`,
+        );
+      }
+      const shown = all ? read : read.filter((f) => isTrouble(f.status));
+      if (shown.length > 0) io.out(formatTable(shown, io.columns));
+      else if (failures.length === 0) io.out("nothing needs attention");
+      else if (read.length > 0) io.out("nothing else needs attention");
     },
     end() {},
   };

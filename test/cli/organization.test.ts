@@ -160,6 +160,23 @@ describe("keysentry scan --organization", () => {
     expect(shared[0]?.annotation).toContain("AWS denied ListKeys in eu-west-1");
     expect(err).toMatch(new RegExp(`${MEMBERS.shared} \\(Shared\\): not read`));
     expect(err).toMatch(/4 accounts scanned \(2 read, 2 not read\)/);
+
+    // The table says it once per region (or account) with the reason, not once per rule.
+    const table = (await scanOrganization("--format", "table")).out;
+    const section = table.slice(table.indexOf(`== account ${MEMBERS.shared}`)).split("\n== account")[0]!;
+    const regions = new Set(shared.map((f) => f.region));
+    expect(section.match(/: not read, /g)).toHaveLength(regions.size);
+    const inEuWest1 = shared.filter((f) => f.region === "eu-west-1").length;
+    expect(section).toMatch(
+      new RegExp(
+        `eu-west-1: not read, AWS denied ListKeys in eu-west-1 .*\\(${inEuWest1} ERROR findings, one per rule\\)`,
+      ),
+    );
+    expect(section).not.toMatch(/\bERROR\b\s+(CRITICAL|HIGH|MEDIUM|LOW|INFO)/);
+    const sandbox = table.slice(table.indexOf(`== account ${MEMBERS.sandbox}`)).split("\n== account")[0]!;
+    expect(sandbox).toMatch(
+      /every region: not read, could not assume .* ERROR findings, one per rule and region\)/,
+    );
   });
 
   it("exits 3 when no account can be read, and when the organization cannot be listed", async () => {
