@@ -46,8 +46,6 @@ function heldBack(finding: Finding, options: DispatchOptions): string | undefine
     return "the exemption tags could not be read: keysentry does not change what it cannot clear";
   if (options.settings.dryRun) return "dry run: nothing changed";
   if (!options.remediation) return "remediation is not deployed here";
-  if (options.remediationBudget && !options.remediationBudget.take())
-    return `this run's cap of ${options.remediationBudget.cap} remediations is reached: alerting instead`;
   return undefined;
 }
 
@@ -68,6 +66,7 @@ async function remediate(
     const outcome = await remediateAndVerify(snapshot as KeySnapshot, selection, options.remediation!, {
       rotationPeriodDays: options.settings.remediation.rotationPeriodDays,
       now: options.now,
+      budget: options.remediationBudget,
     });
     return result(finding, { action: "remediation", target, ...outcome });
   } catch (error) {

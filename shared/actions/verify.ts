@@ -3,6 +3,7 @@ import type { KeyReader } from "../inventory";
 import type { Finding, KeySnapshot } from "../model";
 import type { RuleSelection } from "../settings";
 import type { ActionResult } from "./alert";
+import type { RemediationBudget } from "./remediation-budget";
 import { type KeyActuator, type PriorKeyState, remediationFor } from "./remediations";
 
 /** What remediation needs where it is deployed: the writes, and a reader for the proof. */
@@ -23,12 +24,18 @@ export async function remediateAndVerify(
   snapshot: KeySnapshot,
   selection: RuleSelection,
   tools: RemediationTools,
-  context: { rotationPeriodDays: number; now: Date },
+  { budget, ...context }: { rotationPeriodDays: number; now: Date; budget?: RemediationBudget },
 ): Promise<RemediationOutcome> {
   const remediation = remediationFor(selection.rule.id);
   if (!remediation) throw new Error(`${selection.rule.id} declares no remediation keysentry knows`);
   const blocked = remediation.cannotApply(snapshot, selection.params);
   if (blocked) return { status: "skipped", detail: `not attempted: ${blocked}` };
+  // Taken only for a change that will be attempted: one refused above leaves the cap to the next key.
+  if (budget && !budget.take())
+    return {
+      status: "skipped",
+      detail: `this run's cap of ${budget.cap} remediations is reached: alerting instead`,
+    };
   const applied = await remediation.apply({ snapshot, params: selection.params, ...tools, ...context });
   const fresh = await recheck(snapshot, selection, tools.reader, context.now);
   return fresh.status === "COMPLIANT"

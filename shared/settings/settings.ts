@@ -94,8 +94,9 @@ export const settingsSchema = z.strictObject({
       /** How often the scheduled sweep runs, in hours. */
       everyHours: z._default(integer(1, 168), 24),
       /**
-       * Remediations one sweep may make; past it the sweep alerts instead, so a settings mistake cannot
-       * rewrite an account in a night.
+       * Remediations one sweep may attempt; past it the sweep alerts instead, so a settings mistake cannot
+       * rewrite an account in a night. One refused before any change (imported material, no revocable
+       * grant) does not count.
        */
       maxRemediationsPerRun: z._default(integer(0, 1000), 25),
     }),

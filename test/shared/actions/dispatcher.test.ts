@@ -502,6 +502,28 @@ describe("dispatch: across findings and runs", () => {
     expect(writes).toEqual([`EnableKeyRotation ${ROTATION_OFF.key.arn} 365`]);
   });
 
+  it("leaves the cap to the next key when a remediation is refused before any change", async () => {
+    const budget = new RemediationBudget(1);
+    const settings = parseSettings({ rules: { "kms-rotation-period": { mode: "remediate" } } });
+    const imported = exampleKey({
+      key: { keyId: "9999aaaa-56ef-78ab-90cd-567890abcdef", origin: "EXTERNAL" },
+      rotation: { supported: true, enabled: true, periodDays: 730 },
+    });
+    const { options, writes } = remediating(budget);
+    const withPeriod = {
+      ...options,
+      settings,
+      rules: new Map(selectRules(settings).map((s) => [s.rule.id, s])),
+    };
+    const drift = (key: KeySnapshot) =>
+      finding({ ruleId: "kms-rotation-period", annotation: "rotation every 730 days" }, key);
+    const refused = await dispatch([drift(imported)], imported, undefined, withPeriod);
+    expect(refused[0]).toMatchObject({ status: "skipped", detail: expect.stringContaining("not attempted") });
+    const fixedNext = await dispatch([finding()], ROTATION_OFF, undefined, options);
+    expect(fixedNext.map(line)).toContain("remediation enable-key-rotation verified");
+    expect(writes).toEqual([`EnableKeyRotation ${ROTATION_OFF.key.arn} 365`]);
+  });
+
   it("reports a failed delivery, tells onFailure once, and still delivers to the other channels", async () => {
     const settings = parseSettings({ rules: { "kms-rotation-enabled": { mode: "ticket" } } });
     const chat = recordingNotifier();
