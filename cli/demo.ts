@@ -4,10 +4,11 @@ import sampleAccount from "../events/sample-account.json" with { type: "json" };
 import sampleSettings from "../examples/settings.json" with { type: "json" };
 import { rebaseSeed, type SeedAccount, startLocalAws } from "../local-aws";
 import type { Snapshot } from "../shared/model";
-import { parseSettings, type RuleSelection, selectRules } from "../shared/settings";
+import { parseSettings, type RuleSelection } from "../shared/settings";
 import { DEMO_EVENT_FOLDERS } from "./demo-events";
 import { type Replay, replayEvent } from "./replay";
 import { type ScanReport, scanAccount } from "./scan";
+import { selectedRules } from "./settings-file";
 
 const DEMO_CREDENTIALS = { accessKeyId: "AKIDLOCALDEMO", secretAccessKey: "local-demo-secret" };
 const EVENTS = fileURLToPath(new URL("../events/", import.meta.url));
@@ -51,7 +52,7 @@ export async function runDemo(
 ): Promise<DemoRun> {
   const seed = readSampleAccount(now);
   const settings = parseSettings(sampleSettings);
-  const selections = selectRules(settings, rules);
+  const selections = selectedRules(settings, rules);
   const aws = await startLocalAws({ seed, clock: () => now });
   try {
     const report = await scanAccount({

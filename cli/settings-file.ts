@@ -1,5 +1,11 @@
 import { readFile } from "node:fs/promises";
-import { parseSettings, type Settings, SettingsError, selectRules } from "../shared/settings";
+import {
+  parseSettings,
+  type RuleSelection,
+  type Settings,
+  SettingsError,
+  selectRules,
+} from "../shared/settings";
 import { UsageError } from "./usage-error";
 
 /** Editors on Windows save UTF-8 with a byte-order mark, which JSON.parse refuses. */
@@ -31,4 +37,18 @@ export async function loadSettings(path = process.env.KEYSENTRY_SETTINGS): Promi
       throw new UsageError(`settings file ${path}: ${error.message}`, { cause: error });
     throw error;
   }
+}
+
+/**
+ * The rules a command runs, from the settings and `--rules`. None is a usage error: a scan that
+ * checks nothing would pass every gate.
+ */
+export function selectedRules(settings: Settings, ids?: readonly string[]): RuleSelection[] {
+  const selections = selectRules(settings, ids);
+  if (selections.length > 0) return selections;
+  throw new UsageError(
+    ids
+      ? `every rule --rules names is "off" in the settings (${ids.join(", ")}): nothing would be checked`
+      : 'the settings turn every rule "off": nothing would be checked',
+  );
 }

@@ -1,8 +1,8 @@
 import { readOnlyPolicy } from "../../shared/engine";
-import { CHANNELS, selectRules } from "../../shared/settings";
+import { CHANNELS } from "../../shared/settings";
 import { parse, ruleIds } from "../flags";
 import type { Io } from "../io";
-import { loadSettings } from "../settings-file";
+import { loadSettings, selectedRules } from "../settings-file";
 
 /**
  * The Security Hub channel's statement from the channel registry, for a caller in any region of
@@ -23,7 +23,7 @@ function securityHubImport() {
 
 export async function permissionsCommand(args: string[], io: Io): Promise<number> {
   const flags = parse(args);
-  const selections = selectRules(await loadSettings(flags.settings), ruleIds(flags.rules));
+  const selections = selectedRules(await loadSettings(flags.settings), ruleIds(flags.rules));
   const rules = selections.map((s) => s.rule);
   const policy = flags.organization
     ? (await import("../organization/permissions")).organizationCallerPolicy(rules, flags["role-name"])

@@ -1,5 +1,4 @@
 import { isTrouble, SEVERITIES, type Severity } from "../../shared/model";
-import { selectRules } from "../../shared/settings";
 import { EXIT } from "../exit-codes";
 import { choice, endpoint, parse, regions, ruleIds } from "../flags";
 import { FORMATS, type Format, failing, formatFindings } from "../format";
@@ -8,7 +7,7 @@ import type { Io } from "../io";
 import { formatMachine, isMachineFormat, MACHINE_FORMATS, type MachineFormat } from "../machine-formats";
 import { progressDisplay } from "../progress";
 import { type ScanReport, scanAccount, summarize } from "../scan";
-import { loadSettings } from "../settings-file";
+import { loadSettings, selectedRules } from "../settings-file";
 import { UsageError } from "../usage-error";
 
 export async function scanCommand(args: string[], io: Io): Promise<number> {
@@ -26,7 +25,7 @@ export async function scanCommand(args: string[], io: Io): Promise<number> {
   if (scanned.length === 0) throw new UsageError("no region: pass --region or set AWS_REGION");
   const url = endpoint(flags.endpoint);
   const settings = await loadSettings(flags.settings);
-  const selections = selectRules(settings, ruleIds(flags.rules));
+  const selections = selectedRules(settings, ruleIds(flags.rules));
   const now = new Date();
   // The report's module loads only for the report.
   const html = format === "html" ? (await import("../report")).htmlReport(now) : undefined;

@@ -190,6 +190,32 @@ describe("keysentry scan", () => {
     expect(err[0]).toMatch(message);
   });
 
+  it("exits 2 when the settings leave no rule to run, rather than passing a scan that checks nothing", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "keysentry-off-"));
+    const oneOff = join(dir, "one-off.json");
+    await writeFile(oneOff, JSON.stringify({ rules: { "kms-key-enabled": { mode: "off" } } }));
+    const allOff = join(dir, "all-off.json");
+    await writeFile(
+      allOff,
+      JSON.stringify({ rules: Object.fromEntries(RULES.map((r) => [r.id, { mode: "off" }])) }),
+    );
+    for (const [argv, message] of [
+      [
+        ["scan", "--region", "eu-west-1", "--settings", oneOff, "--rules", "kms-key-enabled"],
+        /every rule --rules names is "off" in the settings \(kms-key-enabled\)/,
+      ],
+      [
+        ["permissions", "--settings", oneOff, "--rules", "kms-key-enabled"],
+        /every rule --rules names is "off"/,
+      ],
+      [["scan", "--region", "eu-west-1", "--settings", allOff], /the settings turn every rule "off"/],
+    ] as const) {
+      const { io, err } = capture();
+      expect(await main([...argv], io)).toBe(2);
+      expect(err).toEqual([expect.stringMatching(message)]);
+    }
+  });
+
   it.each(["us-east-1", "eu-central-2", "us-gov-west-1", "ap-southeast-5"])(
     "accepts the region name %s",
     async (region) => {
