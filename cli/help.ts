@@ -9,6 +9,7 @@ Usage:
                              with --security-hub, the one write scan --security-hub makes
   keysentry replay FILE      run one EventBridge event (JSON file) through the same handler Lambda runs
   keysentry help
+  keysentry --version
 
 Options (scan):
   --region R         region to scan; repeat for several (default: AWS_REGION)

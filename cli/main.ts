@@ -24,6 +24,11 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return await (await import("./commands/permissions")).permissionsCommand(rest, io);
       case "replay":
         return await (await import("./commands/replay")).replayCommand(rest, io);
+      case "--version":
+      case "version":
+        // A chunk of its own: the manifest stays out of what `help` loads.
+        io.out((await import("./version")).VERSION);
+        return EXIT.DONE;
       case undefined:
       case "help":
       case "--help":

@@ -4,6 +4,7 @@ import { EXIT } from "../../cli/exit-codes";
 import { reportFailure } from "../../cli/exit-status";
 import { main } from "../../cli/main";
 import { UsageError } from "../../cli/usage-error";
+import manifest from "../../package.json" with { type: "json" };
 import { SettingsError } from "../../shared/settings";
 
 // A fault in keysentry itself, where the scan would have read AWS.
@@ -62,5 +63,13 @@ describe("exit status", () => {
       "Exit codes: 0 done, 1 a finding reached --fail-on, 2 usage or settings error, 3 AWS could not be read",
     );
     expect(help).toContain("70 internal error (run with --debug for the stack)");
+  });
+
+  it("answers --version and version with the package's version, exit 0", async () => {
+    for (const argv of [["--version"], ["version"]]) {
+      const out: string[] = [];
+      expect(await main(argv, { out: (t) => out.push(t), err: () => {} })).toBe(EXIT.DONE);
+      expect(out).toEqual([manifest.version]);
+    }
   });
 });

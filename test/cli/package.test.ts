@@ -99,6 +99,11 @@ describe("the npm package", () => {
     expect(stdout).toContain("Content-Security-Policy");
   }, 60_000);
 
+  it("names its version", async () => {
+    const { version } = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
+    expect((await run(bin, ["--version"], { cwd: work, env })).stdout).toBe(`${version}\n`);
+  });
+
   it("prints the scan's help", async () => {
     const { stdout } = await run(bin, ["scan", "--help"], { cwd: work, env });
     expect(stdout).toContain("keysentry scan [options]");
