@@ -37,6 +37,8 @@ export interface ScanReport {
   acmPcaCalls: CallCounter;
   /** GetResources: the region's exemption tags in bulk. */
   taggingCalls: CallCounter;
+  /** Regions whose bulk read of exemption tags failed, and why: their resources' tags were read one by one. */
+  exemptionTagsReadEach: { region: string; code: string }[];
 }
 
 function add(total: ResourceTally, part: ResourceTally) {
@@ -61,6 +63,7 @@ export async function scanAccount(request: ScanRequest): Promise<ScanReport> {
     acmCalls: new CallCounter(),
     acmPcaCalls: new CallCounter(),
     taggingCalls: new CallCounter(),
+    exemptionTagsReadEach: [],
   };
   for (const region of request.regions) {
     const options = {
@@ -91,6 +94,8 @@ export async function scanAccount(request: ScanRequest): Promise<ScanReport> {
       add(report.keys, result.keys);
       add(report.certificates, result.certificates);
       add(report.authorities, result.authorities);
+      if (result.exemptionTagsFailure)
+        report.exemptionTagsReadEach.push({ region, code: result.exemptionTagsFailure.code });
     } catch (error) {
       const line = explainAwsFailure(
         error,
@@ -112,7 +117,7 @@ function perResource(calls: number, resources: number): string {
   return resources === 0 ? "0" : (calls / resources).toFixed(2);
 }
 
-/** One line: what was scanned, what was found, what it cost. */
+/** One line: what was scanned, what was found, what it cost; a second when exemption tags were read one by one. */
 export function summarize(report: ScanReport, ruleCount: number): string {
   const bySeverity = new Map<string, number>();
   let nonCompliant = 0;
@@ -136,9 +141,18 @@ export function summarize(report: ScanReport, ruleCount: number): string {
   const acm = report.acmCalls.total();
   const tagging = report.taggingCalls.total();
   const pca = report.acmPcaCalls.total();
-  return [
+  const line = [
     `${report.keys.listed} keys, ${report.certificates.listed} certificates and ${report.authorities.listed} private CAs, ${ruleCount} rules: ${report.findings.length} findings,`,
     `${nonCompliant} non-compliant${severities ? ` (${severities})` : ""}, ${errors} errors${exempt ? `, ${exempt} exempt` : ""};`,
     `${kms + acm + pca + tagging} API calls (${perResource(kms, report.keys.listed)} per key, ${perResource(acm, report.certificates.listed)} per certificate, ${perResource(pca, report.authorities.listed)} per CA, ${tagging} for exemption tags)`,
   ].join(" ");
+  const readEach = tagsReadEach(report.exemptionTagsReadEach);
+  return readEach ? `${line}\n${readEach}` : line;
+}
+
+/** Exemptions stay right when the bulk read fails, at a call per troubled resource: say so, and why. */
+function tagsReadEach(failures: ScanReport["exemptionTagsReadEach"]): string | undefined {
+  if (failures.length === 0) return undefined;
+  const where = failures.map(({ region, code }) => `${region} (GetResources: ${code})`).join(", ");
+  return `Exemption tags were read resource by resource in ${where}; tag:GetResources, in \`keysentry permissions\`, reads them in one call.`;
 }

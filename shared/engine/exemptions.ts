@@ -1,4 +1,4 @@
-import type { TaggedResourceReader } from "../inventory";
+import { type TaggedResourceReader, toReadFailure } from "../inventory";
 import {
   type Facet,
   type Finding,
@@ -39,6 +39,8 @@ export interface ExemptionSource {
    * a resource missing from it has no exemption. Without it, the resource's own tags are read.
    */
   tagged?: ReadonlyMap<string, Tags>;
+  /** Why the bulk read failed, when it did: each troubled resource's own tags are read instead. */
+  bulkFailure?: ReadFailure;
 }
 
 /** Tag values are at most 256 characters (tagging API limits); more is not ours to echo. */
@@ -115,7 +117,7 @@ export async function exemptionSource(
   if (!reader) return { names };
   try {
     return { names, tagged: await reader.taggedWith(names.tag) };
-  } catch {
-    return { names };
+  } catch (error) {
+    return { names, bulkFailure: toReadFailure(error, "GetResources") };
   }
 }

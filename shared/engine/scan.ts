@@ -5,7 +5,7 @@ import type {
   KeyReader,
   TaggedResourceReader,
 } from "../inventory";
-import type { Finding, ResourceType, Snapshot } from "../model";
+import type { Finding, ReadFailure, ResourceType, Snapshot } from "../model";
 import type { RuleSelection } from "../settings";
 import { type ExemptionTags, exemptionSource } from "./exemptions";
 import { listPendingAuthorities, listPendingCertificates, listPendingKeys } from "./listing";
@@ -27,6 +27,8 @@ export interface ScanResult {
   keys: ResourceTally;
   certificates: ResourceTally;
   authorities: ResourceTally;
+  /** The bulk read of exemption tags failed, so troubled resources' tags were read one by one. */
+  exemptionTagsFailure?: ReadFailure;
 }
 
 export interface ScanOptions {
@@ -109,5 +111,6 @@ export async function scanRegion(options: ScanOptions): Promise<ScanResult> {
     keys,
     certificates,
     authorities,
+    exemptionTagsFailure: exemptions?.bulkFailure,
   };
 }

@@ -31,5 +31,10 @@ export function digestLines(digest: Digest): string[] {
         : ""
     }`,
     `Exempt: ${digest.exempt}. Lapsed exemptions: ${digest.lapsedExemptions.length}. Unreadable: ${digest.unreadable.length}${digest.unreadable.length ? ` (${[...new Set(digest.unreadable.map((u) => u.code))].join(", ")})` : ""}.`,
+    ...(digest.exemptionTagsReadEach
+      ? [
+          `Exemption tags were read resource by resource: GetResources failed (${digest.exemptionTagsReadEach}); the sweep role's tag:GetResources reads them in one call.`,
+        ]
+      : []),
   ];
 }

@@ -1,6 +1,6 @@
 import type { ActionResult, AlertTransition } from "../actions";
 import type { ResourceTally } from "../engine";
-import { type Finding, isExempt, type Severity } from "../model";
+import { type Finding, isExempt, type ReadFailure, type Severity } from "../model";
 import type { RuleSelection } from "../settings";
 
 /** One summary per sweep: what is wrong, what changed, what could not be read. */
@@ -28,6 +28,8 @@ export interface Digest {
   changes: { transition: AlertTransition; ruleId: string; resourceArn: string }[];
   lapsedExemptions: { ruleId: string; resourceArn: string; detail: string }[];
   unreadable: { ruleId: string; resourceArn: string; code: string }[];
+  /** The bulk read of exemption tags failed with this code: troubled resources' tags were read one by one. */
+  exemptionTagsReadEach?: string;
 }
 
 export function digestOf(
@@ -36,6 +38,7 @@ export function digestOf(
   findings: readonly Finding[],
   actions: readonly ActionResult[],
   selections: readonly RuleSelection[],
+  exemptionTagsFailure?: ReadFailure,
 ): Digest {
   const nonCompliant: Digest["nonCompliant"] = {};
   let exempt = 0;
@@ -86,6 +89,7 @@ export function digestOf(
         resourceArn: f.resourceArn,
         code: String((f.evidence.failure as { code?: string } | undefined)?.code),
       })),
+    ...(exemptionTagsFailure && { exemptionTagsReadEach: exemptionTagsFailure.code }),
   };
 }
 

@@ -154,6 +154,7 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
     sink.findings,
     sink.actions,
     selections,
+    exemptions.bulkFailure,
   );
   return {
     digest,

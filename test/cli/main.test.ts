@@ -129,6 +129,16 @@ describe("keysentry scan", () => {
     );
     expect(out.join("\n")).toMatch(/alias\/xks-ledger .*kms-key-enabled\s+EXEMPT\s+HIGH/);
     expect(out.at(-1)).toMatch(/0 non-compliant, 0 errors, 2 exempt;/);
+
+    // Without tag:GetResources the same exemptions hold, read key by key, and the summary says why.
+    aws!.faults.push({ operation: "GetResources", error: { code: "AccessDeniedException", status: 400 } });
+    const denied = capture();
+    expect(await main([...args, "--fail-on", "LOW"], denied.io)).toBe(0);
+    const summary = denied.out.at(-1)!.trim().split("\n");
+    expect(summary[0]).toMatch(/0 non-compliant, 0 errors, 2 exempt;/);
+    expect(summary[1]).toBe(
+      "Exemption tags were read resource by resource in eu-west-1 (GetResources: AccessDeniedException); tag:GetResources, in `keysentry permissions`, reads them in one call.",
+    );
   });
 
   it("honours the SDK's AWS_ENDPOINT_URL_<SERVICE> variables without --endpoint", async () => {

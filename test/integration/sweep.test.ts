@@ -1,3 +1,4 @@
+import { KMSClient, TagResourceCommand } from "@aws-sdk/client-kms";
 import { describe, expect, it } from "vitest";
 import { AcmCertificateReader, createAcmClient, createKmsClient, KmsKeyReader } from "../../shared/aws";
 import { AcmPcaAuthorityReader } from "../../shared/aws/acmpca-authority-reader";
@@ -133,6 +134,37 @@ describe("sweep handler", () => {
         .sort(),
     );
     expect(new Set(digest.unreadable.map((u) => u.code))).toEqual(new Set(["AccessDeniedException"]));
+  });
+
+  it("reads exemption tags key by key when the bulk read is denied, and says so in the digest", async () => {
+    const exemptPublicKey = () =>
+      new KMSClient({ region: seed.region, endpoint: harness.aws.url, credentials: TEST_CREDENTIALS }).send(
+        new TagResourceCommand({
+          KeyId: PUBLIC_KEY,
+          Tags: [{ TagKey: "keysentry:exempt", TagValue: "all" }],
+        }),
+      );
+    harness = await start(SETTINGS);
+    await exemptPublicKey();
+    const before = await harness.sweep();
+    harness = await start(SETTINGS);
+    await exemptPublicKey();
+    harness.aws.faults.push({
+      operation: "GetResources",
+      error: { code: "AccessDeniedException", status: 400 },
+    });
+    const { digest, findings } = await harness.sweep();
+    expect(before.digest.exemptionTagsReadEach).toBeUndefined();
+    expect(digest.exemptionTagsReadEach).toBe("AccessDeniedException");
+    // The same exemptions, at a tag read per troubled resource.
+    expect(before.digest.exempt).toBeGreaterThan(0);
+    expect(digest.exempt).toBe(before.digest.exempt);
+    expect(byResourceAndRule(findings)).toEqual(byResourceAndRule(before.findings));
+    expect(harness.aws.calls.some((c) => c.operation === "ListResourceTags")).toBe(true);
+    const digests = published().filter((m) => m.attributes.kind?.StringValue === "digest");
+    expect(digests.at(-1)?.body.summary).toContain(
+      "Exemption tags were read resource by resource: GetResources failed (AccessDeniedException); the sweep role's tag:GetResources reads them in one call.",
+    );
   });
 
   it("stops short of the deadline, saves a cursor, and the follow-up run finishes the job", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyExemptions, describeExemption, exemptionFor } from "../../../shared/engine";
+import { applyExemptions, describeExemption, exemptionFor, exemptionSource } from "../../../shared/engine";
 import type { Finding } from "../../../shared/model";
 import { read } from "../../../shared/model";
 
@@ -121,5 +121,27 @@ describe("applyExemptions", () => {
     );
     expect(bad?.exemption).toMatchObject({ state: "unreadable" });
     expect(bad?.exemption?.reason).toMatch(/could not be read \(ListResourceTags: AccessDeniedException\)/);
+  });
+});
+
+describe("exemptionSource", () => {
+  it("holds the bulk read's tags, or why it failed so each resource's own tags are read", async () => {
+    const tagged = new Map([["arn:aws:kms:eu-west-1:111122223333:key/k", { "keysentry:exempt": "all" }]]);
+    expect(await exemptionSource(names, { taggedWith: async () => tagged })).toEqual({
+      names: names,
+      tagged,
+    });
+    const denied = Object.assign(new Error("not authorized"), { name: "AccessDeniedException" });
+    expect(
+      await exemptionSource(names, {
+        taggedWith: async () => {
+          throw denied;
+        },
+      }),
+    ).toEqual({
+      names: names,
+      bulkFailure: { code: "AccessDeniedException", message: "not authorized", operation: "GetResources" },
+    });
+    expect(await exemptionSource(names, undefined)).toEqual({ names: names });
   });
 });
