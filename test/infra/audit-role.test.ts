@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../cli/main";
 import { buildApp } from "../../infra/app";
 import { parseSettings } from "../../shared/settings";
+import { NO_BUNDLING } from "./support/synthesized";
 
 const SECURITY_ACCOUNT = "999988887777";
 const dir = mkdtempSync(join(tmpdir(), "keysentry-audit-role-"));
@@ -26,7 +27,7 @@ function synth(settings: string, assetsAccount?: string): App {
   return buildApp(
     new App({
       outdir: mkdtempSync(join(tmpdir(), "keysentry-cdk-")),
-      context: { settings, ...(assetsAccount ? { assetsAccount } : {}) },
+      context: { settings, ...NO_BUNDLING, ...(assetsAccount ? { assetsAccount } : {}) },
     }),
   );
 }

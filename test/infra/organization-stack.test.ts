@@ -6,6 +6,7 @@ import { Match, Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../infra/app";
 import { type Template as CloudFormationTemplate, TemplateResolver } from "./support/cloudformation";
+import { NO_BUNDLING } from "./support/synthesized";
 
 let organization: Template;
 let stackSetMember: Template;
@@ -22,6 +23,7 @@ beforeAll(() => {
         assetsAccount: "123456789012",
         regions: REGIONS.join(","),
         configAggregator: "true",
+        ...NO_BUNDLING,
       },
     }),
   );

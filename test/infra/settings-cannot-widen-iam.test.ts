@@ -6,6 +6,7 @@ import { Template } from "aws-cdk-lib/assertions";
 import { describe, expect, it } from "vitest";
 import { buildApp } from "../../infra/app";
 import { FORBIDDEN_ACTIONS, REMEDIATION_ACTIONS } from "../../infra/member/permissions";
+import { NO_BUNDLING } from "./support/synthesized";
 
 function actions(template: Template, id: RegExp): string[] {
   return Object.entries(template.findResources("AWS::IAM::Policy"))
@@ -25,7 +26,7 @@ describe("settings cannot widen IAM", () => {
     const app = buildApp(
       new App({
         outdir: mkdtempSync(join(tmpdir(), "keysentry-cdk-")),
-        context: { settings: "test/cli/fixtures/everything-settings.json" },
+        context: { settings: "test/cli/fixtures/everything-settings.json", ...NO_BUNDLING },
       }),
     );
     app.synth();
