@@ -24,6 +24,11 @@ describe(`sweep of ${KEYS} keys and ${CERTIFICATES} certificates under throttlin
         // Certificates are described only where a rule needs it: a low quota keeps them throttled.
         DescribeCertificate: 10,
       },
+      // The quotas throttle only as fast as this machine calls; these throttle however slow it runs.
+      faults: [
+        { operation: "DescribeKey", error: { code: "ThrottlingException", status: 400 }, times: 3 },
+        { operation: "GetKeyPolicy", error: { code: "ThrottlingException", status: 400 }, times: 3 },
+      ],
     });
     try {
       const client = {
