@@ -11,7 +11,11 @@ const defaultIo: Io = {
   errStream: process.stderr,
 };
 
-/** Each command loads its modules when run, so `keysentry help` starts without the engine or the SDK. */
+/**
+ * Each command loads its modules when run, so `keysentry help` starts without the engine or the SDK.
+ * Only two flags let a command write to an account: `replay --apply` (the remediations the settings
+ * turn on) and `scan --security-hub` (BatchImportFindings); without them every command only reads.
+ */
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
