@@ -9,6 +9,10 @@ export class AwsError extends Error {
   }
 }
 
+/** Any other failure is the endpoint's own, as AWS answers one: InternalFailure, HTTP 500. */
+export const asAwsError = (error: unknown): AwsError =>
+  error instanceof AwsError ? error : new AwsError("InternalFailure", (error as Error).message, 500);
+
 export const validation = (message: string) => new AwsError("ValidationException", message);
 
 /** Opaque pagination markers: the offset of the next item. */

@@ -10,7 +10,7 @@ import type { AddressInfo } from "node:net";
 import { PUBLISHED_QUOTAS } from "../shared/aws/quotas";
 import { AcmState } from "./acm";
 import { AcmPcaState } from "./acmpca";
-import { AwsError } from "./errors";
+import { AwsError, asAwsError } from "./errors";
 import { KmsState } from "./kms";
 import { OrganizationState, type SeedOrganization } from "./organization";
 import type { SeedAccount } from "./seed";
@@ -28,6 +28,9 @@ export interface CallRecord {
   /** Milliseconds since the endpoint started. */
   at: number;
 }
+
+/** What a request has shown of itself so far, for its call record. */
+type Seen = Pick<CallRecord, "input" | "account">;
 
 export interface Fault {
   /** Operation name ("DescribeKey"), or "*" for every operation. */
@@ -219,35 +222,37 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     return { caller, region, member: caller.account === options.seed.account ? undefined : caller.account };
   }
 
-  async function handleQuery(request: IncomingMessage, response: ServerResponse) {
-    const params = new URLSearchParams(await body(request));
-    const operation = params.get("Action") ?? "";
-    const input = Object.fromEntries(params);
-    let account: string | undefined;
-    const record = (status: number, errorCode?: string) =>
+  /** Logs a call as it ends, with the input and account as far as the request was read. */
+  const recorder =
+    (service: CallRecord["service"], operation: string, seen: Seen) => (status: number, errorCode?: string) =>
       calls.push({
-        service: "sts",
+        service,
         operation,
-        input,
-        account,
+        input: seen.input,
+        account: seen.account,
         status,
         errorCode,
         at: performance.now() - started,
       });
+
+  async function handleQuery(request: IncomingMessage, response: ServerResponse) {
+    const params = new URLSearchParams(await body(request));
+    const operation = params.get("Action") ?? "";
+    const seen: Seen = { input: Object.fromEntries(params) };
+    const record = recorder("sts", operation, seen);
     try {
       if (!request.headers.authorization)
         throw new AwsError("MissingAuthenticationToken", "Request is missing Authentication Token", 403);
       const { caller, region, member } = callerOf(request);
-      account = member;
-      await admit(operation, input, member, region);
+      seen.account = member;
+      await admit(operation, seen.input, member, region);
       if (operation !== "AssumeRole" && operation !== "GetCallerIdentity")
         throw new AwsError("InvalidAction", `Could not find operation ${operation} for version 2011-06-15`);
       const xml = sts[operation](params, caller);
       record(200);
       sendXml(response, 200, xml);
     } catch (error) {
-      const aws =
-        error instanceof AwsError ? error : new AwsError("InternalFailure", (error as Error).message, 500);
+      const aws = asAwsError(error);
       record(aws.status, aws.code);
       sendXml(response, aws.status, stsErrorXml(aws));
     }
@@ -258,27 +263,18 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     const target = String(request.headers["x-amz-target"] ?? "");
     const [prefix, operation = ""] = target.split(".");
     const service = TARGET_PREFIX[prefix as keyof typeof TARGET_PREFIX];
-    let input: Record<string, unknown> = {};
-    let account: string | undefined;
-    const record = (status: number, errorCode?: string) =>
-      calls.push({
-        service: service ?? "kms",
-        operation,
-        input,
-        account,
-        status,
-        errorCode,
-        at: performance.now() - started,
-      });
+    const seen: Seen = { input: {} };
+    const record = recorder(service ?? "kms", operation, seen);
     try {
       if (request.method !== "POST" || !service)
         throw new AwsError("UnknownOperationException", `Unknown target ${target}`);
       if (!request.headers.authorization)
         throw new AwsError("MissingAuthenticationTokenException", "Missing Authentication Token", 403);
       const text = await body(request);
-      input = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+      const input = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+      seen.input = input;
       const { caller, region, member } = callerOf(request);
-      account = member;
+      seen.account = member;
       await admit(operation, input, member, region);
       if (service === "organizations") {
         if (!organization)
@@ -309,8 +305,7 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
       record(200);
       send(response, 200, output);
     } catch (error) {
-      const aws =
-        error instanceof AwsError ? error : new AwsError("InternalFailure", (error as Error).message, 500);
+      const aws = asAwsError(error);
       record(aws.status, aws.code);
       send(response, aws.status, { __type: aws.code, message: aws.message }, aws.code);
     }
