@@ -311,7 +311,13 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     }
   }
 
-  const server = createServer((request, response) => void handle(request, response));
+  const server = createServer((request, response) => {
+    // No Date header: the SDK resets its clock offset from every answer's Date and retries an
+    // error whose answer moved it, so a client and an endpoint on different clocks (a test's fixed
+    // clock, a faked Date) would retry refusals as the seconds tick. Without it, clocks agree.
+    response.sendDate = false;
+    void handle(request, response);
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
 

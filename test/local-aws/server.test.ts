@@ -21,7 +21,7 @@ import {
   ScheduleKeyDeletionCommand,
   TagResourceCommand,
 } from "@aws-sdk/client-kms";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { type LocalAws, type LocalAwsOptions, startLocalAws } from "../../local-aws";
 import { ALL_KEY_PAIR_ORIGINS, ALL_KEY_TYPES } from "../../shared/aws";
 import { sampleAccount, TEST_CREDENTIALS } from "../support/sample-account";
@@ -390,6 +390,29 @@ describe("local AWS endpoint: quotas, faults and the call log", () => {
       ["DescribeKey", 200],
       ["ListKeys", 200],
     ]);
+  });
+
+  it("sends no Date header, so a client on another clock sees no skew and retries no refusal", async () => {
+    const { aws } = await start({
+      faults: [{ operation: "DescribeKey", error: { code: "AccessDeniedException" } }],
+    });
+    vi.useFakeTimers({ toFake: ["Date"], now: NOW });
+    try {
+      const kms = new KMSClient({
+        region: seed.region,
+        endpoint: aws.url,
+        credentials: TEST_CREDENTIALS,
+        maxAttempts: 3,
+      });
+      await expect(kms.send(new DescribeKeyCommand({ KeyId: ORDERS }))).rejects.toMatchObject({
+        name: "AccessDeniedException",
+      });
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(aws.calls.filter((c) => c.operation === "DescribeKey")).toHaveLength(1);
+    const response = await fetch(aws.url, { method: "POST", body: "{}" });
+    expect(response.headers.get("date")).toBeNull();
   });
 
   it("rejects unsigned requests", async () => {
