@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { AwsSecurityFinding, Resource, SeverityLabel } from "@aws-sdk/client-securityhub";
 import { type Finding, isExempt, isTrouble, type Severity } from "../model";
-import { fit, ruleText } from "./rule-text";
+import { clipped, ruleText } from "./rule-text";
 import { securityHubControl } from "./security-hub-controls";
 
 // ASFF limits (Security Hub user guide, "Required attributes" and AwsSecurityFinding in the API
@@ -107,7 +107,7 @@ const COMPLIANCE: Record<Finding["status"], "PASSED" | "FAILED" | "NOT_AVAILABLE
 function productFields(finding: Finding): Record<string, string> {
   const fields: Record<string, string> = { "keysentry/status": finding.status };
   if (finding.exemption) {
-    fields["keysentry/exemption"] = fit(
+    fields["keysentry/exemption"] = clipped(
       `${finding.exemption.state}: ${finding.exemption.reason}${finding.exemption.until ? ` (until ${finding.exemption.until})` : ""}`,
       MAX_PRODUCT_FIELD,
     );
@@ -142,9 +142,9 @@ export function asffFinding(finding: Finding, life: AsffRecordLife): AwsSecurity
     FirstObservedAt: life.firstObservedAt,
     LastObservedAt: life.updatedAt,
     Severity: severity,
-    Title: fit(rule.title, MAX_TITLE),
-    Description: fit(finding.annotation || rule.title, MAX_DESCRIPTION),
-    Remediation: { Recommendation: { Text: fit(rule.description, MAX_RECOMMENDATION), Url: rule.url } },
+    Title: clipped(rule.title, MAX_TITLE),
+    Description: clipped(finding.annotation || rule.title, MAX_DESCRIPTION),
+    Remediation: { Recommendation: { Text: clipped(rule.description, MAX_RECOMMENDATION), Url: rule.url } },
     ProductFields: productFields(finding),
     Resources: [asffResource(finding)],
     Compliance: { Status: COMPLIANCE[finding.status], ...(control ? { SecurityControlId: control } : {}) },

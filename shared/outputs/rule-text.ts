@@ -23,6 +23,6 @@ export function ruleText(ruleId: string): RuleText {
 }
 
 /** Cuts text to a field's limit, marking the cut. */
-export function fit(text: string, limit: number): string {
+export function clipped(text: string, limit: number): string {
   return text.length <= limit ? text : `${text.slice(0, limit - 1).trimEnd()}…`;
 }

@@ -114,6 +114,7 @@ describe("StackSet member template", () => {
   it("takes its code from the organization's asset bucket and its central topic from a parameter", () => {
     stackSetMember.hasParameter("CentralTopicArn", { Type: "String", Default: "" });
     stackSetMember.hasResourceProperties("AWS::Lambda::Function", {
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub, not a template literal
       Code: { S3Bucket: { "Fn::Sub": "keysentry-assets-123456789012-${AWS::Region}" } },
       Environment: {
         Variables: Match.objectLike({ KEYSENTRY_CENTRAL_TOPIC_ARN: { Ref: "CentralTopicArn" } }),
