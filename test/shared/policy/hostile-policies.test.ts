@@ -9,10 +9,14 @@ import {
 } from "./hostile-policies";
 
 /**
- * The fastest of seven runs, in milliseconds: a slow run is the machine (the suite shares it with
- * other test workers), seven slow runs are the code. One untimed run first, so that V8 has
- * compiled the code on the hot path, as it has in a scan after its first key.
+ * The fastest of seven runs, in milliseconds, after one untimed run that lets V8 compile the hot
+ * path. The ceilings below stand two orders of magnitude above the measured times (bench/policy.ts,
+ * BENCHMARKS.md: 1.6 ms median for a hostile policy) and far below what a stall costs (the 24-star
+ * policy once took 100 s): they catch work that grows faster than the policy, never a busy machine.
  */
+const ANALYSIS_CEILING_MS = 250;
+const DIFF_CEILING_MS = 1_000;
+
 function fastest(run: () => unknown): number {
   run();
   let best = Number.POSITIVE_INFINITY;
@@ -25,11 +29,11 @@ function fastest(run: () => unknown): number {
 }
 
 describe("a key policy written to be slow", () => {
-  it.each(HOSTILE_POLICIES)("$name: analysed in well under 10 ms", ({ policy, classes }) => {
+  it.each(HOSTILE_POLICIES)("$name: analysed without stalling", ({ policy, classes }) => {
     const text = JSON.stringify(policy);
     expect(text.length).toBeLessThanOrEqual(KEY_POLICY_MAX_BYTES);
     const document = parseKeyPolicy(text);
-    expect(fastest(() => analyseKeyPolicy(document, HOSTILE_CONTEXT))).toBeLessThan(10);
+    expect(fastest(() => analyseKeyPolicy(document, HOSTILE_CONTEXT))).toBeLessThan(ANALYSIS_CEILING_MS);
     const analysis = analyseKeyPolicy(document, HOSTILE_CONTEXT);
     expect(new Set(analysis.grants.map((g) => g.class))).toEqual(new Set(classes));
     expect(analysis.rootAccess.full).toBe(true);
@@ -55,14 +59,14 @@ describe("policies at KMS's 32 KB limit", () => {
     expect(before.statements).toBeGreaterThan(400);
   });
 
-  it("are analysed in well under 10 ms", () => {
+  it("are analysed without stalling", () => {
     const document = parseKeyPolicy(before.text);
-    expect(fastest(() => analyseKeyPolicy(document, context))).toBeLessThan(10);
+    expect(fastest(() => analyseKeyPolicy(document, context))).toBeLessThan(ANALYSIS_CEILING_MS);
   });
 
-  it("are diffed in under 100 ms, every statement matched by content", () => {
+  it("are diffed without stalling, every statement matched by content", () => {
     const [a, b] = [parseKeyPolicy(before.text), parseKeyPolicy(after.text)];
-    expect(fastest(() => diffKeyPolicies(a, b, context))).toBeLessThan(100);
+    expect(fastest(() => diffKeyPolicies(a, b, context))).toBeLessThan(DIFF_CEILING_MS);
     const diff = diffKeyPolicies(a, b, context);
     // Only the root's statement is the same in both.
     expect(diff.added).toHaveLength(b.statements.length - 1);
