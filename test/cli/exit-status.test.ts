@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { AwsUnreadableError } from "../../cli/aws-failure";
 import { EXIT } from "../../cli/exit-codes";
 import { reportFailure } from "../../cli/exit-status";
@@ -7,13 +7,24 @@ import { UsageError } from "../../cli/usage-error";
 import manifest from "../../package.json" with { type: "json" };
 import { SettingsError } from "../../shared/settings";
 
-// A fault in keysentry itself, where the scan would have read AWS.
-vi.mock("../../cli/scan", async (original) => ({
-  ...(await original<typeof import("../../cli/scan")>()),
-  scanAccount: async () => {
-    throw new TypeError("Cannot read properties of undefined (reading 'KeyId')");
-  },
-}));
+/**
+ * A fault in keysentry itself, where the scan would have read AWS. Test files share a worker's
+ * modules (vitest `isolate: false`), so the mock is set on a fresh module registry for this file,
+ * and the registry is dropped again after it.
+ */
+beforeAll(() => {
+  vi.resetModules();
+  vi.doMock("../../cli/scan", async (original) => ({
+    ...(await original<typeof import("../../cli/scan")>()),
+    scanAccount: async () => {
+      throw new TypeError("Cannot read properties of undefined (reading 'KeyId')");
+    },
+  }));
+});
+afterAll(() => {
+  vi.doUnmock("../../cli/scan");
+  vi.resetModules();
+});
 
 function capture() {
   const err: string[] = [];

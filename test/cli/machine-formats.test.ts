@@ -6,12 +6,12 @@ import {
   SecurityHubClient,
 } from "@aws-sdk/client-securityhub";
 import Ajv from "ajv";
-import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../cli/main";
 import { type LocalAws, startLocalAws } from "../../local-aws";
 import { asffProblems } from "../support/asff";
 import { stubCliEnvironment } from "../support/cli-environment";
+import { mockAws } from "../support/mock-aws";
 import { sampleAccount } from "../support/sample-account";
 
 let aws: LocalAws | undefined;
@@ -55,7 +55,7 @@ describe("keysentry scan --format asff | ocsf, on the sample account", () => {
 });
 
 describe("keysentry scan --security-hub", () => {
-  const hub = mockClient(SecurityHubClient);
+  const hub = mockAws(SecurityHubClient);
   beforeEach(() => hub.reset());
 
   async function scanInto(): Promise<{ code: number; err: string[] }> {

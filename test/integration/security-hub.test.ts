@@ -4,15 +4,15 @@ import {
   type BatchImportFindingsCommandInput,
   SecurityHubClient,
 } from "@aws-sdk/client-securityhub";
-import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { MemoryFindingLedger, SecurityHubSink } from "../../shared/channels";
 import type { Finding } from "../../shared/model";
 import { asffId } from "../../shared/outputs";
 import { asffProblems } from "../support/asff";
 import { HARNESS_SETTINGS, sample, useHarness } from "../support/event-harness";
+import { mockAws } from "../support/mock-aws";
 
-const hub = mockClient(SecurityHubClient);
+const hub = mockAws(SecurityHubClient);
 const start = useHarness();
 
 /** The records of each BatchImportFindings call since the last look, checked against what Security Hub accepts. */

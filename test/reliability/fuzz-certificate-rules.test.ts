@@ -4,13 +4,13 @@
  * or impossible dates, and any event facts, through the reader's own conversion of a search result.
  */
 import { ACMClient, SearchCertificatesCommand } from "@aws-sdk/client-acm";
-import { mockClient } from "aws-sdk-client-mock";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AcmCertificateReader } from "../../shared/aws";
 import { certificateSnapshotFromSummary } from "../../shared/inventory";
 import { type CertificateSnapshot, read } from "../../shared/model";
 import { CERTIFICATE_RULES } from "../../shared/rules";
+import { mockAws } from "../support/mock-aws";
 
 const RUNS = Math.max(100, Math.floor(Number(process.env.FUZZ_RUNS ?? 10_000) / 10));
 const TIMEOUT = { timeout: Math.max(20_000, RUNS * 20) };
@@ -78,7 +78,7 @@ const event = fc.record(
   { requiredKeys: [] },
 );
 
-const acm = mockClient(ACMClient);
+const acm = mockAws(ACMClient);
 
 describe(`fuzzing the certificate rules (${RUNS} cases)`, () => {
   it(

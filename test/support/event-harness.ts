@@ -16,7 +16,7 @@ import {
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import type { Context } from "aws-lambda";
-import { mockClient } from "aws-sdk-client-mock";
+import type { AwsClientStub } from "aws-sdk-client-mock";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { type LocalAws, startLocalAws } from "../../local-aws";
 import type { FindingsSink } from "../../shared/actions";
@@ -49,6 +49,7 @@ import { assembleServices, type Services } from "../../shared/services";
 import { parseSettings } from "../../shared/settings";
 import type { SweepCursor, SweepResult } from "../../shared/sweep";
 import { type LocalDynamo, startDynalite } from "./dynalite";
+import { mockAws } from "./mock-aws";
 import { sampleAccount, TEST_CREDENTIALS } from "./sample-account";
 
 export const NOW = new Date("2026-11-01T10:00:00Z");
@@ -66,9 +67,10 @@ export const HARNESS_SETTINGS = {
   },
 };
 
-export const sns = mockClient(SNSClient);
-export const config = mockClient(ConfigServiceClient);
-export const cloudtrail = mockClient(CloudTrailClient);
+/** SNS, AWS Config and CloudTrail as a harness file's tests see them: stubbed while `useHarness` runs. */
+export let sns: AwsClientStub<SNSClient>;
+export let config: AwsClientStub<ConfigServiceClient>;
+export let cloudtrail: AwsClientStub<CloudTrailClient>;
 
 export function sample(path: string): Record<string, unknown> {
   return JSON.parse(readFileSync(new URL(`../../events/${path}`, import.meta.url), "utf8"));
@@ -203,6 +205,10 @@ export function published() {
 export function useHarness(): (settings?: object, options?: HarnessOptions) => Promise<Harness> {
   let dynamo: LocalDynamo | undefined;
   let current: Harness | undefined;
+  // Stubbed for this file alone (mockAws removes them after it); `startHarness` resets them per test.
+  sns = mockAws(SNSClient);
+  config = mockAws(ConfigServiceClient);
+  cloudtrail = mockAws(CloudTrailClient);
   beforeAll(async () => {
     dynamo = await startDynalite();
   });

@@ -8,12 +8,12 @@ import {
   ResourceNotFoundException,
   SearchCertificatesCommand,
 } from "@aws-sdk/client-acm";
-import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { AcmCertificateReader, ALL_KEY_PAIR_ORIGINS, ALL_KEY_TYPES } from "../../../shared/aws";
 import { ResourceGoneError } from "../../../shared/inventory";
+import { mockAws } from "../../support/mock-aws";
 
-const acm = mockClient(ACMClient);
+const acm = mockAws(ACMClient);
 const reader = () => new AcmCertificateReader(new ACMClient({ region: "eu-west-1" }));
 const ARN = "arn:aws:acm:eu-west-1:111122223333:certificate/abc";
 

@@ -5,16 +5,16 @@ import {
   ListTagsCommand,
   ResourceNotFoundException,
 } from "@aws-sdk/client-acm-pca";
-import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { AcmPcaAuthorityReader } from "../../../shared/aws/acmpca-authority-reader";
 import { RepeatedPageMarkerError } from "../../../shared/aws/page-markers";
 import { ResourceGoneError } from "../../../shared/inventory";
+import { mockAws } from "../../support/mock-aws";
 
 const ARN =
   "arn:aws:acm-pca:eu-west-1:111122223333:certificate-authority/3f1e2d4c-5b6a-4978-8c1d-2e3f4a5b6c7d";
 // The 3.523 client is typed on older @smithy/types than aws-sdk-client-mock expects; the same at run time.
-const pca = mockClient(ACMPCAClient as unknown as Parameters<typeof mockClient>[0]);
+const pca = mockAws(ACMPCAClient as unknown as Parameters<typeof mockAws>[0]);
 interface Stub {
   resolves(output: object): Stub;
   resolvesOnce(output: object): Stub;

@@ -1,12 +1,12 @@
 import { KMSClient, ListGrantsCommand, NotFoundException } from "@aws-sdk/client-kms";
-import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { KmsKeyReader } from "../../../shared/aws";
 import { IncompleteAnswerError, MAX_GRANTS, TooManyGrantsError } from "../../../shared/aws/kms-key-reader";
 import { RepeatedPageMarkerError } from "../../../shared/aws/page-markers";
 import { ResourceGoneError } from "../../../shared/inventory";
+import { mockAws } from "../../support/mock-aws";
 
-const kms = mockClient(KMSClient);
+const kms = mockAws(KMSClient);
 const reader = () => new KmsKeyReader(new KMSClient({ region: "eu-west-1" }));
 const grantId = (n: number) => n.toString(16).padStart(64, "0");
 

@@ -11,13 +11,13 @@ import {
   NotFoundException,
   UnsupportedOperationException,
 } from "@aws-sdk/client-kms";
-import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { KmsKeyReader } from "../../../shared/aws";
 import { IncompleteAnswerError } from "../../../shared/aws/kms-key-reader";
 import { ResourceGoneError } from "../../../shared/inventory";
+import { mockAws } from "../../support/mock-aws";
 
-const kms = mockClient(KMSClient);
+const kms = mockAws(KMSClient);
 const reader = () => new KmsKeyReader(new KMSClient({ region: "eu-west-1" }));
 const arn = (id: string) => `arn:aws:kms:eu-west-1:111122223333:key/${id}`;
 

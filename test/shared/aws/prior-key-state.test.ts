@@ -1,11 +1,11 @@
 import { CloudTrailClient, LookupEventsCommand } from "@aws-sdk/client-cloudtrail";
 import { ConfigServiceClient, GetResourceConfigHistoryCommand } from "@aws-sdk/client-config-service";
-import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
 import { CloudTrailPriorState, ConfigHistoryPriorState, FirstKnownPriorState } from "../../../shared/aws";
+import { mockAws } from "../../support/mock-aws";
 
-const config = mockClient(ConfigServiceClient);
-const cloudtrail = mockClient(CloudTrailClient);
+const config = mockAws(ConfigServiceClient);
+const cloudtrail = mockAws(CloudTrailClient);
 afterEach(() => {
   config.reset();
   cloudtrail.reset();

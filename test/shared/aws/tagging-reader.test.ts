@@ -4,10 +4,10 @@ import {
   GetResourcesCommand,
   ResourceGroupsTaggingAPIClient,
 } from "@aws-sdk/client-resource-groups-tagging-api";
-import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
 import { type LocalAws, startLocalAws } from "../../../local-aws";
 import { RepeatedPageMarkerError, TaggingReader } from "../../../shared/aws";
+import { mockAws } from "../../support/mock-aws";
 import { sampleAccount, TEST_CREDENTIALS } from "../../support/sample-account";
 
 const NOW = new Date("2026-11-01T00:00:00Z");
@@ -79,13 +79,12 @@ describe("TaggingReader against the local Tagging API", () => {
 
 describe("TaggingReader paging", () => {
   it("stops on a page token it was handed before", async () => {
-    const tagging = mockClient(ResourceGroupsTaggingAPIClient);
+    const tagging = mockAws(ResourceGroupsTaggingAPIClient);
     tagging.on(GetResourcesCommand).resolves({ ResourceTagMappingList: [], PaginationToken: "again" });
     await expect(
       new TaggingReader(new ResourceGroupsTaggingAPIClient({ region: "eu-west-1" })).taggedWith(
         "keysentry:exempt",
       ),
     ).rejects.toBeInstanceOf(RepeatedPageMarkerError);
-    tagging.restore();
   });
 });

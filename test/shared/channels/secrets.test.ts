@@ -1,9 +1,9 @@
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { cachedSecret } from "../../../shared/channels";
+import { mockAws } from "../../support/mock-aws";
 
-const secrets = mockClient(SecretsManagerClient);
+const secrets = mockAws(SecretsManagerClient);
 beforeEach(() => secrets.reset());
 
 describe("cachedSecret", () => {

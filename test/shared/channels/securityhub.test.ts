@@ -4,14 +4,14 @@ import {
   type BatchImportFindingsCommandInput,
   SecurityHubClient,
 } from "@aws-sdk/client-securityhub";
-import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { batches, importRecords, MemoryFindingLedger, SecurityHubSink } from "../../../shared/channels";
 import type { Finding } from "../../../shared/model";
 import { asffProblems } from "../../support/asff";
 import { findingVariety } from "../../support/finding-variety";
+import { mockAws } from "../../support/mock-aws";
 
-const hub = mockClient(SecurityHubClient);
+const hub = mockAws(SecurityHubClient);
 const client = new SecurityHubClient({ region: "eu-west-1" });
 const T0 = new Date("2026-06-01T00:00:00.000Z");
 const hours = (n: number) => new Date(T0.getTime() + n * 3_600_000);

@@ -4,15 +4,15 @@ import {
   SSMClient,
   UpdateOpsItemCommand,
 } from "@aws-sdk/client-ssm";
-import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
 import { JiraError, JiraTicketer, OpsCenterTicketer, ticketKey } from "../../../shared/channels";
 import { alert, finding } from "../../support/alerts";
 import { type Receiver, startReceiver } from "../../support/http-receiver";
+import { mockAws } from "../../support/mock-aws";
 
 describe("OpsCenterTicketer", () => {
   it("opens an OpsItem with a dedup string, mapped severity and the finding", async () => {
-    const ssm = mockClient(SSMClient);
+    const ssm = mockAws(SSMClient);
     ssm.on(CreateOpsItemCommand).resolves({ OpsItemId: "oi-0123456789ab" });
     expect(await new OpsCenterTicketer(new SSMClient({ region: "eu-west-1" })).open(alert)).toBe(
       "oi-0123456789ab",
@@ -24,11 +24,10 @@ describe("OpsCenterTicketer", () => {
     });
     expect(JSON.parse(input.OperationalData?.["keysentry:finding"]?.Value ?? "{}")).toEqual(finding);
     expect(input.Description?.length).toBeLessThanOrEqual(2048);
-    ssm.restore();
   });
 
   it("resolves the finding's open OpsItem, found by its ticket key, saying what resolved it", async () => {
-    const ssm = mockClient(SSMClient);
+    const ssm = mockAws(SSMClient);
     ssm.on(DescribeOpsItemsCommand).resolves({
       OpsItemSummaries: [
         { OpsItemId: "oi-open", Status: "Open" },
@@ -52,16 +51,14 @@ describe("OpsCenterTicketer", () => {
     expect(updates[0]?.OperationalData?.["keysentry:resolution"]?.Value).toMatch(
       /^Resolved: a fresh read after PutKeyPolicy/,
     );
-    ssm.restore();
   });
 
   it("opens OpsItems that can be found again by the finding's ticket key", async () => {
-    const ssm = mockClient(SSMClient);
+    const ssm = mockAws(SSMClient);
     ssm.on(CreateOpsItemCommand).resolves({ OpsItemId: "oi-1" });
     await new OpsCenterTicketer(new SSMClient({ region: "eu-west-1" })).open(alert);
     const data = ssm.commandCalls(CreateOpsItemCommand)[0]!.args[0].input.OperationalData;
     expect(data?.["keysentry:ticket"]).toEqual({ Value: ticketKey(finding), Type: "SearchableString" });
-    ssm.restore();
   });
 
   it("uses one dedup string per rule and resource", () => {

@@ -3,19 +3,19 @@ import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { GetParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
-import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
 import { RULES } from "../../../shared/rules";
 import { SettingsError } from "../../../shared/settings";
 import { createLambdaServices, EnvironmentError, lambdaContinuation } from "../../../shared/wiring";
 import { alert } from "../../support/alerts";
 import { startReceiver } from "../../support/http-receiver";
+import { mockAws } from "../../support/mock-aws";
 
-const ssm = mockClient(SSMClient);
-const sns = mockClient(SNSClient);
-const kms = mockClient(KMSClient);
-const secrets = mockClient(SecretsManagerClient);
-const lambda = mockClient(LambdaClient);
+const ssm = mockAws(SSMClient);
+const sns = mockAws(SNSClient);
+const kms = mockAws(KMSClient);
+const secrets = mockAws(SecretsManagerClient);
+const lambda = mockAws(LambdaClient);
 afterEach(() => {
   ssm.reset();
   sns.reset();
