@@ -41,8 +41,15 @@ function partitionOf(arn: string): string {
   return arn.split(":")[1] || "aws";
 }
 
-/** An OCSF 1.1.0 Compliance Finding (class 2003) for one finding, observed at `now`. */
-export function ocsfComplianceFinding(finding: Finding, now: Date): Record<string, unknown> {
+/**
+ * An OCSF 1.1.0 Compliance Finding (class 2003) for one finding, observed at `now`, by the keysentry
+ * release `version` when the caller knows it (the CLI does; shared code cannot read the package).
+ */
+export function ocsfComplianceFinding(
+  finding: Finding,
+  now: Date,
+  version?: string,
+): Record<string, unknown> {
   const rule = ruleText(finding.ruleId);
   const [severityId, severity] = SEVERITY_IDS[finding.severity];
   const [statusId, status] = findingStatus(finding);
@@ -67,7 +74,7 @@ export function ocsfComplianceFinding(finding: Finding, now: Date): Record<strin
     metadata: {
       version: OCSF_VERSION,
       profiles: ["cloud"],
-      product: { name: "keysentry", vendor_name: "keysentry" },
+      product: { name: "keysentry", vendor_name: "keysentry", ...(version ? { version } : {}) },
     },
     cloud: {
       provider: "AWS",

@@ -8,6 +8,7 @@ import {
 import Ajv from "ajv";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../cli/main";
+import { VERSION } from "../../cli/version";
 import { type LocalAws, startLocalAws } from "../../local-aws";
 import { asffProblems } from "../support/asff";
 import { stubCliEnvironment } from "../support/cli-environment";
@@ -51,6 +52,12 @@ describe("keysentry scan --format asff | ocsf, on the sample account", () => {
     const objects = await scan("ocsf");
     expect(objects.length).toBeGreaterThan(100);
     expect(objects.filter((o) => !validate(o))).toEqual([]);
+    const products = new Set(
+      objects.map((o) => JSON.stringify((o as { metadata: { product: unknown } }).metadata.product)),
+    );
+    expect([...products]).toEqual([
+      JSON.stringify({ name: "keysentry", vendor_name: "keysentry", version: VERSION }),
+    ]);
   });
 });
 

@@ -18,7 +18,9 @@ function problems(object: unknown): string[] {
 describe("OCSF Compliance Findings", () => {
   it("validate against the class 2003 schema of the pinned version, for every shape of finding", async () => {
     expect(OCSF_VERSION).toBe("1.1.0");
-    const objects = (await findingVariety()).map((f) => ocsfComplianceFinding(f, NOW));
+    const objects = (await findingVariety()).map((f, i) =>
+      ocsfComplianceFinding(f, NOW, i % 2 ? "1.4.0" : undefined),
+    );
     expect(
       objects.flatMap((o) => problems(o).map((p) => `${(o.finding_info as { uid: string }).uid}: ${p}`)),
     ).toEqual([]);
