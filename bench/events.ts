@@ -14,7 +14,7 @@ import { DescribeKeyCommand } from "@aws-sdk/client-kms";
 import { readSampleAccount } from "../cli/demo";
 import { quietSdkNodeNotice } from "../cli/quiet-sdk-notice";
 import { createReplayer } from "../cli/replay";
-import { createKmsClient } from "../shared/aws/clients";
+import { createKmsClient } from "../shared/aws/kms-client";
 import { parseSettings } from "../shared/settings";
 import { percentile } from "./stats";
 

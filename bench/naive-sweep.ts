@@ -7,7 +7,8 @@
 
 import { startLocalAws } from "../local-aws";
 import { AcmCertificateReader } from "../shared/aws/acm-certificate-reader";
-import { createAcmClient, createKmsClient } from "../shared/aws/clients";
+import { createAcmClient } from "../shared/aws/acm-client";
+import { createKmsClient } from "../shared/aws/kms-client";
 import { KmsKeyReader } from "../shared/aws/kms-key-reader";
 import { SYNTHETIC_NOW, syntheticAccount } from "../test/support/synthetic-account";
 

@@ -2,9 +2,11 @@ import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 // Module by module, not through the shared/aws door: a read-only scan loads no client it does not call.
 import { AcmCertificateReader } from "../shared/aws/acm-certificate-reader";
+import { createAcmClient } from "../shared/aws/acm-client";
 import { AcmPcaAuthorityReader } from "../shared/aws/acmpca-authority-reader";
 import { asStackOwner, createAcmPcaClient } from "../shared/aws/acmpca-client";
-import { CallCounter, createAcmClient, createKmsClient } from "../shared/aws/clients";
+import { CallCounter } from "../shared/aws/clients";
+import { createKmsClient } from "../shared/aws/kms-client";
 import { KmsKeyReader } from "../shared/aws/kms-key-reader";
 import { TaggingReader } from "../shared/aws/tagging-reader";
 import { type ExemptionTags, type ResourceTally, type ScanProgress, scanRegion } from "../shared/engine";

@@ -1,7 +1,9 @@
 import { createSweepHandler } from "../../shared/handlers";
 import { createLambdaServices, lambdaContinuation } from "../../shared/wiring";
+import { acmCertificateReader } from "../../shared/wiring/certificate-reader";
+import { kmsKeyReader } from "../../shared/wiring/key-reader";
 
-const services = await createLambdaServices();
+const services = await createLambdaServices({ keys: kmsKeyReader, certificates: acmCertificateReader });
 
 /** The scheduled sweep: every key and certificate, the dispatcher, one digest per run. */
 export const handler = createSweepHandler(services, {

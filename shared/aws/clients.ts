@@ -1,5 +1,3 @@
-import { ACMClient } from "@aws-sdk/client-acm";
-import { KMSClient } from "@aws-sdk/client-kms";
 import type {
   AwsCredentialIdentity,
   AwsCredentialIdentityProvider,
@@ -106,16 +104,4 @@ export function config(options: AwsClientOptions) {
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
   };
-}
-
-export function createKmsClient(options: AwsClientOptions): KMSClient {
-  const client = new KMSClient(config(options));
-  retryEveryServerError(client);
-  return client;
-}
-
-export function createAcmClient(options: AwsClientOptions): ACMClient {
-  const client = new ACMClient(config(options));
-  retryEveryServerError(client);
-  return client;
 }

@@ -1,5 +1,6 @@
 export { AcmCertificateReader, ALL_KEY_PAIR_ORIGINS, ALL_KEY_TYPES } from "./acm-certificate-reader";
-export { type AwsClientOptions, CallCounter, createAcmClient, createKmsClient } from "./clients";
+export { createAcmClient } from "./acm-client";
+export { type AwsClientOptions, CallCounter } from "./clients";
 export {
   ConfigEvaluatedResources,
   ConfigEvaluationReporter,
@@ -8,6 +9,7 @@ export {
 } from "./config-evaluation-reporter";
 export { DynamoDbStateStore } from "./dynamodb-state-store";
 export { KmsActuator } from "./kms-actuator";
+export { createKmsClient } from "./kms-client";
 export { KmsKeyReader } from "./kms-key-reader";
 export { LambdaContinuation } from "./lambda-continuation";
 export { RepeatedPageMarkerError } from "./page-markers";

@@ -3,24 +3,22 @@ import { Metrics } from "@aws-lambda-powertools/metrics";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import type { KeyActuator, PriorKeyState } from "../actions";
-import { AcmCertificateReader } from "../aws/acm-certificate-reader";
-import { createAcmClient, createKmsClient, timeouts } from "../aws/clients";
+import { timeouts } from "../aws/clients";
 import { DynamoDbFindingLedger } from "../aws/dynamodb-finding-ledger";
 import { DynamoDbStateStore } from "../aws/dynamodb-state-store";
-import { KmsKeyReader } from "../aws/kms-key-reader";
 import { OperationRateLimiter, PUBLISHED_QUOTAS } from "../aws/quotas";
 import { settingsFromParameter } from "../aws/ssm-settings";
-import type { TaggedResourceReader } from "../inventory";
 import { assembleServices, type Services } from "../services";
 import type { Continuation } from "../sweep";
-import { lazyAuthorityReader } from "./authority-reader";
 import { buildChannels, settingsChannels, stackTopics } from "./channels";
 import { readEnvironment } from "./environment";
 import { lazyAdapter } from "./lazy-adapter";
+import { type ColdStartReaders, lambdaReaders } from "./readers";
 
 // The static imports above are what every invocation uses. The adapters below (and the channels,
-// ./channels.ts) are import()ed on first use, so a cold start does not parse the SNS, Secrets
-// Manager, Config, CloudTrail, STS and Lambda clients that most invocations never call.
+// ./channels.ts, and the readers a function does not build at cold start, ./readers.ts) are
+// import()ed on first use, so a cold start does not parse the SNS, Secrets Manager, Config,
+// CloudTrail, STS and Lambda clients that most invocations never call.
 
 function remediationParts(
   region: string,
@@ -28,9 +26,10 @@ function remediationParts(
   logger: Logger,
 ): { actuator: KeyActuator; priorState: PriorKeyState } {
   const actuator = lazyAdapter(async () => {
-    const [{ fromTemporaryCredentials }, { KmsActuator }] = await Promise.all([
+    const [{ fromTemporaryCredentials }, { KmsActuator }, { createKmsClient }] = await Promise.all([
       import("@aws-sdk/credential-providers"),
       import("../aws/kms-actuator"),
+      import("../aws/kms-client"),
     ]);
     // Writes go through the remediation role, so its CloudTrail records are recognisable (loop guard).
     const credentials = fromTemporaryCredentials({
@@ -55,19 +54,6 @@ function remediationParts(
   return { actuator, priorState };
 }
 
-/** Bulk exemption tags for the sweep and Config's periodic runs; the Tagging API client loads when first needed. */
-function taggedResources(region: string, limiter: OperationRateLimiter): TaggedResourceReader {
-  return lazyAdapter(async () => {
-    const [{ ResourceGroupsTaggingAPIClient }, { TaggingReader }] = await Promise.all([
-      import("@aws-sdk/client-resource-groups-tagging-api"),
-      import("../aws/tagging-reader"),
-    ]);
-    return new TaggingReader(
-      limiter.attach(new ResourceGroupsTaggingAPIClient({ region, requestHandler: timeouts() })),
-    );
-  }, ["taggedWith"]);
-}
-
 /** Continues a sweep through an asynchronous self-invocation; the Lambda client loads when needed. */
 export function lambdaContinuation(region: string): Continuation {
   return lazyAdapter(async () => {
@@ -80,10 +66,14 @@ export function lambdaContinuation(region: string): Continuation {
 }
 
 /**
- * The services of a deployed function, from its environment and the settings parameter.
+ * The services of a deployed function, from its environment and the settings parameter, with
+ * the readers it uses on every invocation built now and the others loaded on first read.
  * Runs at cold start: bad settings or environment stop the function there, loudly.
  */
-export async function createLambdaServices(env: NodeJS.ProcessEnv = process.env): Promise<Services> {
+export async function createLambdaServices(
+  coldStart: ColdStartReaders,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Services> {
   const environment = readEnvironment(env);
   const region = environment.AWS_REGION;
   const logger = new Logger({ serviceName: "keysentry" });
@@ -111,12 +101,7 @@ export async function createLambdaServices(env: NodeJS.ProcessEnv = process.env)
     settings,
     logger,
     metrics,
-    readers: {
-      keys: new KmsKeyReader(limiter.attach(createKmsClient({ region }))),
-      certificates: new AcmCertificateReader(limiter.attach(createAcmClient({ region }))),
-      authorities: lazyAuthorityReader(region, limiter),
-      tagged: taggedResources(region, limiter),
-    },
+    readers: lambdaReaders(region, limiter, coldStart),
     store: new DynamoDbStateStore(dynamodb, environment.KEYSENTRY_STATE_TABLE),
     notifiers,
     ticketers,

@@ -1,6 +1,6 @@
 import { ListKeysCommand } from "@aws-sdk/client-kms";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createKmsClient } from "../../../shared/aws/clients";
+import { createKmsClient } from "../../../shared/aws/kms-client";
 import { awsJson, type BadEndpoint, html, startBadEndpoint } from "../../support/bad-endpoint";
 
 const CREDENTIALS = { accessKeyId: "AKIDLOCALTEST", secretAccessKey: "local-test-secret" };

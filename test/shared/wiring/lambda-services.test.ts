@@ -51,7 +51,7 @@ describe("createLambdaServices (cold start)", () => {
         }),
       },
     });
-    const services = await createLambdaServices(env);
+    const services = await createLambdaServices({}, env);
     const { dispatch, remediationRoleArn, selections } = services.pipeline;
     expect(remediationRoleArn).toBe(env.KEYSENTRY_REMEDIATION_ROLE_ARN);
     expect(dispatch.notifiers.map((n) => n.name)).toEqual(["sns", "slack"]);
@@ -67,21 +67,21 @@ describe("createLambdaServices (cold start)", () => {
         Value: JSON.stringify({ rules: { "kms-rotation-period": { params: { maxPeriodDays: 10 } } } }),
       },
     });
-    const error = await createLambdaServices(env).catch((e: unknown) => e);
+    const error = await createLambdaServices({}, env).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SettingsError);
     expect((error as SettingsError).path).toBe("rules.kms-rotation-period.params.maxPeriodDays");
   });
 
   it("fails loudly on a settings parameter that is not JSON", async () => {
     ssm.on(GetParameterCommand).resolves({ Parameter: { Value: "mode=remediate" } });
-    await expect(createLambdaServices(env)).rejects.toThrow(
+    await expect(createLambdaServices({}, env)).rejects.toThrow(
       /SSM parameter \/keysentry\/settings is not JSON/,
     );
   });
 
   it("fails loudly on a missing environment variable", async () => {
     const { KEYSENTRY_STATE_TABLE: _table, ...rest } = env;
-    await expect(createLambdaServices(rest)).rejects.toThrow(
+    await expect(createLambdaServices({}, rest)).rejects.toThrow(
       new EnvironmentError(
         "environment variable KEYSENTRY_STATE_TABLE: Invalid input: expected string, received undefined",
       ),
@@ -91,7 +91,7 @@ describe("createLambdaServices (cold start)", () => {
   it("runs without remediation where no remediation role is deployed", async () => {
     ssm.on(GetParameterCommand).resolves({ Parameter: { Value: "{}" } });
     const { KEYSENTRY_REMEDIATION_ROLE_ARN: _role, ...rest } = env;
-    const services = await createLambdaServices(rest);
+    const services = await createLambdaServices({}, rest);
     expect(services.pipeline.dispatch.remediation).toBeUndefined();
   });
 
@@ -99,7 +99,7 @@ describe("createLambdaServices (cold start)", () => {
     ssm.on(GetParameterCommand).resolves({ Parameter: { Value: "{}" } });
     sns.on(PublishCommand).resolves({ MessageId: "m-1" });
     kms.on(EnableKeyCommand).resolves({});
-    const { dispatch } = (await createLambdaServices(env)).pipeline;
+    const { dispatch } = (await createLambdaServices({}, env)).pipeline;
     await dispatch.notifiers[0]?.send(alert);
     expect(sns.commandCalls(PublishCommand)[0]?.args[0].input.TopicArn).toBe(env.KEYSENTRY_ALERT_TOPIC_ARN);
     await dispatch.remediation?.actuator.enableKey("1234abcd-12ab-34cd-56ef-1234567890ab");
@@ -110,7 +110,7 @@ describe("createLambdaServices (cold start)", () => {
     ssm.on(GetParameterCommand).resolves({ Parameter: { Value: "{}" } });
     sns.on(PublishCommand).resolves({ MessageId: "m-1" });
     const central = "arn:aws:sns:us-east-1:999988887777:keysentry-central";
-    const { dispatch } = (await createLambdaServices({ ...env, KEYSENTRY_CENTRAL_TOPIC_ARN: central }))
+    const { dispatch } = (await createLambdaServices({}, { ...env, KEYSENTRY_CENTRAL_TOPIC_ARN: central }))
       .pipeline;
     await dispatch.notifiers.find((n) => n.name === "central-sns")?.send(alert);
     const [call] = sns.commandCalls(PublishCommand);
@@ -127,7 +127,7 @@ describe("createLambdaServices (cold start)", () => {
       secrets
         .on(GetSecretValueCommand, { SecretId: "keysentry/slack" })
         .resolves({ SecretString: JSON.stringify({ url: `${slack.url}/services/T0/B0/x` }) });
-      const { dispatch } = (await createLambdaServices(env)).pipeline;
+      const { dispatch } = (await createLambdaServices({}, env)).pipeline;
       expect(secrets.commandCalls(GetSecretValueCommand)).toHaveLength(0);
       const notifier = dispatch.notifiers.find((n) => n.name === "slack");
       await notifier?.send(alert);

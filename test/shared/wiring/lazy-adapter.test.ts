@@ -8,6 +8,9 @@ class Adapter {
     return this.calls.length;
   }
   async flush(): Promise<void> {}
+  async *list(prefix: string): AsyncIterable<string> {
+    for (const call of this.calls) yield `${prefix}${call}`;
+  }
 }
 
 describe("lazyAdapter", () => {
@@ -31,6 +34,20 @@ describe("lazyAdapter", () => {
     await expect(stand.send("a")).rejects.toThrow("chunk missing");
     await expect(stand.send("b")).resolves.toBe(1);
     expect(load).toHaveBeenCalledTimes(2);
+  });
+
+  it("stands in for listings too: loaded when the first item is asked for, then yielding every item", async () => {
+    const adapter = new Adapter();
+    const load = vi.fn(async () => adapter);
+    const stand = lazyAdapter(load, ["send"], ["list"]);
+    const listing = stand.list("> ");
+    expect(load).not.toHaveBeenCalled();
+    await adapter.send("a");
+    await adapter.send("b");
+    const items: string[] = [];
+    for await (const item of listing) items.push(item);
+    expect(items).toEqual(["> a", "> b"]);
+    expect(load).toHaveBeenCalledTimes(1);
   });
 });
 
