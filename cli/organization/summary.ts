@@ -37,7 +37,9 @@ export class OrganizationSummary {
       this.lines.push(`${label}: not read, ${failures[0]?.reason ?? "no region could be read"}`);
       return;
     }
-    this.lines.push(`${label}: ${summarize({ ...report, findings }, this.ruleCount)}`);
+    // The single-account summary's notes (exemption tags read one by one) sit under the account, as its regions' failures do.
+    const [line, ...notes] = summarize({ ...report, findings }, this.ruleCount).split("\n");
+    this.lines.push(`${label}: ${line}`, ...notes.map((note) => `  ${note}`));
     for (const { region, reason } of failures) this.lines.push(`  ${region}: not read, ${reason}`);
   }
 

@@ -179,6 +179,20 @@ describe("keysentry scan --organization", () => {
     );
   });
 
+  it("notes under an account that its exemption tags were read one by one", async () => {
+    aws.faults.push({
+      operation: "GetResources",
+      account: MEMBERS.production,
+      error: { code: "AccessDeniedException" },
+    });
+    const { code, err } = await scanOrganization();
+    expect(code).toBe(0);
+    const lines = err.split("\n");
+    const account = lines.findIndex((l) => l.startsWith(`${MEMBERS.production} (Production): `));
+    expect(lines[account + 1]).toMatch(/^ {2}Exemption tags were read resource by resource in eu-west-1 /);
+    expect(lines.filter((l) => l.includes("Exemption tags were read"))).toHaveLength(1);
+  });
+
   it("exits 3 when no account can be read, and when the organization cannot be listed", async () => {
     const denied = await run([
       "scan",
