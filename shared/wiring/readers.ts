@@ -1,10 +1,6 @@
 import type { OperationRateLimiter } from "../aws/quotas";
-import type {
-  CertificateAuthorityReader,
-  CertificateReader,
-  KeyReader,
-  TaggedResourceReader,
-} from "../inventory";
+import type { Readers } from "../engine";
+import type { CertificateReader, KeyReader } from "../inventory";
 import { lazyAdapter } from "./lazy-adapter";
 
 /**
@@ -17,18 +13,11 @@ export interface ColdStartReaders {
   certificates?: (region: string, limiter: OperationRateLimiter) => CertificateReader;
 }
 
-export interface LambdaReaders {
-  keys: KeyReader;
-  certificates: CertificateReader;
-  authorities: CertificateAuthorityReader;
-  tagged: TaggedResourceReader;
-}
-
 export function lambdaReaders(
   region: string,
   limiter: OperationRateLimiter,
   coldStart: ColdStartReaders,
-): LambdaReaders {
+): Required<Readers> {
   return {
     keys:
       coldStart.keys?.(region, limiter) ??
