@@ -212,8 +212,13 @@ export class KmsState {
     return new AwsError("KMSInvalidStateException", `${key.arn} is ${key.state}`);
   }
 
-  private rotationSupported(key: KeyRecord): boolean {
-    return key.spec === "SYMMETRIC_DEFAULT" && key.origin === "AWS_KMS" && !key.seed.CustomKeyStoreId;
+  /** Automatic rotation is for symmetric keys with KMS-made material outside a custom key store. */
+  private requireRotation(key: KeyRecord): void {
+    if (key.spec === "SYMMETRIC_DEFAULT" && key.origin === "AWS_KMS" && !key.seed.CustomKeyStoreId) return;
+    throw new AwsError(
+      "UnsupportedOperationException",
+      `${key.arn} origin is ${key.origin} which is not valid for this operation.`,
+    );
   }
 
   private metadata(key: KeyRecord) {
@@ -285,11 +290,7 @@ export class KmsState {
 
   GetKeyRotationStatus(input: Input) {
     const key = this.find(input);
-    if (!this.rotationSupported(key))
-      throw new AwsError(
-        "UnsupportedOperationException",
-        `${key.arn} origin is ${key.origin} which is not valid for this operation.`,
-      );
+    this.requireRotation(key);
     if (key.state === "PendingImport" || key.state === "Unavailable") throw this.invalidState(key);
     // While a key is pending deletion its rotation status reads false (KMS API reference, GetKeyRotationStatus).
     const enabled = key.rotation.enabled && key.state !== "PendingDeletion";
@@ -401,11 +402,7 @@ export class KmsState {
 
   EnableKeyRotation(input: Input) {
     const key = this.customerKey(input);
-    if (!this.rotationSupported(key))
-      throw new AwsError(
-        "UnsupportedOperationException",
-        `${key.arn} origin is ${key.origin} which is not valid for this operation.`,
-      );
+    this.requireRotation(key);
     if (key.state === "Disabled") throw new AwsError("DisabledException", `${key.arn} is disabled.`);
     if (key.state !== "Enabled") throw this.invalidState(key);
     const period = input.RotationPeriodInDays === undefined ? 365 : Number(input.RotationPeriodInDays);
@@ -424,11 +421,7 @@ export class KmsState {
 
   DisableKeyRotation(input: Input) {
     const key = this.customerKey(input);
-    if (!this.rotationSupported(key))
-      throw new AwsError(
-        "UnsupportedOperationException",
-        `${key.arn} origin is ${key.origin} which is not valid for this operation.`,
-      );
+    this.requireRotation(key);
     if (key.state !== "Enabled" && key.state !== "Disabled") throw this.invalidState(key);
     key.rotation = { ...key.rotation, enabled: false, next: undefined };
     return {};
