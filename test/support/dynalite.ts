@@ -1,12 +1,12 @@
 import type { AddressInfo } from "node:net";
-import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { CreateTableCommand, DynamoDBClient, waitUntilTableExists } from "@aws-sdk/client-dynamodb";
 import dynalite from "dynalite";
 import { TEST_CREDENTIALS } from "./sample-account";
 
 export interface LocalDynamo {
   url: string;
   client: DynamoDBClient;
-  /** A fresh, empty state table for each call. */
+  /** A fresh, empty state table for each call, ACTIVE when the promise settles. */
   createStateTable(): Promise<string>;
   close(): Promise<void>;
 }
@@ -35,6 +35,9 @@ export async function startDynalite(): Promise<LocalDynamo> {
           BillingMode: "PAY_PER_REQUEST",
         }),
       );
+      // CreateTable answers while the table is still CREATING, as DynamoDB does; dynalite
+      // turns it ACTIVE on a timer, and reads before then fail with ResourceNotFoundException.
+      await waitUntilTableExists({ client, minDelay: 1, maxWaitTime: 10 }, { TableName: name });
       return name;
     },
     close: () =>
