@@ -69,7 +69,8 @@ describe("sweep handler", () => {
     expect(published().length - before).toBe(1); // the digest only
   });
 
-  it("gives the same findings as a scan", async () => {
+  // A scan and a week of sweeps over the whole sample account: about 10 s on two loaded cores.
+  it("gives the same findings as a scan", { timeout: 60_000 }, async () => {
     harness = await start(SETTINGS);
     const client = { region: seed.region, endpoint: harness.aws.url, credentials: TEST_CREDENTIALS };
     const scan = await scanRegion({
