@@ -2,7 +2,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { main } from "../../../cli/main";
 import { type Finding, isExempt, SEVERITIES } from "../../../shared/model";
 import { BROWSER_OUTPUT, CHROMIUM_MISSING, CHROMIUM_PATH } from "../../support/chromium";
@@ -43,6 +43,12 @@ describe.skipIf(CHROMIUM_MISSING)("the demo's HTML report in headless Chromium",
     await page.goto(url);
     await page.waitForSelector("body[data-ready=true]");
   }, 60_000);
+
+  // The tests share one page: each leaves it unfiltered, so none depends on the order they run in.
+  afterEach(async () => {
+    await page.fill("#filter-resource", "");
+    for (const filter of ["severity", "rule", "status"]) await page.selectOption(`#filter-${filter}`, "");
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -107,6 +113,7 @@ describe.skipIf(CHROMIUM_MISSING)("the demo's HTML report in headless Chromium",
     await page.fill("#filter-resource", "");
     await page.selectOption("#filter-rule", "");
     await page.selectOption("#filter-status", "");
+    expect(await page.textContent("#match-count")).toBe(`${open().length} of ${open().length} findings`);
     await page.click("#cards [data-severity=CRITICAL]");
     expect(new Set(await cellTexts(4))).toEqual(new Set(["CRITICAL"]));
   });
