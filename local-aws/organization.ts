@@ -47,8 +47,8 @@ type Input = Record<string, unknown>;
 /**
  * The older Status field holds ACTIVE, PENDING_CLOSURE and SUSPENDED only (SDK model,
  * AccountStatus), and its retirement was announced for 9 September 2026 (SDK model,
- * Account.Status): sent beside State where a State maps onto it, left out otherwise, so the
- * CLI must never need it.
+ * Account.Status): sent beside State where a State maps onto it, left out otherwise. The CLI
+ * reads State, and Status only from an answer without it.
  */
 const LEGACY_STATUS: Record<string, string> = {
   ACTIVE: "ACTIVE",
