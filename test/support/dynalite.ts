@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
-import { CreateTableCommand, DynamoDBClient, waitUntilTableExists } from "@aws-sdk/client-dynamodb";
+import { setTimeout as sleep } from "node:timers/promises";
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import dynalite from "dynalite";
 import { TEST_CREDENTIALS } from "./sample-account";
 
@@ -35,10 +36,16 @@ export async function startDynalite(): Promise<LocalDynamo> {
           BillingMode: "PAY_PER_REQUEST",
         }),
       );
-      // CreateTable answers while the table is still CREATING, as DynamoDB does; dynalite
-      // turns it ACTIVE on a timer, and reads before then fail with ResourceNotFoundException.
-      await waitUntilTableExists({ client, minDelay: 1, maxWaitTime: 10 }, { TableName: name });
-      return name;
+      // CreateTable answers while the table is still CREATING, as DynamoDB does; dynalite turns
+      // it ACTIVE on a timer, and reads before then fail with ResourceNotFoundException. The
+      // next request finds it CREATING about one time in ten, and the SDK's waiter would then
+      // sleep a whole second: dynalite needs milliseconds.
+      for (let check = 1; ; check++) {
+        const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
+        if (Table?.TableStatus === "ACTIVE") return name;
+        if (check === 100) throw new Error(`dynalite table ${name} still ${Table?.TableStatus} after 1 s`);
+        await sleep(10);
+      }
     },
     close: () =>
       new Promise<void>((resolve) => {
