@@ -128,7 +128,7 @@ describe("exemptionSource", () => {
   it("holds the bulk read's tags, or why it failed so each resource's own tags are read", async () => {
     const tagged = new Map([["arn:aws:kms:eu-west-1:111122223333:key/k", { "keysentry:exempt": "all" }]]);
     expect(await exemptionSource(names, { taggedWith: async () => tagged })).toEqual({
-      names: names,
+      names,
       tagged,
     });
     const denied = Object.assign(new Error("not authorized"), { name: "AccessDeniedException" });
@@ -139,9 +139,9 @@ describe("exemptionSource", () => {
         },
       }),
     ).toEqual({
-      names: names,
+      names,
       bulkFailure: { code: "AccessDeniedException", message: "not authorized", operation: "GetResources" },
     });
-    expect(await exemptionSource(names, undefined)).toEqual({ names: names });
+    expect(await exemptionSource(names, undefined)).toEqual({ names });
   });
 });
