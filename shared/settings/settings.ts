@@ -120,6 +120,28 @@ export const settingsSchema = z.strictObject({
    */
   policyChanges: z._default(z.enum(["all", "new-access", "off"]), "new-access"),
   /**
+   * How the stack is deployed: what a given account can hold. The same document is read by the
+   * functions, which ignore it.
+   */
+  deployment: z.prefault(
+    z.strictObject({
+      /**
+       * Reserve Lambda concurrency for each function (`keysentry permissions --preflight` and
+       * docs/deploy.md list how much). Off by default: new accounts often have a concurrency quota of 10,
+       * and Lambda refuses a reservation that leaves fewer than 100 unreserved, so the stack would fail
+       * to create. Turn on where the account's quota allows it.
+       */
+      reservedConcurrency: z._default(z.boolean(), false),
+      /**
+       * Create the AWS Config custom rules and the function that evaluates them. They need an AWS Config
+       * recorder in the account and region; without one the whole stack fails to create. StackSets can
+       * override it per deployment with the ConfigRules stack parameter.
+       */
+      configRules: z._default(z.boolean(), true),
+    }),
+    {},
+  ),
+  /**
    * A read-only role the member stack creates for `keysentry scan --organization` (see
    * docs/organization.md), allowed exactly what `keysentry permissions` prints for these settings; none
    * when absent.
