@@ -18,7 +18,7 @@ import {
   KmsKeyReader,
 } from "../shared/aws";
 import type { Evaluation, EvaluationReporter } from "../shared/config-rules";
-import { EVENT_SOURCES, eventSourceFor } from "../shared/events";
+import { EVENT_SOURCES, eventReaderFor, eventSourceFor } from "../shared/events";
 import { createConfigRuleHandler, createEventHandler } from "../shared/handlers";
 import { isTrouble } from "../shared/model";
 import type { EventResult } from "../shared/pipeline";
@@ -118,9 +118,10 @@ export function createReplayer(
     invokedFunctionArn: `arn:aws:lambda:${region}:${account}:function:keysentry-replay`,
     functionName: "keysentry-replay",
   } as Context;
-  // As deployed: each event source's own handler; an event no source claims goes where KMS
-  // events go, whose reader says why it is ignored.
-  const handlers = new Map(EVENT_SOURCES.map((s) => [s, createEventHandler(s.read, services)]));
+  // As deployed: each event function's handler, reading every source registered for it; an event
+  // no source claims goes where KMS events go, whose reader says why it is ignored.
+  const functions = [...new Set(EVENT_SOURCES.map((s) => s.functionName))];
+  const handlers = new Map(functions.map((f) => [f, createEventHandler(eventReaderFor(f), services)]));
   return async (event) => {
     const sent = notifier.alerts.length;
     if (isConfigInvocation(event)) {
@@ -130,7 +131,8 @@ export function createReplayer(
       const { reported: _reported, ...result } = await handler(event, context);
       return { result, alerts: notifier.alerts.slice(sent), evaluations: reporter.evaluations };
     }
-    const handler = handlers.get(eventSourceFor(field(event, "source")) ?? EVENT_SOURCES[0]!)!;
+    const served = eventSourceFor(field(event, "source")) ?? EVENT_SOURCES[0]!;
+    const handler = handlers.get(served.functionName)!;
     return { result: await handler(event, context), alerts: notifier.alerts.slice(sent) };
   };
 }

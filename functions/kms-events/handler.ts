@@ -1,10 +1,10 @@
-import { KMS_EVENT_SOURCE } from "../../shared/events";
+import { eventReaderFor } from "../../shared/events";
 import { createEventHandler } from "../../shared/handlers";
 import { createLambdaServices } from "../../shared/wiring";
 import { kmsKeyReader } from "../../shared/wiring/key-reader";
 
 /** KMS API calls (through CloudTrail) and KMS's own events → fresh evaluation → alerts, tickets, remediation. */
 export const handler = createEventHandler(
-  KMS_EVENT_SOURCE.read,
+  eventReaderFor("kms-events"),
   await createLambdaServices({ keys: kmsKeyReader }),
 );

@@ -7,11 +7,14 @@ export { KMS_NATIVE_EVENTS, readKmsEvent, WATCHED_KMS_CALLS } from "./kms-events
 export {
   ACM_EVENT_SOURCE,
   EVENT_SOURCES,
+  type EventFunctionName,
   type EventPattern,
   type EventReader,
   type EventSourceDefinition,
+  eventReaderFor,
   eventSourceFor,
   eventSourceOf,
+  eventSourcesFor,
   KMS_EVENT_SOURCE,
 } from "./sources";
 export {

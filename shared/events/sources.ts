@@ -94,12 +94,40 @@ export const ACM_EVENT_SOURCE: EventSourceDefinition = {
 
 export const EVENT_SOURCES: readonly EventSourceDefinition[] = [KMS_EVENT_SOURCE, ACM_EVENT_SOURCE];
 
+export type EventFunctionName = EventSourceDefinition["functionName"];
+
 /** The source that serves an event with this envelope `source`, if any does. */
 export function eventSourceFor(source: unknown): EventSourceDefinition | undefined {
   return EVENT_SOURCES.find((s) => typeof source === "string" && s.sources.includes(source));
 }
 
-/** The source a function serves. */
-export function eventSourceOf(functionName: EventSourceDefinition["functionName"]): EventSourceDefinition {
+/** The first source a function serves: its description, timeout and concurrency are the function's. */
+export function eventSourceOf(functionName: EventFunctionName): EventSourceDefinition {
   return EVENT_SOURCES.find((s) => s.functionName === functionName)!;
+}
+
+/** Every source a function serves, in registry order. */
+export function eventSourcesFor(
+  functionName: EventFunctionName,
+  registry: readonly EventSourceDefinition[] = EVENT_SOURCES,
+): EventSourceDefinition[] {
+  return registry.filter((s) => s.functionName === functionName);
+}
+
+/**
+ * The reader of a function: every source registered for it, chosen by the envelope's `source`.
+ * An event none of them claims goes to the first, whose reader says why it is ignored.
+ */
+export function eventReaderFor(
+  functionName: EventFunctionName,
+  registry: readonly EventSourceDefinition[] = EVENT_SOURCES,
+): EventReader {
+  const served = eventSourcesFor(functionName, registry);
+  const [first] = served;
+  if (!first) throw new Error(`no event source is registered for ${functionName}`);
+  return (event, deployment) => {
+    const source = (event as { source?: unknown } | null)?.source;
+    const definition = served.find((s) => typeof source === "string" && s.sources.includes(source)) ?? first;
+    return definition.read(event, deployment);
+  };
 }
