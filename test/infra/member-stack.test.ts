@@ -5,7 +5,7 @@ import { App } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../infra/app";
-import { EVENT_PATTERNS, type PatternName } from "../../infra/member/event-patterns";
+import { EVENT_PATTERNS } from "../../infra/member/event-patterns";
 import {
   DATA_ACTIONS,
   FORBIDDEN_ACTIONS,
@@ -13,7 +13,6 @@ import {
   REMEDIATION_ACTIONS,
 } from "../../infra/member/permissions";
 import { RULES } from "../../shared/rules";
-import { matchesPattern } from "../support/event-pattern";
 
 let template: Template;
 let synthError: unknown;
@@ -203,56 +202,5 @@ describe("member stack", () => {
       expect(action).toMatch(
         /^(kms|acm|acm-pca):(List|Describe|Get|Search)|^config:(PutEvaluations|GetComplianceDetailsByConfigRule|GetResourceConfigHistory)$|^cloudtrail:LookupEvents$|^ssm:(CreateOpsItem|DescribeOpsItems|UpdateOpsItem)$|^tag:GetResources$/,
       );
-  });
-});
-
-describe("event patterns against the samples", () => {
-  const samples = (folder: string) =>
-    readdirSync(new URL(`../../events/${folder}/`, import.meta.url))
-      .filter((f) => f.endsWith(".json"))
-      .map(
-        (f) =>
-          [
-            `${folder}/${f}`,
-            JSON.parse(readFileSync(new URL(`../../events/${folder}/${f}`, import.meta.url), "utf8")),
-          ] as const,
-      );
-
-  const expected = (file: string, event: { "detail-type"?: string }): PatternName | undefined => {
-    if (file === "kms/failed-disable-key.json") return undefined;
-    if (file.startsWith("kms/kms-")) return "kmsNative";
-    if (file.startsWith("kms/")) return "kmsApiCalls";
-    if (file.startsWith("acm/health-")) return "acmHealth";
-    if (file.startsWith("acm/") && event["detail-type"] === "AWS API Call via CloudTrail")
-      return "acmApiCalls";
-    if (file.startsWith("acm/")) return "acm";
-    return undefined;
-  };
-
-  it.each([...samples("kms"), ...samples("acm"), ...samples("config"), ...samples("malformed")])(
-    "%s",
-    (file, event) => {
-      const matched = (Object.keys(EVENT_PATTERNS) as PatternName[]).filter((name) =>
-        matchesPattern(EVENT_PATTERNS[name] as never, event),
-      );
-      const want = expected(file, event);
-      expect(matched).toEqual(want ? [want] : file.startsWith("malformed/") ? matched : []);
-    },
-  );
-
-  it("leaves out failed calls and calls keysentry does not watch", () => {
-    const failed = JSON.parse(
-      readFileSync(new URL("../../events/kms/failed-disable-key.json", import.meta.url), "utf8"),
-    );
-    expect(matchesPattern(EVENT_PATTERNS.kmsApiCalls as never, failed)).toBe(false);
-    const listKeys = { ...failed, detail: { ...failed.detail, errorCode: undefined, eventName: "ListKeys" } };
-    expect(matchesPattern(EVENT_PATTERNS.kmsApiCalls as never, listKeys)).toBe(false);
-    const exported = JSON.parse(
-      readFileSync(new URL("../../events/acm/export-certificate.json", import.meta.url), "utf8"),
-    );
-    const refused = { ...exported, detail: { ...exported.detail, errorCode: "RequestInProgressException" } };
-    expect(matchesPattern(EVENT_PATTERNS.acmApiCalls as never, refused)).toBe(false);
-    const read = { ...exported, detail: { ...exported.detail, eventName: "GetCertificate" } };
-    expect(matchesPattern(EVENT_PATTERNS.acmApiCalls as never, read)).toBe(false);
   });
 });
