@@ -498,6 +498,12 @@ export class KmsState {
     }
     return {};
   }
+  UntagResource(input: Input) {
+    const key = this.customerKey(input);
+    const names = Array.isArray(input.TagKeys) ? (input.TagKeys as unknown[]) : [];
+    for (const name of names) if (typeof name === "string") key.tags.delete(name);
+    return {};
+  }
 
   private grantKey(key: KeyRecord): GrantKey {
     return { keyId: key.keyId, arn: key.arn, state: key.state, spec: key.spec };

@@ -17,7 +17,12 @@ export {
   type ResourceIdentity,
   verdictFinding,
 } from "./findings";
-export { listPendingAuthorities, listPendingCertificates, listPendingKeys } from "./listing";
+export {
+  listPendingAuthorities,
+  listPendingCertificates,
+  listPendingKeys,
+  pendingKeysInCustomKeyStore,
+} from "./listing";
 export { identityFor, pendingResource, ReaderMissingError } from "./pending";
 export { readActions, readOnlyPolicy } from "./permissions";
 export {
@@ -25,6 +30,7 @@ export {
   keyIdentity,
   listedPendingCertificate,
   type Outcome,
+  type PendingKeyOptions,
   type PendingResource,
   type PendingResourceOptions,
   pendingCertificate,

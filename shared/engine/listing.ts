@@ -1,9 +1,20 @@
-import type { CertificateAuthorityReader, CertificateReader, KeyReader } from "../inventory";
+import {
+  type CertificateAuthorityReader,
+  type CertificateReader,
+  type KeyReader,
+  keysInCustomKeyStore,
+} from "../inventory";
 import { arnLocation, type ResourceType } from "../model";
 import type { RuleSelection } from "../settings";
 import { listedPendingAuthority } from "./authority-resource";
 import type { EvaluationOptions } from "./evaluate";
-import { listedPendingCertificate, type PendingResource, pendingKey, selectionsFor } from "./resource";
+import {
+  listedPendingCertificate,
+  type PendingResource,
+  type PendingResourceOptions,
+  pendingKey,
+  selectionsFor,
+} from "./resource";
 
 export interface ListingOptions extends EvaluationOptions {
   selections: readonly RuleSelection[];
@@ -75,5 +86,24 @@ export async function listPendingAuthorities(
   if (options.sorted) summaries.sort((a, b) => a.arn.localeCompare(b.arn));
   return summaries.map((summary) =>
     listedPendingAuthority(reader, summary, selections, now, { exemptions, turns }),
+  );
+}
+
+/**
+ * Every key of one custom key store as a pending resource, found from a fresh read (ListKeys and
+ * DescribeKey); each key's snapshot starts from the DescribeKey answer that found it.
+ */
+export async function pendingKeysInCustomKeyStore(
+  reader: KeyReader,
+  customKeyStoreId: string,
+  where: { account: string; region: string },
+  selections: readonly RuleSelection[],
+  now: Date,
+  options: PendingResourceOptions = {},
+): Promise<PendingResource[]> {
+  if (selectionsFor(selections, "AWS::KMS::Key").length === 0) return [];
+  const keys = await keysInCustomKeyStore(reader, customKeyStoreId);
+  return keys.map((described) =>
+    pendingKey(reader, described.arn, where, selections, now, { ...options, described }),
   );
 }

@@ -19,6 +19,7 @@ import {
   type EventFacts,
   type Finding,
   type KeyFacet,
+  type KeyMetadata,
   type KeySnapshot,
   type ResourceType,
   type Snapshot,
@@ -115,9 +116,11 @@ export interface PendingResourceOptions extends EvaluationOptions {
   event?: EventFacts;
 }
 
-interface PendingKeyOptions extends PendingResourceOptions {
+export interface PendingKeyOptions extends PendingResourceOptions {
   /** Aliases known from a region-wide listing; read with ListAliases otherwise. */
   aliases?: string[];
+  /** The key's DescribeKey answer, when the path that found the key already read it. */
+  described?: KeyMetadata;
 }
 
 /**
@@ -159,7 +162,7 @@ export function pendingKey(
   return resourceToEvaluate(
     who,
     "DescribeKey",
-    () => loadKeySnapshot(reader, { keyId, keyArn: who.resourceArn }, options.aliases),
+    () => loadKeySnapshot(reader, { keyId, keyArn: who.resourceArn }, options.aliases, options.described),
     (s: KeySnapshot, facets: readonly string[]) => loadKeyFacets(reader, s, facets as KeyFacet[]),
     selections,
     now,

@@ -21,5 +21,7 @@ export {
   type EventCause,
   type EventReading,
   type EventResource,
+  type EventSelection,
   InvalidEventError,
+  type KeysInCustomKeyStore,
 } from "./subject";

@@ -10,6 +10,16 @@ import { CLOUDTRAIL_DETAIL_TYPE, callCause, callFields, unwatchedCall } from "./
 import { type Deployment, type Envelope, elsewhere, foreignArn, parseEnvelope, parseWith } from "./envelope";
 import type { EventCause, EventReading } from "./subject";
 
+/**
+ * Calls that change whether every key of a custom key store can be used (kms-key-enabled: a
+ * disconnected store leaves its keys Unavailable). They name the store, not its keys.
+ */
+export const CUSTOM_KEY_STORE_CALLS = [
+  "ConnectCustomKeyStore",
+  "DisconnectCustomKeyStore",
+  "UpdateCustomKeyStore",
+] as const;
+
 /** The KMS calls whose success can change a finding. */
 export const WATCHED_KMS_CALLS = [
   "PutKeyPolicy",
@@ -28,6 +38,10 @@ export const WATCHED_KMS_CALLS = [
   "DeleteImportedKeyMaterial",
   "ReplicateKey",
   "UpdatePrimaryRegion",
+  // Tags decide exemptions: a key exempted or un-exempted is re-read within a minute, not at the next sweep.
+  "TagResource",
+  "UntagResource",
+  ...CUSTOM_KEY_STORE_CALLS,
 ] as const;
 
 const KMS = { eventSource: "kms.amazonaws.com", name: "KMS" };
@@ -72,6 +86,8 @@ const cloudTrailDetail = z.object({
   requestParameters: z.nullish(
     z.object({
       keyId: z.optional(keyId),
+      // 1 to 64 characters (KMS API reference, ConnectCustomKeyStore).
+      customKeyStoreId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
       pendingWindowInDays: z.optional(z.int()),
       rotationPeriodInDays: z.optional(z.int()),
       policy: z.optional(z.string()),
@@ -151,10 +167,25 @@ function keyReading(envelope: Envelope, key: string, cause: EventCause): EventRe
   return { resources: [{ resourceType: "AWS::KMS::Key", resourceId: key, account, region, cause }] };
 }
 
+/** A custom key store call: every key in the store, found by the pipeline from a fresh read. */
+function storeReading(envelope: Envelope, detail: CloudTrailDetail): EventReading {
+  const customKeyStoreId = detail.requestParameters?.customKeyStoreId;
+  if (!customKeyStoreId) return { ignored: `${detail.eventName} record names no custom key store` };
+  const { account, region } = envelope;
+  const cause = callCause(detail, envelope, {});
+  return {
+    resources: [],
+    selections: [{ select: { resourceType: "AWS::KMS::Key", customKeyStoreId }, account, region, cause }],
+  };
+}
+
+const isStoreCall = (name: string) => (CUSTOM_KEY_STORE_CALLS as readonly string[]).includes(name);
+
 function readCloudTrail(envelope: Envelope): EventReading {
   const detail = parseWith(cloudTrailDetail, envelope.detail, "detail", envelope.id);
   const unwatched = unwatchedCall(detail, KMS, WATCHED_KMS_CALLS);
   if (unwatched) return { ignored: unwatched };
+  if (isStoreCall(detail.eventName)) return storeReading(envelope, detail);
   const key = keyOf(detail);
   if (!key) return { ignored: `${detail.eventName} record names no key` };
   return keyReading(envelope, key, callCause(detail, envelope, factsOf(detail)));

@@ -24,7 +24,27 @@ export interface EventResource {
   cause: EventCause;
 }
 
-export type EventReading = { resources: EventResource[] } | { ignored: string };
+/**
+ * Keys an event names by the custom key store they share, not one by one: ConnectCustomKeyStore,
+ * DisconnectCustomKeyStore and UpdateCustomKeyStore name only the store (KMS Developer Guide,
+ * CloudTrail examples). Which keys are in it is read fresh, never taken from the event.
+ */
+export interface KeysInCustomKeyStore {
+  resourceType: "AWS::KMS::Key";
+  customKeyStoreId: string;
+}
+
+/** Resources to look at that the pipeline finds through the inventory: today, a custom key store's keys. */
+export interface EventSelection {
+  select: KeysInCustomKeyStore;
+  account: string;
+  region: string;
+  cause: EventCause;
+}
+
+export type EventReading =
+  | { resources: EventResource[]; selections?: EventSelection[] }
+  | { ignored: string };
 
 export class InvalidEventError extends KeysentryError {
   override readonly name = "InvalidEventError";

@@ -4,6 +4,7 @@ export {
   loadCertificateFacets,
   loadCertificateSnapshot,
 } from "./certificate-snapshots";
+export { keysInCustomKeyStore } from "./custom-key-stores";
 export { loadKeyFacets, loadKeySnapshot } from "./key-snapshots";
 export {
   type CertificateAuthorityReader,

@@ -1,16 +1,27 @@
-import { arnLocation, type KeyFacet, type KeyPolicy, type KeySnapshot, UNREAD } from "../model";
+import {
+  arnLocation,
+  type KeyFacet,
+  type KeyMetadata,
+  type KeyPolicy,
+  type KeySnapshot,
+  UNREAD,
+} from "../model";
 import { parseKeyPolicy } from "../policy";
 import type { KeyReader, KeyRef } from "./ports";
 import { readFacet } from "./read-failure";
 
-/** DescribeKey and the aliases: what every rule's `needs` looks at first. */
+/**
+ * DescribeKey and the aliases: what every rule's `needs` looks at first. `described` is a
+ * DescribeKey answer this evaluation already read (finding a custom key store's keys), not read again.
+ */
 export async function loadKeySnapshot(
   reader: KeyReader,
   ref: KeyRef,
   aliases?: string[],
+  described?: KeyMetadata,
 ): Promise<KeySnapshot> {
   const [key, names] = await Promise.all([
-    reader.describeKey(ref.keyId),
+    described ?? reader.describeKey(ref.keyId),
     aliases ?? reader.aliasesOf(ref.keyId),
   ]);
   return {

@@ -1,7 +1,14 @@
 import { type ActionResult, type DispatchOptions, dispatch } from "../actions";
-import { type PendingResourceOptions, pendingResource, type Readers, settle } from "../engine";
+import {
+  type PendingResource,
+  type PendingResourceOptions,
+  pendingKeysInCustomKeyStore,
+  pendingResource,
+  type Readers,
+  settle,
+} from "../engine";
 import { KeysentryError } from "../errors";
-import type { EventReading, EventResource } from "../events";
+import type { EventCause, EventReading, EventResource, EventSelection } from "../events";
 import type { Finding } from "../model";
 import type { RuleSelection } from "../settings";
 
@@ -43,33 +50,75 @@ function transientFailure(findings: Finding[]): Finding | undefined {
   });
 }
 
-async function evaluateResource(resource: EventResource, pipeline: EventPipeline, now: Date) {
-  const { readers, selections } = pipeline;
-  const where = { account: resource.account, region: resource.region };
-  // The event path reads the one resource's tags fresh: an exemption tag added a minute ago counts.
+function optionsFor(cause: EventCause, pipeline: EventPipeline): PendingResourceOptions {
+  // The event path reads each resource's tags fresh: an exemption tag added a minute ago counts.
   // Rules that take turns are judged only when the other rules' reads settle them: an event
   // does not pay for a read whose verdict moves over months.
-  const options: PendingResourceOptions = {
-    event: resource.cause.facts,
+  return {
+    event: cause.facts,
     exemptions: { names: pipeline.dispatch.settings.exemptionTags },
-    turns: { kind: "event", name: resource.cause.name },
+    turns: { kind: "event", name: cause.name },
   };
-  const target = pendingResource(
-    readers,
+}
+
+function pendingFor(resource: EventResource, pipeline: EventPipeline, now: Date): PendingResource {
+  const where = { account: resource.account, region: resource.region };
+  return pendingResource(
+    pipeline.readers,
     resource.resourceType,
     resource.resourceId,
     where,
-    selections,
+    pipeline.selections,
     now,
-    options,
+    optionsFor(resource.cause, pipeline),
   );
-  return settle(target, selections);
+}
+
+/** The keys an event names by their custom key store, read fresh through the inventory. */
+function pendingSelected(selection: EventSelection, pipeline: EventPipeline, now: Date) {
+  const { account, region, cause, select } = selection;
+  return pendingKeysInCustomKeyStore(
+    pipeline.readers.keys,
+    select.customKeyStoreId,
+    { account, region },
+    pipeline.selections,
+    now,
+    optionsFor(cause, pipeline),
+  );
+}
+
+/** One resource read, judged and dispatched into `result`; a transient read failure throws. */
+async function decide(
+  target: PendingResource,
+  cause: EventCause,
+  pipeline: EventPipeline,
+  now: Date,
+  result: EventResult,
+) {
+  const settled = await settle(target, pipeline.selections);
+  const incomplete = transientFailure(settled.findings);
+  if (incomplete)
+    throw new EvaluationIncompleteError(
+      target.who.resourceId,
+      String((incomplete.evidence.failure as { code?: string }).code),
+    );
+  result.findings.push(...settled.findings);
+  result.actions.push(
+    ...(await dispatch(settled.findings, settled.snapshot, cause, { ...pipeline.dispatch, now })),
+  );
+}
+
+/** Why keysentry does not act on what its own remediation role did (the loop guard), if it did. */
+function ownRemediation(cause: EventCause, pipeline: EventPipeline): string | undefined {
+  if (!pipeline.remediationRoleArn || cause.actorArn !== pipeline.remediationRoleArn) return undefined;
+  return `${cause.name} was made by keysentry's own remediation role`;
 }
 
 /**
- * From an event reading to decisions: the loop guard, a fresh snapshot of each resource, the
- * rules, then the dispatcher. Throws EvaluationIncompleteError when a read failed for a reason
- * that may pass, so the event is retried rather than decided on half a picture.
+ * From an event reading to decisions: the loop guard, a fresh snapshot of each resource (those
+ * the event names, and those it selects, found through the inventory), the rules, then the
+ * dispatcher. Throws EvaluationIncompleteError when a read failed for a reason that may pass, so
+ * the event is retried rather than decided on half a picture.
  */
 export async function processReading(reading: EventReading, pipeline: EventPipeline): Promise<EventResult> {
   const result: EventResult = { findings: [], actions: [], ignored: [] };
@@ -79,21 +128,22 @@ export async function processReading(reading: EventReading, pipeline: EventPipel
   }
   const now = pipeline.now();
   for (const resource of reading.resources) {
-    if (pipeline.remediationRoleArn && resource.cause.actorArn === pipeline.remediationRoleArn) {
-      result.ignored.push({ reason: `${resource.cause.name} was made by keysentry's own remediation role` });
+    const own = ownRemediation(resource.cause, pipeline);
+    if (own) result.ignored.push({ reason: own });
+    else await decide(pendingFor(resource, pipeline, now), resource.cause, pipeline, now, result);
+  }
+  for (const selection of reading.selections ?? []) {
+    const own = ownRemediation(selection.cause, pipeline);
+    if (own) {
+      result.ignored.push({ reason: own });
       continue;
     }
-    const settled = await evaluateResource(resource, pipeline, now);
-    const incomplete = transientFailure(settled.findings);
-    if (incomplete)
-      throw new EvaluationIncompleteError(
-        resource.resourceId,
-        String((incomplete.evidence.failure as { code?: string }).code),
-      );
-    result.findings.push(...settled.findings);
-    result.actions.push(
-      ...(await dispatch(settled.findings, settled.snapshot, resource.cause, { ...pipeline.dispatch, now })),
-    );
+    const targets = await pendingSelected(selection, pipeline, now);
+    if (targets.length === 0)
+      result.ignored.push({
+        reason: `${selection.cause.name}: custom key store ${selection.select.customKeyStoreId} holds no key keysentry judges`,
+      });
+    for (const target of targets) await decide(target, selection.cause, pipeline, now, result);
   }
   return result;
 }

@@ -92,6 +92,17 @@ const cases: Case[] = [
   },
   { file: "kms/own-remediation.json", trouble: [], actions: [], ignored: /keysentry's own remediation role/ },
   { file: "kms/other-account.json", trouble: [], actions: [], ignored: /event for account 999988887777/ },
+  // The tags are read fresh: the sample account has no exemption on alias/legacy-batch (the test below adds one).
+  {
+    file: "kms/tag-resource.json",
+    trouble: ["kms-key-enabled NON_COMPLIANT MEDIUM"],
+    actions: ["alert:sns:sent"],
+  },
+  {
+    file: "kms/untag-resource.json",
+    trouble: ["kms-key-enabled NON_COMPLIANT MEDIUM"],
+    actions: ["alert:sns:sent"],
+  },
   {
     file: "malformed/claims-public-policy-on-compliant-key.json",
     trouble: [],
@@ -236,6 +247,57 @@ describe("kms-events handler, every sample", () => {
       status: "verified",
     });
     expect(harness.aws.calls.filter((c) => c.operation === "RevokeGrant")).toHaveLength(1);
+  });
+
+  it("TagResource: an exemption added takes effect at once, and UntagResource brings the alert back", async () => {
+    harness = await start();
+    const legacy = "4fb25e96-7081-4293-cedf-5a6b7c8d9e05";
+    expect(actions(await harness.kms(sample("kms/untag-resource.json")))).toEqual(["alert:sns:sent"]);
+    harness.aws.kms.TagResource({
+      KeyId: legacy,
+      Tags: [{ TagKey: "keysentry:exempt", TagValue: "kms-key-enabled" }],
+    });
+    const exempted = await harness.kms(sample("kms/tag-resource.json"));
+    expect(actions(exempted)).toEqual(["alert:sns:sent", "exemption:keysentry:exempt:skipped"]);
+    expect(published().at(-1)?.body).toMatchObject({
+      transition: "resolved",
+      cause: { name: "TagResource", actor: "role Admin assumed by bob@example.com" },
+    });
+    harness.aws.kms.UntagResource({ KeyId: legacy, TagKeys: ["keysentry:exempt"] });
+    const back = await harness.kms(sample("kms/untag-resource.json"));
+    expect(trouble(back)).toEqual(["kms-key-enabled NON_COMPLIANT MEDIUM"]);
+    expect(published().at(-1)?.body).toMatchObject({ transition: "new", cause: { name: "UntagResource" } });
+  });
+
+  it.each([
+    // Still Unavailable: a connection completes after the call returns (KMS API reference, ConnectCustomKeyStore).
+    ["kms/connect-custom-key-store.json", "1c2f2b63-4d5e-4f60-c1ac-279c0d1e2f18", "NON_COMPLIANT"],
+    ["kms/disconnect-custom-key-store.json", "0b1e1a52-3c4d-4e5f-b09b-168b9c0d1e17", "COMPLIANT"],
+    ["kms/update-custom-key-store.json", "0b1e1a52-3c4d-4e5f-b09b-168b9c0d1e17", "COMPLIANT"],
+  ])("%s: every key of the store, and no other, is read fresh and judged", async (file, key, enabled) => {
+    harness = await start();
+    const result = await harness.kms(sample(file));
+    const judged = new Set(result.findings.map((f) => f.resourceArn));
+    expect([...judged]).toEqual([`arn:aws:kms:eu-west-1:111122223333:key/${key}`]);
+    expect(result.findings.find((f) => f.ruleId === "kms-key-enabled")?.status).toBe(enabled);
+    expect(result.ignored).toEqual([]);
+  });
+
+  it("a store whose keys the account has none of is ignored with a reason", async () => {
+    harness = await start();
+    const event = sample("kms/update-custom-key-store.json");
+    const detail = event.detail as Record<string, unknown>;
+    const empty = {
+      ...event,
+      detail: { ...detail, requestParameters: { customKeyStoreId: "cks-00000000000000000" } },
+    };
+    const result = await harness.kms(empty);
+    expect(result.findings).toEqual([]);
+    expect(result.ignored).toEqual([
+      {
+        reason: "UpdateCustomKeyStore: custom key store cks-00000000000000000 holds no key keysentry judges",
+      },
+    ]);
   });
 
   it("reports a deleted key as not applicable, without alerts", async () => {

@@ -20,6 +20,7 @@ import {
   PutKeyPolicyCommand,
   ScheduleKeyDeletionCommand,
   TagResourceCommand,
+  UntagResourceCommand,
 } from "@aws-sdk/client-kms";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { type LocalAws, type LocalAwsOptions, startLocalAws } from "../../local-aws";
@@ -147,6 +148,8 @@ describe("local AWS endpoint: KMS", () => {
     expect((await kms.send(new ListResourceTagsCommand({ KeyId: ORDERS }))).Tags).toEqual([
       { TagKey: "keysentry:exempt", TagValue: "kms-rotation-enabled" },
     ]);
+    await kms.send(new UntagResourceCommand({ KeyId: ORDERS, TagKeys: ["keysentry:exempt"] }));
+    expect((await kms.send(new ListResourceTagsCommand({ KeyId: ORDERS }))).Tags ?? []).toEqual([]);
   });
 
   it("refuses to change AWS-managed keys", async () => {

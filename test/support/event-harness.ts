@@ -37,7 +37,7 @@ import {
 import { AcmPcaAuthorityReader } from "../../shared/aws/acmpca-authority-reader";
 import { createAcmPcaClient } from "../../shared/aws/acmpca-client";
 import { SnsNotifier } from "../../shared/channels";
-import { readAcmEvent, readKmsEvent } from "../../shared/events";
+import { eventReaderFor } from "../../shared/events";
 import {
   type ConfigRuleResult,
   createConfigRuleHandler,
@@ -161,8 +161,8 @@ export async function startHarness(
     metrics: new Metrics({ namespace: "keysentry", serviceName: "keysentry" }),
     now: () => NOW,
   });
-  const kms = createEventHandler(readKmsEvent, services);
-  const acm = createEventHandler(readAcmEvent, services);
+  const kms = createEventHandler(eventReaderFor("kms-events"), services);
+  const acm = createEventHandler(eventReaderFor("acm-events"), services);
   const configClient = new ConfigServiceClient({ region: "eu-west-1", credentials: TEST_CREDENTIALS });
   const configRule = createConfigRuleHandler(services, {
     reporter: new ConfigEvaluationReporter(configClient),

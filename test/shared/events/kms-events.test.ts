@@ -79,6 +79,49 @@ describe("readKmsEvent", () => {
     expect(() => readKmsEvent(event, deployment)).toThrow(/encryptionContextSubset/);
   });
 
+  it.each(["kms/tag-resource.json", "kms/untag-resource.json"])(
+    "re-reads the key whose tags %s changed: exemptions act within a minute",
+    (file) => {
+      const reading = readKmsEvent(sample(file), deployment);
+      expect(reading).toEqual({
+        resources: [
+          expect.objectContaining({
+            resourceType: "AWS::KMS::Key",
+            resourceId: "arn:aws:kms:eu-west-1:111122223333:key/4fb25e96-7081-4293-cedf-5a6b7c8d9e05",
+          }),
+        ],
+      });
+    },
+  );
+
+  it.each([
+    ["kms/connect-custom-key-store.json", "cks-0fedcba0987654321", "ConnectCustomKeyStore"],
+    ["kms/disconnect-custom-key-store.json", "cks-1234567890abcdef0", "DisconnectCustomKeyStore"],
+    ["kms/update-custom-key-store.json", "cks-1234567890abcdef0", "UpdateCustomKeyStore"],
+  ])("selects every key of the custom key store %s names, for the pipeline to find", (file, store, name) => {
+    expect(readKmsEvent(sample(file), deployment)).toEqual({
+      resources: [],
+      selections: [
+        {
+          select: { resourceType: "AWS::KMS::Key", customKeyStoreId: store },
+          account: "111122223333",
+          region: "eu-west-1",
+          cause: expect.objectContaining({ name, actor: "role Admin assumed by bob@example.com" }),
+        },
+      ],
+    });
+  });
+
+  it("ignores a custom key store call that names no store, and refuses an id longer than KMS allows", () => {
+    const event = sample("kms/connect-custom-key-store.json");
+    const detail = event.detail as Record<string, unknown>;
+    expect(readKmsEvent({ ...event, detail: { ...detail, requestParameters: null } }, deployment)).toEqual({
+      ignored: "ConnectCustomKeyStore record names no custom key store",
+    });
+    const long = { ...detail, requestParameters: { customKeyStoreId: `cks-${"0".repeat(61)}` } };
+    expect(() => readKmsEvent({ ...event, detail: long }, deployment)).toThrow(InvalidEventError);
+  });
+
   it("reads native KMS events", () => {
     const reading = readKmsEvent(sample("kms/kms-cmk-rotation.json"), deployment);
     expect("resources" in reading && reading.resources[0]).toMatchObject({
