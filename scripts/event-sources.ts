@@ -10,10 +10,17 @@ function matcher(value: unknown): string {
   return code(typeof value === "string" ? value : JSON.stringify(value));
 }
 
+/** The deploying account, as the docs show it: the stack passes CloudFormation's own. */
+const DEPLOYING_ACCOUNT = "AWS::AccountId";
+
 /** A pattern as its conditions, one per field: `detail.eventName: PutKeyPolicy, CreateKey`. */
 export function patternConditions(pattern: EventPattern, prefix = ""): string[] {
   return Object.entries(pattern).flatMap(([key, value]) => {
     const path = prefix ? `${prefix}.${key}` : key;
+    if (key === "$or" && Array.isArray(value)) {
+      const alternatives = value.map((v) => patternConditions(v as EventPattern, prefix).join(" and "));
+      return [`any of (${alternatives.join(") or (")})`];
+    }
     if (Array.isArray(value)) return [`${path}: ${value.map(matcher).join(", ")}`];
     if (typeof value === "object" && value !== null) return patternConditions(value as EventPattern, path);
     return [`${path}: ${matcher(value)}`];
@@ -27,7 +34,7 @@ export function eventSourcesMarkdown(): string {
     EVENT_SOURCES.map((source) => [
       code(`functions/${source.functionName}`),
       source.sources.map(code).join(", "),
-      Object.entries(source.patterns)
+      Object.entries(source.patterns(DEPLOYING_ACCOUNT))
         .map(([name, pattern]) => `**${name}**: ${patternConditions(pattern).join("; ")}`)
         .join("<br>"),
       `${source.timeoutSeconds} s`,

@@ -4,6 +4,7 @@ export { actorArn, describeActor, type UserIdentity } from "./actor";
 export { CLOUDTRAIL_DETAIL_TYPE } from "./cloudtrail";
 export { type Deployment, parseWith } from "./envelope";
 export { KMS_NATIVE_EVENTS, readKmsEvent, WATCHED_KMS_CALLS } from "./kms-events";
+export { FILTERED_BY_PATTERN, GRANT_CALLS, type ServiceGrant, serviceGrantFor } from "./service-grants";
 export {
   ACM_EVENT_SOURCE,
   EVENT_SOURCES,

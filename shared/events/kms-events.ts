@@ -6,8 +6,10 @@
 
 import type { EventFacts } from "../model";
 import * as z from "../zod";
+import { describeActor } from "./actor";
 import { CLOUDTRAIL_DETAIL_TYPE, callCause, callFields, unwatchedCall } from "./cloudtrail";
 import { type Deployment, type Envelope, elsewhere, foreignArn, parseEnvelope, parseWith } from "./envelope";
+import { serviceGrantFor } from "./service-grants";
 import type { EventCause, EventReading } from "./subject";
 
 /**
@@ -186,6 +188,12 @@ function readCloudTrail(envelope: Envelope): EventReading {
   const unwatched = unwatchedCall(detail, KMS, WATCHED_KMS_CALLS);
   if (unwatched) return { ignored: unwatched };
   if (isStoreCall(detail.eventName)) return storeReading(envelope, detail);
+  // Most never reach here: the rules drop them (service-grants.ts). The rest cost no read either.
+  const serviceGrant = serviceGrantFor(detail, envelope.account);
+  if (serviceGrant)
+    return {
+      ignored: `${detail.eventName} by ${describeActor(detail.userIdentity)} for this account's own resources (${serviceGrant}): AWS services' own grants are in order`,
+    };
   const key = keyOf(detail);
   if (!key) return { ignored: `${detail.eventName} record names no key` };
   return keyReading(envelope, key, callCause(detail, envelope, factsOf(detail)));

@@ -8,14 +8,15 @@ import { ACM_EVENTS, ACM_HEALTH_EVENT_CODES, readAcmEvent } from "./acm-events";
 import { ACMPCA_EVENTS, WATCHED_ACMPCA_CALLS } from "./acmpca-events";
 import { CLOUDTRAIL_DETAIL_TYPE } from "./cloudtrail";
 import type { Deployment } from "./envelope";
+import type { EventPattern } from "./event-pattern";
 import { KMS_NATIVE_EVENTS, readKmsEvent, WATCHED_KMS_CALLS } from "./kms-events";
+import { GRANT_CALLS, grantPatterns } from "./service-grants";
 import type { EventReading } from "./subject";
 
 /** Turns one EventBridge event into event resources, or a reason to ignore it. Throws InvalidEventError. */
 export type EventReader = (event: unknown, deployment: Deployment) => EventReading;
 
-/** An EventBridge event pattern (EventBridge User Guide, "Event patterns"), as plain JSON. */
-export type EventPattern = Readonly<Record<string, unknown>>;
+export type { EventPattern };
 
 export interface EventSourceDefinition {
   /** The function that serves these events: functions/<functionName>/handler.ts. */
@@ -24,8 +25,11 @@ export interface EventSourceDefinition {
   description: string;
   /** The envelope `source` values of its events: the replay router sends an event by them. */
   sources: readonly string[];
-  /** One EventBridge rule per pattern, named by the key. */
-  patterns: Readonly<Record<string, EventPattern>>;
+  /**
+   * One EventBridge rule per pattern, named by the key, for the account the stack is deployed in
+   * (the stack passes CloudFormation's AWS::AccountId).
+   */
+  patterns(account: string): Readonly<Record<string, EventPattern>>;
   read: EventReader;
   timeoutSeconds: number;
   /** Caps how much of the account's Lambda concurrency (and KMS/ACM quota) a burst of events takes. */
@@ -36,19 +40,21 @@ export const KMS_EVENT_SOURCE: EventSourceDefinition = {
   functionName: "kms-events",
   description: "KMS API calls and KMS events: fresh evaluation, alerts, tickets, verified remediation",
   sources: ["aws.kms"],
-  patterns: {
+  patterns: (account) => ({
     // A successful call has no errorCode (CloudTrail record contents): failed calls invoke nothing.
     kmsApiCalls: {
       source: ["aws.kms"],
       "detail-type": [CLOUDTRAIL_DETAIL_TYPE],
       detail: {
         eventSource: ["kms.amazonaws.com"],
-        eventName: WATCHED_KMS_CALLS,
+        eventName: WATCHED_KMS_CALLS.filter((name) => !(GRANT_CALLS as readonly string[]).includes(name)),
         errorCode: [{ exists: false }],
       },
     },
+    // Grants AWS services make for this account's own resources invoke nothing (service-grants.ts).
+    ...grantPatterns(account),
     kmsNative: { source: ["aws.kms"], "detail-type": KMS_NATIVE_EVENTS },
-  },
+  }),
   read: readKmsEvent,
   timeoutSeconds: 60,
   reservedConcurrency: 20,
@@ -60,7 +66,7 @@ export const ACM_EVENT_SOURCE: EventSourceDefinition = {
   description:
     "ACM and ACM Private CA API calls, their events and AWS Health events for ACM: fresh evaluation, alerts, tickets",
   sources: ["aws.acm", "aws.health", "aws.acm-pca"],
-  patterns: {
+  patterns: () => ({
     acmApiCalls: {
       source: ["aws.acm"],
       "detail-type": [CLOUDTRAIL_DETAIL_TYPE],
@@ -86,7 +92,7 @@ export const ACM_EVENT_SOURCE: EventSourceDefinition = {
       "detail-type": ["AWS Health Event"],
       detail: { service: ["ACM"], eventTypeCode: ACM_HEALTH_EVENT_CODES },
     },
-  },
+  }),
   read: readAcmEvent,
   timeoutSeconds: 60,
   reservedConcurrency: 10,

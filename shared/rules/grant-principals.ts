@@ -48,7 +48,7 @@ export function isServicePrincipal(value: string): boolean {
  * IAM names cannot hold ":" (IAM User Guide, "IAM object quotas"), so an assumed-role session of a
  * role named "aws:…" (EBS's aws:ec2-infrastructure) is AWS's own, acting in this account.
  */
-function isAwsReservedSession(principal: string, account: string): boolean {
+export function isAwsReservedSession(principal: string, account: string): boolean {
   return principal.startsWith(`arn:aws:sts::${account}:assumed-role/aws:`);
 }
 

@@ -1,7 +1,13 @@
 export * from "./authority-examples";
 export * from "./examples";
 export { expirySeverity } from "./expiry-ladder";
-export { type JudgedGrant, judgeGrant, revocable } from "./grant-principals";
+export {
+  isAwsReservedSession,
+  isServicePrincipal,
+  type JudgedGrant,
+  judgeGrant,
+  revocable,
+} from "./grant-principals";
 export { accountId, organizationId } from "./ids";
 export type { Trust } from "./key-policy-grants";
 export * from "./registry";

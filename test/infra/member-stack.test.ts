@@ -5,7 +5,7 @@ import { App } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../infra/app";
-import { EVENT_PATTERNS } from "../../infra/member/event-patterns";
+import { eventPatterns } from "../../infra/member/event-patterns";
 import {
   DATA_ACTIONS,
   FORBIDDEN_ACTIONS,
@@ -104,7 +104,12 @@ describe("member stack", () => {
   });
 
   it("routes each event family with a retry policy and a dead-letter queue", () => {
-    for (const pattern of Object.values(EVENT_PATTERNS)) {
+    // The stack's patterns name its own account as CloudFormation resolves it.
+    const resolved = JSON.stringify(eventPatterns("ACCOUNT")).replaceAll(
+      '"ACCOUNT"',
+      '{"Ref":"AWS::AccountId"}',
+    );
+    for (const pattern of Object.values(JSON.parse(resolved))) {
       template.hasResourceProperties("AWS::Events::Rule", {
         EventPattern: pattern,
         Targets: [

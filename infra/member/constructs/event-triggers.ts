@@ -6,7 +6,7 @@ import type * as lambda from "aws-cdk-lib/aws-lambda";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { resourceScope } from "../../resource-scope";
-import { EVENT_PATTERNS, PATTERN_FUNCTIONS } from "../event-patterns";
+import { eventPatterns, PATTERN_FUNCTIONS } from "../event-patterns";
 import type { FunctionName } from "./keysentry-functions";
 
 export interface EventTriggersProps {
@@ -36,7 +36,8 @@ export class EventTriggers extends Construct {
         ],
       }),
     );
-    for (const [name, pattern] of Object.entries(EVENT_PATTERNS)) {
+    // The patterns that drop AWS services' own grants compare the caller's account with this one.
+    for (const [name, pattern] of Object.entries(eventPatterns(Aws.ACCOUNT_ID))) {
       new events.Rule(stack, `${name}Rule`, {
         ruleName: `${props.prefix}-${name}`,
         eventPattern: pattern as events.EventPattern,

@@ -56,7 +56,11 @@ describe("readKmsEvent", () => {
         constraints: {},
       },
     });
-    const service = readKmsEvent(sample("kms/create-grant.json"), deployment);
+    // The EBS grant as a person would make it, not EC2: a service's own grant is ignored (below).
+    const ebs = sample("kms/create-grant.json");
+    const detail = ebs.detail as { userIdentity: Record<string, unknown> };
+    const { invokedBy: _service, ...person } = detail.userIdentity;
+    const service = readKmsEvent({ ...ebs, detail: { ...detail, userIdentity: person } }, deployment);
     expect("resources" in service && service.resources[0]?.cause.facts.createdGrant?.constraints).toEqual({
       encryptionContextSubset: { "aws:ebs:id": "vol-0a1b2c3d4e5f60718" },
     });
@@ -68,6 +72,20 @@ describe("readKmsEvent", () => {
       );
     }
   });
+
+  it.each([
+    ["kms/create-grant.json", "to-service-principal"],
+    ["kms/create-grant-ebs-attach.json", "to-reserved-session"],
+    ["kms/retire-grant-by-service.json", "retired-by-service"],
+  ])(
+    "ignores %s, a grant an AWS service made for the account's own resources, before any read",
+    (file, kind) => {
+      const reading = readKmsEvent(sample(file), deployment);
+      expect(reading).toEqual({
+        ignored: expect.stringContaining(`for this account's own resources (${kind})`),
+      });
+    },
+  );
 
   it("refuses a CreateGrant record whose constraint is larger than KMS accepts", () => {
     const event = sample("kms/create-grant.json");

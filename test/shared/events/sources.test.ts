@@ -16,10 +16,10 @@ describe("the event-source registry", () => {
   });
 
   it("gives each source its own patterns, over its own envelope sources only", () => {
-    const names = EVENT_SOURCES.flatMap((s) => Object.keys(s.patterns));
+    const names = EVENT_SOURCES.flatMap((s) => Object.keys(s.patterns("111122223333")));
     expect(new Set(names).size).toBe(names.length);
     for (const source of EVENT_SOURCES)
-      for (const pattern of Object.values(source.patterns))
+      for (const pattern of Object.values(source.patterns("111122223333")))
         for (const value of pattern.source as string[]) expect(source.sources).toContain(value);
   });
 
@@ -54,7 +54,7 @@ describe("each event function reads every source registered for it", () => {
     const added: EventSourceDefinition = {
       ...EVENT_SOURCES[0]!,
       sources: ["aws.example"],
-      patterns: {},
+      patterns: () => ({}),
       read: () => ({ ignored: "the added source read it" }),
     };
     const reader = eventReaderFor(added.functionName, [...EVENT_SOURCES, added]);
