@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 const benchmarks = [
   "bench/scan.ts",
   "bench/events.ts",
+  "bench/grant-storm.ts",
   "bench/config-rules.ts",
   "bench/sweep.ts",
   "bench/cold-start.ts",
