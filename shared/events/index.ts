@@ -17,6 +17,7 @@ export {
   eventSourceOf,
   eventSourcesFor,
   KMS_EVENT_SOURCE,
+  NoEventSourceError,
 } from "./sources";
 export {
   type EventCause,

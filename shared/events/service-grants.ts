@@ -32,6 +32,8 @@ interface GrantCall {
 export function serviceGrantFor(call: GrantCall, account: string): ServiceGrant | undefined {
   const { invokedBy, accountId } = call.userIdentity;
   if (!invokedBy?.endsWith(SERVICE_SUFFIX) || accountId !== account) return undefined;
+  // A retirement only takes access away, and one a service makes ends a grant it made: the sweep
+  // reads the key's grants again either way.
   if (call.eventName === "RetireGrant") return "retired-by-service";
   if (call.eventName !== "CreateGrant") return undefined;
   const request = call.requestParameters ?? {};

@@ -3,6 +3,7 @@
  * EventBridge rules and their targets, the replay router, the functions' handlers and the
  * table in docs/events.md are all derived from this list.
  */
+import { KeysentryError } from "../errors";
 import { WATCHED_ACM_CALLS } from "./acm-api-calls";
 import { ACM_EVENTS, ACM_HEALTH_EVENT_CODES, readAcmEvent } from "./acm-events";
 import { ACMPCA_EVENTS, WATCHED_ACMPCA_CALLS } from "./acmpca-events";
@@ -120,6 +121,14 @@ export function eventSourcesFor(
   return registry.filter((s) => s.functionName === functionName);
 }
 
+/** A function asked for its reader with no source registered for it: a wiring mistake, found at cold start. */
+export class NoEventSourceError extends KeysentryError {
+  override readonly name = "NoEventSourceError";
+  constructor(readonly functionName: string) {
+    super(`no event source is registered for ${functionName}`);
+  }
+}
+
 /**
  * The reader of a function: every source registered for it, chosen by the envelope's `source`.
  * An event none of them claims goes to the first, whose reader says why it is ignored.
@@ -130,7 +139,7 @@ export function eventReaderFor(
 ): EventReader {
   const served = eventSourcesFor(functionName, registry);
   const [first] = served;
-  if (!first) throw new Error(`no event source is registered for ${functionName}`);
+  if (!first) throw new NoEventSourceError(functionName);
   return (event, deployment) => {
     const source = (event as { source?: unknown } | null)?.source;
     const definition = served.find((s) => typeof source === "string" && s.sources.includes(source)) ?? first;

@@ -5,6 +5,7 @@ import {
   type EventSourceDefinition,
   eventReaderFor,
   eventSourceFor,
+  NoEventSourceError,
 } from "../../../shared/events";
 import { sample } from "../../support/event-harness";
 
@@ -59,6 +60,10 @@ describe("each event function reads every source registered for it", () => {
     };
     const reader = eventReaderFor(added.functionName, [...EVENT_SOURCES, added]);
     expect(reader({ source: "aws.example" }, deployment)).toEqual({ ignored: "the added source read it" });
+  });
+
+  it("a function no source is registered for has no reader", () => {
+    expect(() => eventReaderFor("kms-events", [])).toThrow(NoEventSourceError);
   });
 
   it("an event no source of the function claims is ignored with the first source's reason", () => {
