@@ -284,6 +284,12 @@ describe("kms-events handler, every sample", () => {
     expect([...judged]).toEqual([`arn:aws:kms:eu-west-1:111122223333:key/${key}`]);
     expect(result.findings.find((f) => f.ruleId === "kms-key-enabled")?.status).toBe(enabled);
     expect(result.ignored).toEqual([]);
+    // Each key is described once: the answer that found the store's key starts its snapshot.
+    const described = harness.aws.calls
+      .filter((c) => c.operation === "DescribeKey")
+      .map((c) => c.input.KeyId);
+    expect(described.length).toBeGreaterThan(1);
+    expect(new Set(described).size).toBe(described.length);
   });
 
   it("a store whose keys the account has none of is ignored with a reason", async () => {
