@@ -190,6 +190,17 @@ describe("Content filtering (eb-event-patterns-content-based-filtering)", () => 
     );
   });
 
+  // The guide says "anything except what's provided", not what an absent field does. It matches
+  // nothing: EventBridge's own matcher, Event Ruler, pairs it with `exists: false` in its tests
+  // wherever an absent field should pass, as keysentry's grant rules do.
+  it("anything-but needs the field present", () => {
+    expect(matchesPattern({ detail: { state: [{ "anything-but": "initializing" }] } }, { detail: {} })).toBe(
+      false,
+    );
+    const orAbsent = { detail: { state: [{ "anything-but": "initializing" }, { exists: false }] } };
+    expect(matchesPattern(orAbsent, { detail: {} })).toBe(true);
+  });
+
   it("anything-but: every event except CloudTrail reports of API calls", () => {
     const pattern = { "detail-type": [{ "anything-but": "AWS API Call via CloudTrail" }] };
     expect(matchesPattern(pattern, ec2Termination)).toBe(true);
@@ -413,6 +424,7 @@ describe("what the reference leaves open is refused", () => {
     [{ a: [{ cidr: "2001:db8::/32" }] }],
     [{ a: "not an array" }],
     [{ a: [{ prefix: "x", suffix: "y" }] }],
+    [{ $or: [{ a: ["x"] }] }],
   ])("%j", (pattern) => {
     expect(() => matchesPattern(pattern, { a: "x" })).toThrow(UnsupportedPatternError);
   });

@@ -196,8 +196,9 @@ function objectMatches(pattern: Record<string, Json>, event: Json | undefined): 
   const record = isObject(event) ? event : {};
   return Object.entries(pattern).every(([key, rule]) => {
     if (key === "$or") {
-      if (!Array.isArray(rule) || rule.length === 0 || !rule.every(isObject))
-        throw new UnsupportedPatternError("$or takes an array of patterns");
+      // Two alternatives at least; with fewer, Event Ruler (EventBridge's matcher) reads "$or" as a field name.
+      if (!Array.isArray(rule) || rule.length < 2 || !rule.every(isObject))
+        throw new UnsupportedPatternError("$or takes an array of two patterns or more");
       return rule.some((alternative) => objectMatches(alternative, record));
     }
     // A missing object leaves every field under it absent: only `exists: false` can match there.
