@@ -46,6 +46,25 @@ export class Alerting extends Construct {
       masterKey: this.key,
       enforceSSL: true,
     });
+    // The topic policy replaces SNS's default one, which let the account's services publish: without
+    // this statement every alarm's notification is refused. Only this account's alarms may
+    // (SNS Developer Guide, "Example cases for Amazon SNS access control": aws:SourceArn, aws:SourceAccount).
+    // The functions publish with their roles (grantPublish): within one account an identity policy
+    // allow suffices (IAM User Guide, "Policy evaluation logic").
+    this.topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: "AllowCloudWatchAlarmsToPublish",
+        principals: [new iam.ServicePrincipal("cloudwatch.amazonaws.com")],
+        actions: ["sns:Publish"],
+        resources: [this.topic.topicArn],
+        conditions: {
+          StringEquals: { "aws:SourceAccount": Aws.ACCOUNT_ID },
+          ArnLike: {
+            "aws:SourceArn": `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:*`,
+          },
+        },
+      }),
+    );
     this.centralFromParameter = props.centralTopicArn === "parameter";
     this.centralTopicArn = this.centralFromParameter
       ? new CfnParameter(stack, "CentralTopicArn", {
