@@ -13,7 +13,7 @@ export interface FunctionOptions {
   environment: Record<string, string>;
   timeout: Duration;
   memorySize?: number;
-  /** Caps a runaway (an event storm) so it cannot starve the account's Lambda concurrency. */
+  /** Caps a runaway (an event storm) so it cannot starve the account's Lambda concurrency; none when absent. */
   reservedConcurrency?: number;
 }
 

@@ -49,6 +49,7 @@ export class MemberStack extends Stack {
     const functions = new KeysentryFunctions(this, "Functions", {
       prefix,
       sweepHours,
+      reserveConcurrency: settings.deployment.reservedConcurrency,
       state,
       alerting,
       deadLetters,

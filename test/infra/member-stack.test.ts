@@ -84,10 +84,9 @@ describe("member stack", () => {
         RetentionInDays: 365,
       });
     }
-    template.hasResourceProperties("AWS::Lambda::Function", {
-      FunctionName: "keysentry-sweep",
-      ReservedConcurrentExecutions: 1,
-    });
+    // Reservations are opt-in (deployment.reservedConcurrency): deploy-time-rules.test.ts.
+    for (const fn of Object.values(template.findResources("AWS::Lambda::Function")))
+      expect(fn.Properties.ReservedConcurrentExecutions).toBeUndefined();
   });
 
   it("ships each function its own bundle, with the chunks it loads on demand beside it", () => {

@@ -55,6 +55,17 @@ function definitions(sweepHours: number): Record<FunctionName, FunctionDefinitio
 export interface KeysentryFunctionsProps {
   prefix: string;
   sweepHours: number;
+  /**
+   * Reserve each function's concurrency (`deployment.reservedConcurrency`). Off by default: Lambda
+   * refuses a reservation that leaves fewer than 100 executions unreserved (Lambda API Reference,
+   * PutFunctionConcurrency), and new accounts often have a quota of 10, so any reservation fails
+   * the stack there. Without one, an event storm is bounded by EventBridge (4 retries within 2 hours,
+   * then the dead-letter queue), Lambda's asynchronous queue (2 retries, then the same queue), the
+   * event patterns, which leave out failed calls and the AWS services' own grants, and each
+   * function's share of the published request quotas (its rate limiter); a throttled invocation
+   * raises the Throttles alarm.
+   */
+  reserveConcurrency: boolean;
   state: StateStore;
   alerting: Alerting;
   /** Where asynchronous invocations go once their retries have failed. */
@@ -83,9 +94,10 @@ export class KeysentryFunctions extends Construct {
       KEYSENTRY_REMEDIATION_ROLE_ARN: `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/${remediationRoleName(props.prefix)}`,
     };
     const defined = definitions(props.sweepHours);
-    const create = ({ remediates, ...options }: FunctionDefinition) =>
+    const create = ({ remediates, reservedConcurrency, ...options }: FunctionDefinition) =>
       keysentryFunction(stack, props.prefix, {
         ...options,
+        reservedConcurrency: props.reserveConcurrency ? reservedConcurrency : undefined,
         environment: remediates ? remediating : environment,
       });
     this.byName = {
