@@ -8,10 +8,23 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { eventSourceOf } from "../../shared/events";
-import type { Template } from "./support/cloudformation";
+import { type Parameter, type Resource, type Template, TemplateResolver } from "./support/cloudformation";
 import { synthesize } from "./support/synthesized";
 
 const MEMBER_STACKS = ["KeysentryMember", "KeysentryStackSetMember"] as const;
+const REGIONS = ["us-east-1", "eu-west-1"];
+const EVERY_STACK = [
+  ...MEMBER_STACKS,
+  "KeysentryOrganization",
+  ...REGIONS.map((r) => `KeysentryAssets-${r}`),
+];
+const INSTANCE = { account: "222233334444", region: "eu-west-1" };
+/** Values for the parameters that have no default: a deployment must give them. */
+const REQUIRED = {
+  OrganizationalUnitIds: "ou-abcd-11111111",
+  MemberTemplateUrl:
+    "https://keysentry-assets-111111111111-eu-west-1.s3.eu-west-1.amazonaws.com/member/t.json",
+};
 
 /** The example settings with a deployment section, as a settings file. */
 function settingsWith(deployment: Record<string, boolean>): string {
@@ -23,11 +36,58 @@ function settingsWith(deployment: Record<string, boolean>): string {
 
 let byDefault: (stack: string) => Template;
 let reserving: (stack: string) => Template;
+let withoutConfigRules: (stack: string) => Template;
 
 beforeAll(() => {
-  byDefault = synthesize({ regions: "us-east-1,eu-west-1" });
+  byDefault = synthesize({ regions: REGIONS.join(",") });
   reserving = synthesize({ settings: settingsWith({ reservedConcurrency: true }) });
+  withoutConfigRules = synthesize({ settings: settingsWith({ configRules: false }) });
 }, 120_000);
+
+/**
+ * What keeps a stack instance from being created, as far as the template shows: a created
+ * resource that refers to one its condition leaves out ("When you associate a condition with a
+ * resource, CloudFormation creates the resource only when the condition is true": CloudFormation
+ * User Guide, "Conditions syntax"), an intrinsic that cannot resolve (Fn::Select out of range), an
+ * IAM statement without a resource, an environment variable naming nothing.
+ */
+function creationProblems(template: Template, parameters: Record<string, string> = {}): string[] {
+  const resolver = new TemplateResolver(template, {
+    ...INSTANCE,
+    parameters: { ...REQUIRED, ...parameters },
+  });
+  const created = new Map(resolver.resources());
+  const problems: string[] = [];
+  for (const [id, resource] of created) {
+    const dependsOn = [resource.DependsOn ?? []].flat();
+    for (const target of [...resolver.references(resource.Properties ?? {}), ...dependsOn])
+      if (!created.has(target)) problems.push(`${id} refers to ${target}, which is not created`);
+    let properties: Record<string, unknown>;
+    try {
+      properties = resolver.value(resource.Properties ?? {}) as Record<string, unknown>;
+    } catch (error) {
+      problems.push(`${id}: ${(error as Error).message}`);
+      continue;
+    }
+    for (const statement of policyStatements(properties))
+      if ([statement.Resource].flat().some((r) => r === undefined || r === ""))
+        problems.push(`${id}: an IAM statement without a resource: ${JSON.stringify(statement)}`);
+    const variables = (properties.Environment as { Variables?: Record<string, unknown> } | undefined)
+      ?.Variables;
+    for (const [name, value] of Object.entries(variables ?? {}))
+      if (value === "") problems.push(`${id}: environment variable ${name} is blank`);
+  }
+  return problems;
+}
+
+/** The statements of every policy a resource holds, except trust policies (which name no resource). */
+function policyStatements(value: unknown, key = ""): { Resource?: unknown }[] {
+  if (key === "AssumeRolePolicyDocument" || value === null || typeof value !== "object") return [];
+  if (Array.isArray(value)) return value.flatMap((v) => policyStatements(v));
+  const statements = (value as { Statement?: unknown }).Statement;
+  if (Array.isArray(statements)) return statements as { Resource?: unknown }[];
+  return Object.entries(value).flatMap(([k, v]) => policyStatements(v, k));
+}
 
 /** ReservedConcurrentExecutions by function name. */
 function reservations(template: Template): Record<string, number | undefined> {
@@ -59,5 +119,95 @@ describe.each(MEMBER_STACKS)("%s: Lambda concurrency", (stack) => {
       "keysentry-config-rule": 10,
       "keysentry-sweep": 1,
     });
+  });
+});
+
+/**
+ * CloudFormation refuses a blank value itself where the parameter's own constraints exclude it:
+ * AllowedValues, an AllowedPattern the whole value (each item of a list) must match, or an SSM
+ * parameter type, whose value names an existing parameter (CloudFormation User Guide, "Parameters").
+ */
+function refusesBlank(parameter: Parameter): boolean {
+  if (parameter.Type?.startsWith("AWS::SSM::Parameter::Value")) return true;
+  if (parameter.AllowedValues) return !parameter.AllowedValues.includes("");
+  if (parameter.AllowedPattern) return !new RegExp(`^(?:${parameter.AllowedPattern})$`).test("");
+  return false;
+}
+
+describe.each(EVERY_STACK)("%s", (stack) => {
+  it("creates with its defaults", () => {
+    expect(creationProblems(byDefault(stack))).toEqual([]);
+  });
+
+  it("creates with each optional parameter left blank, or refuses the blank by the parameter's own constraints", () => {
+    const template = byDefault(stack);
+    for (const [name, parameter] of Object.entries(template.Parameters ?? {})) {
+      if (parameter.Default === undefined || refusesBlank(parameter)) continue;
+      expect(creationProblems(template, { [name]: "" }), name).toEqual([]);
+    }
+  });
+});
+
+const configRuleParts = (resources: [string, Resource][]) =>
+  resources
+    .filter(
+      ([, r]) =>
+        r.Type === "AWS::Config::ConfigRule" ||
+        JSON.stringify(r).includes("keysentry-config-rule") ||
+        /^configrule/i.test(JSON.stringify(r.Properties?.Dimensions ?? "")),
+    )
+    .map(([id]) => id);
+
+describe("an account and region without an AWS Config recorder", () => {
+  it.each(MEMBER_STACKS)(
+    "%s has no Config rule, nor their function, when settings leave them out",
+    (stack) => {
+      const template = withoutConfigRules(stack);
+      const resolver = new TemplateResolver(template, { ...INSTANCE, parameters: { ConfigRules: "false" } });
+      // The StackSet member keeps them behind its ConfigRules parameter, which defaults to the settings.
+      expect(template.Parameters?.ConfigRules?.Default ?? "false").toBe("false");
+      expect(configRuleParts(resolver.resources())).toEqual([]);
+      expect(creationProblems(template)).toEqual([]);
+    },
+  );
+
+  it("the StackSet member with ConfigRules false creates exactly what the member stack creates without them", () => {
+    const created = (template: Template, parameters: Record<string, string>) =>
+      new TemplateResolver(template, { ...INSTANCE, parameters })
+        .resources()
+        .map(([id]) => id)
+        .sort();
+    const withRules = created(byDefault("KeysentryStackSetMember"), { ConfigRules: "true" });
+    const without = created(byDefault("KeysentryStackSetMember"), { ConfigRules: "false" });
+    const leftOut = withRules.filter((id) => !without.includes(id));
+    const memberLeavesOut = created(byDefault("KeysentryMember"), {}).filter(
+      (id) => !created(withoutConfigRules("KeysentryMember"), {}).includes(id),
+    );
+    expect(leftOut.length).toBeGreaterThan(0);
+    expect(leftOut).toEqual(memberLeavesOut.sort());
+    expect(
+      configRuleParts(
+        new TemplateResolver(byDefault("KeysentryStackSetMember"), {
+          ...INSTANCE,
+          parameters: { ConfigRules: "false" },
+        }).resources(),
+      ),
+    ).toEqual([]);
+  });
+
+  it("the organization passes its ConfigRules parameter on to every member", () => {
+    const organization = byDefault("KeysentryOrganization");
+    expect(organization.Parameters?.ConfigRules).toMatchObject({
+      AllowedValues: ["true", "false"],
+      Default: "true",
+    });
+    const stackSet = Object.values(organization.Resources).find(
+      (r) => r.Type === "AWS::CloudFormation::StackSet",
+    );
+    expect(stackSet?.Properties?.Parameters).toContainEqual({
+      ParameterKey: "ConfigRules",
+      ParameterValue: { Ref: "ConfigRules" },
+    });
+    expect(withoutConfigRules("KeysentryOrganization").Parameters?.ConfigRules?.Default).toBe("false");
   });
 });

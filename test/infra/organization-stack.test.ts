@@ -66,6 +66,7 @@ describe("organization stack", () => {
           ParameterKey: "CentralTopicArn",
           ParameterValue: { Ref: Match.stringLikeRegexp("^CentralAlerts") },
         },
+        { ParameterKey: "ConfigRules", ParameterValue: { Ref: "ConfigRules" } },
       ],
     });
   });
@@ -117,7 +118,11 @@ describe("StackSet member template", () => {
       // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub, not a template literal
       Code: { S3Bucket: { "Fn::Sub": "keysentry-assets-123456789012-${AWS::Region}" } },
       Environment: {
-        Variables: Match.objectLike({ KEYSENTRY_CENTRAL_TOPIC_ARN: { Ref: "CentralTopicArn" } }),
+        Variables: Match.objectLike({
+          KEYSENTRY_CENTRAL_TOPIC_ARN: {
+            "Fn::If": ["HasCentralTopic", { Ref: "CentralTopicArn" }, { Ref: "AWS::NoValue" }],
+          },
+        }),
       },
     });
   });

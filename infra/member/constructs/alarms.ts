@@ -6,10 +6,10 @@ import type * as sns from "aws-cdk-lib/aws-sns";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { resourceScope } from "../../resource-scope";
-import type { FunctionName } from "./keysentry-functions";
+import type { FunctionsByName } from "./keysentry-functions";
 
 export interface AlarmsProps {
-  functions: Readonly<Record<FunctionName, lambda.Function>>;
+  functions: FunctionsByName;
   deadLetters: sqs.Queue;
   /** Where every alarm publishes. */
   topic: sns.ITopic;
@@ -18,25 +18,28 @@ export interface AlarmsProps {
 
 /** Alarms on keysentry itself: failed or throttled functions, waiting dead letters, a sweep that stopped completing. */
 export class Alarms extends Construct {
+  private readonly byFunction = new Map<lambda.Function, cloudwatch.Alarm[]>();
+
   constructor(scope: Construct, id: string, props: AlarmsProps) {
     super(scope, id);
     const stack = resourceScope(this);
     const alarm = new actions.SnsAction(props.topic);
     for (const [name, fn] of Object.entries(props.functions)) {
-      fn.metricErrors({ period: Duration.minutes(5) })
-        .createAlarm(stack, `${name}Errors`, {
-          threshold: 1,
-          evaluationPeriods: 1,
-          alarmDescription: `${fn.functionName} failed`,
-        })
-        .addAlarmAction(alarm);
-      fn.metricThrottles({ period: Duration.minutes(5) })
+      if (!fn) continue;
+      const errors = fn.metricErrors({ period: Duration.minutes(5) }).createAlarm(stack, `${name}Errors`, {
+        threshold: 1,
+        evaluationPeriods: 1,
+        alarmDescription: `${fn.functionName} failed`,
+      });
+      const throttles = fn
+        .metricThrottles({ period: Duration.minutes(5) })
         .createAlarm(stack, `${name}Throttles`, {
           threshold: 1,
           evaluationPeriods: 1,
           alarmDescription: `${fn.functionName} was throttled`,
-        })
-        .addAlarmAction(alarm);
+        });
+      for (const created of [errors, throttles]) created.addAlarmAction(alarm);
+      this.byFunction.set(fn, [errors, throttles]);
     }
     props.deadLetters
       .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) })
@@ -62,5 +65,10 @@ export class Alarms extends Construct {
         alarmDescription: "The sweep has not completed in two periods",
       })
       .addAlarmAction(alarm);
+  }
+
+  /** The alarms on one function. */
+  of(fn: lambda.Function): readonly cloudwatch.Alarm[] {
+    return this.byFunction.get(fn) ?? [];
   }
 }

@@ -16,6 +16,8 @@ export interface ConfigRulesProps {
 
 /** One AWS Config custom rule per registry rule the settings select, all evaluated by one function. */
 export class ConfigRules extends Construct {
+  readonly rules: config.CustomRule[] = [];
+
   constructor(scope: Construct, id: string, { prefix, settings, evaluator }: ConfigRulesProps) {
     super(scope, id);
     const stack = resourceScope(this);
@@ -36,7 +38,7 @@ export class ConfigRules extends Construct {
       const selection = selections.get(rule.id);
       if (!selection) continue;
       const onChange = rule.evaluatedOn.includes("change");
-      new config.CustomRule(stack, `Rule-${rule.id}`, {
+      const customRule = new config.CustomRule(stack, `Rule-${rule.id}`, {
         configRuleName: `${prefix}-${rule.id}`,
         description: `${rule.title}.`,
         lambdaFunction: evaluator,
@@ -48,6 +50,7 @@ export class ConfigRules extends Construct {
           : undefined,
         inputParameters: inputParameters(selection.params as Record<string, unknown>),
       });
+      this.rules.push(customRule);
     }
   }
 }

@@ -7,11 +7,11 @@ import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { resourceScope } from "../../resource-scope";
 import { EVENT_PATTERNS, PATTERN_FUNCTIONS } from "../event-patterns";
-import type { FunctionName } from "./keysentry-functions";
+import type { FunctionsByName } from "./keysentry-functions";
 
 export interface EventTriggersProps {
   prefix: string;
-  functions: Readonly<Record<FunctionName, lambda.Function>>;
+  functions: FunctionsByName;
   /** Where events go that EventBridge could not deliver. */
   deadLetters: sqs.IQueue;
   sweepHours: number;

@@ -14,6 +14,11 @@ import type { StateStore } from "./state-store";
 
 export type FunctionName = "kmsEvents" | "acmEvents" | "configRule" | "sweep";
 
+/** keysentry's functions by name; the Config rules' function only where the stack has the Config rules. */
+export type FunctionsByName = Readonly<Record<Exclude<FunctionName, "configRule">, lambda.Function>> & {
+  readonly configRule?: lambda.Function;
+};
+
 interface FunctionDefinition extends Omit<FunctionOptions, "environment"> {
   /** The function remediates: it is told the remediation role's ARN, and the role trusts it. */
   remediates?: boolean;
@@ -66,6 +71,8 @@ export interface KeysentryFunctionsProps {
    * raises the Throttles alarm.
    */
   reserveConcurrency: boolean;
+  /** Create the function that evaluates the AWS Config rules (`ConfigRulesChoice.included`). */
+  configRule: boolean;
   state: StateStore;
   alerting: Alerting;
   /** Where asynchronous invocations go once their retries have failed. */
@@ -77,7 +84,7 @@ export interface KeysentryFunctionsProps {
  * reads of keys and certificates, settings and state, alert publishing and a failure destination.
  */
 export class KeysentryFunctions extends Construct {
-  readonly byName: Readonly<Record<FunctionName, lambda.Function>>;
+  readonly byName: FunctionsByName;
   /**
    * The functions that may assume the remediation role: events remediate one key at a time; the
    * sweep fixes what was broken before, within its cap.
@@ -103,17 +110,17 @@ export class KeysentryFunctions extends Construct {
     this.byName = {
       kmsEvents: create(defined.kmsEvents),
       acmEvents: create(defined.acmEvents),
-      configRule: create(defined.configRule),
+      ...(props.configRule ? { configRule: create(defined.configRule) } : {}),
       sweep: create(defined.sweep),
     };
     this.remediators = (Object.keys(defined) as FunctionName[])
       .filter((name) => defined[name].remediates)
-      .map((name) => this.byName[name]);
+      .flatMap((name) => this.byName[name] ?? []);
     for (const fn of this.all) this.grantCommonNeeds(fn, props);
   }
 
   get all(): lambda.Function[] {
-    return Object.values(this.byName);
+    return Object.values(this.byName).filter((fn) => fn !== undefined);
   }
 
   private grantCommonNeeds(fn: lambda.Function, props: KeysentryFunctionsProps): void {

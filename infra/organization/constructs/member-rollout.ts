@@ -9,6 +9,8 @@ export interface MemberRolloutProps {
   regions?: string[];
   /** The organization-wide topic every member stack publishes to as well. */
   centralTopicArn: string;
+  /** The default of the ConfigRules parameter the members get. */
+  configRules: boolean;
 }
 
 /**
@@ -34,6 +36,14 @@ export class MemberRollout extends Construct {
       description:
         "S3 URL of the StackSet member template in this region's asset bucket, as `npm run publish-assets` prints it",
     });
+    // The member stack fails to create where AWS Config has no recorder unless its Config rules are left out.
+    const configRules = new CfnParameter(stack, "ConfigRules", {
+      type: "String",
+      allowedValues: ["true", "false"],
+      default: String(props.configRules),
+      description:
+        "Create AWS Config rules in every member: false when some accounts or regions have no AWS Config recorder",
+    });
     new cloudformation.CfnStackSet(stack, "MemberStackSet", {
       stackSetName: `${props.prefix}-member`,
       description: "keysentry in every member account",
@@ -51,7 +61,10 @@ export class MemberRollout extends Construct {
       stackInstancesGroup: [
         { deploymentTargets: { organizationalUnitIds: units.valueAsList }, regions: regions.valueAsList },
       ],
-      parameters: [{ parameterKey: "CentralTopicArn", parameterValue: props.centralTopicArn }],
+      parameters: [
+        { parameterKey: "CentralTopicArn", parameterValue: props.centralTopicArn },
+        { parameterKey: "ConfigRules", parameterValue: configRules.valueAsString },
+      ],
     });
   }
 }

@@ -61,6 +61,7 @@ const REF_NAME_PROPERTY: Record<string, string> = {
   "AWS::DynamoDB::GlobalTable": "TableName",
   "AWS::SSM::Parameter": "Name",
   "AWS::Logs::LogGroup": "LogGroupName",
+  "AWS::Events::Rule": "Name",
 };
 
 export class TemplateResolver {
@@ -99,6 +100,10 @@ export class TemplateResolver {
         return `arn:aws:sqs:${region}:${account}:${name}`;
       case "AWS::DynamoDB::GlobalTable":
         return `arn:aws:dynamodb:${region}:${account}:table/${name}`;
+      case "AWS::Events::Rule":
+        return `arn:aws:events:${region}:${account}:rule/${name}`;
+      case "AWS::Logs::LogGroup":
+        return `arn:aws:logs:${region}:${account}:log-group:${name}:*`;
       default:
         throw new UnresolvableValueError(`no ARN for ${resource.Type}`, logicalId);
     }
@@ -122,6 +127,8 @@ export class TemplateResolver {
     if (parameter) {
       const value = parameters?.[name] ?? parameter.Default;
       if (value === undefined) throw new UnresolvableValueError("parameter without a value", name);
+      // A list parameter's Ref is the list (CloudFormation User Guide, "Parameters": CommaDelimitedList).
+      if (parameter.Type === "CommaDelimitedList") return value.split(",") as unknown as string;
       return value;
     }
     const resource = this.resource(name);
@@ -156,6 +163,34 @@ export class TemplateResolver {
     return Object.entries(this.template.Resources).filter(
       ([, r]) => r.Condition === undefined || this.condition(r.Condition),
     );
+  }
+
+  /**
+   * The logical ids of the resources a value refers to (Ref, Fn::GetAtt, Fn::Sub), in the branches
+   * of Fn::If this instance takes.
+   */
+  references(value: unknown): string[] {
+    if (Array.isArray(value)) return value.flatMap((v) => this.references(v));
+    if (value === null || typeof value !== "object") return [];
+    const entries = Object.entries(value);
+    const [[name, argument] = []] = entries;
+    const isResource = (id: string) => id in this.template.Resources;
+    if (entries.length === 1 && name === "Ref")
+      return isResource(argument as string) ? [argument as string] : [];
+    if (entries.length === 1 && name === "Fn::GetAtt") return [(argument as [string])[0]];
+    if (entries.length === 1 && name === "Fn::If") {
+      const [condition, whenTrue, whenFalse] = argument as [string, unknown, unknown];
+      return this.references(this.condition(condition) ? whenTrue : whenFalse);
+    }
+    if (entries.length === 1 && name === "Fn::Sub") {
+      const [text, variables] = (typeof argument === "string" ? [argument, {}] : argument) as [
+        string,
+        object,
+      ];
+      const named = [...text.matchAll(/\$\{([^}!.]+)/g)].map((m) => m[1]!).filter(isResource);
+      return [...named, ...this.references(Object.values(variables))];
+    }
+    return entries.flatMap(([, v]) => this.references(v));
   }
 
   /** A condition function (CloudFormation User Guide, "Condition functions"). */
@@ -197,6 +232,8 @@ export class TemplateResolver {
       case "Fn::GetAtt": {
         const [id, attribute] = argument as [string, string];
         if (attribute === "Arn") return this.arn(id);
+        if (attribute === REF_NAME_PROPERTY[this.resource(id).Type] || attribute === "QueueName")
+          return this.physicalName(id);
         throw new UnresolvableValueError("unsupported attribute", argument);
       }
       case "Fn::Join": {
