@@ -1,5 +1,4 @@
 import { Stack, type StackProps } from "aws-cdk-lib";
-import type * as lambda from "aws-cdk-lib/aws-lambda";
 import type * as sns from "aws-cdk-lib/aws-sns";
 import type { Construct } from "constructs";
 import type { Settings } from "../../shared/settings";
