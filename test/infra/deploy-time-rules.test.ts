@@ -211,3 +211,62 @@ describe("an account and region without an AWS Config recorder", () => {
     expect(withoutConfigRules("KeysentryOrganization").Parameters?.ConfigRules?.Default).toBe("false");
   });
 });
+
+/**
+ * The properties that name a resource of this type: `Name`, or the type's own name, or a trailing
+ * part of it, followed by `Name` (AWS::DynamoDB::GlobalTable: TableName, AWS::Logs::LogGroup:
+ * LogGroupName). A resource with one of them set has a custom name ("CloudFormation resource custom
+ * naming", CloudFormation Template Reference), which another resource may already hold.
+ */
+function nameProperties(type: string): string[] {
+  const words = (type.split("::").at(-1) ?? "").match(/[A-Z][a-z0-9]*/g) ?? [];
+  return ["Name", ...words.map((_, i) => `${words.slice(i).join("")}Name`)];
+}
+
+const RETAINING = new Set(["Retain", "RetainExceptOnCreate"]);
+
+describe.each(EVERY_STACK)("%s deleted and deployed again in the same account and region", (stack) => {
+  it("leaves no named resource behind: what it retains is named by CloudFormation", () => {
+    // A retained resource outlives its stack; "Resource names must be unique across all your active
+    // stacks" and a new stack cannot create a name a retained resource still holds.
+    const template = byDefault(stack);
+    const named = Object.entries(template.Resources)
+      .filter(([, r]) => RETAINING.has(r.DeletionPolicy ?? ""))
+      .flatMap(([id, r]) =>
+        nameProperties(r.Type)
+          .filter((property) => r.Properties?.[property] !== undefined)
+          .map((property) => `${id}.${property}`),
+      );
+    expect(named).toEqual([]);
+  });
+});
+
+describe("what a deleted stack leaves behind", () => {
+  it.each(MEMBER_STACKS)(
+    "%s keeps its state table and its logs, and schedules its alerts key for deletion",
+    (stack) => {
+      const template = byDefault(stack);
+      const retained = Object.values(template.Resources)
+        .filter((r) => RETAINING.has(r.DeletionPolicy ?? ""))
+        .map((r) => r.Type);
+      expect(new Set(retained)).toEqual(new Set(["AWS::DynamoDB::GlobalTable", "AWS::Logs::LogGroup"]));
+      const keys = Object.values(template.Resources).filter((r) => r.Type === "AWS::KMS::Key");
+      expect(keys.map((k) => [k.DeletionPolicy, k.Properties?.PendingWindowInDays])).toEqual([["Delete", 7]]);
+    },
+  );
+
+  it("the organization stack retains nothing, and schedules its central key for deletion", () => {
+    const template = byDefault("KeysentryOrganization");
+    expect(Object.values(template.Resources).filter((r) => RETAINING.has(r.DeletionPolicy ?? ""))).toEqual(
+      [],
+    );
+    const keys = Object.values(template.Resources).filter((r) => r.Type === "AWS::KMS::Key");
+    expect(keys.map((k) => [k.DeletionPolicy, k.Properties?.PendingWindowInDays])).toEqual([["Delete", 7]]);
+  });
+
+  it("the name-property rule knows the names it must catch", () => {
+    expect(nameProperties("AWS::DynamoDB::GlobalTable")).toContain("TableName");
+    expect(nameProperties("AWS::Logs::LogGroup")).toContain("LogGroupName");
+    expect(nameProperties("AWS::SSM::Parameter")).toContain("Name");
+  });
+});

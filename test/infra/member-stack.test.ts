@@ -79,10 +79,13 @@ describe("member stack", () => {
           }),
         },
       });
-      template.hasResourceProperties("AWS::Logs::LogGroup", {
-        LogGroupName: `/aws/lambda/keysentry-${name}`,
-        RetentionInDays: 365,
-      });
+    }
+    // Each function logs to its own log group, kept a year: LoggingConfig names it, so Lambda
+    // does not write to a /aws/lambda/<function> group of its own.
+    const logGroups = template.findResources("AWS::Logs::LogGroup");
+    for (const fn of Object.values(template.findResources("AWS::Lambda::Function"))) {
+      const { Ref: logGroup } = fn.Properties.LoggingConfig.LogGroup as { Ref: string };
+      expect(logGroups[logGroup]?.Properties.RetentionInDays).toBe(365);
     }
     // Reservations are opt-in (deployment.reservedConcurrency): deploy-time-rules.test.ts.
     for (const fn of Object.values(template.findResources("AWS::Lambda::Function")))

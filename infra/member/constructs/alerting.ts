@@ -1,4 +1,4 @@
-import { Aws, CfnCondition, CfnParameter, Fn, RemovalPolicy, Validations } from "aws-cdk-lib";
+import { Aws, CfnCondition, CfnParameter, Duration, Fn, RemovalPolicy, Validations } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as kms from "aws-cdk-lib/aws-kms";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
@@ -33,7 +33,13 @@ export class Alerting extends Construct {
       alias: `alias/${props.prefix}-alerts`,
       description: "Encrypts keysentry's alert topic",
       enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      // It protects only messages in transit through the topic, which goes with the stack: a
+      // retained key would cost its monthly fee for nothing after every delete (an account that
+      // leaves the StackSet's units). Deleted after the shortest waiting period (7 to 30 days: KMS
+      // API Reference, ScheduleKeyDeletion; CloudFormation's AWS::KMS::Key PendingWindowInDays), in
+      // which a mistaken delete can still be undone.
+      removalPolicy: RemovalPolicy.DESTROY,
+      pendingWindow: Duration.days(7),
     });
     // CloudWatch alarms publish to the encrypted topic; only this account's alarms may use the key.
     this.key.addToResourcePolicy(
