@@ -71,6 +71,11 @@ describe("organization stack", () => {
     });
   });
 
+  it("deploys from the management account or from a delegated administrator, as the CallAs parameter says", () => {
+    organization.hasParameter("CallAs", { AllowedValues: ["SELF", "DELEGATED_ADMIN"], Default: "SELF" });
+    organization.hasResourceProperties("AWS::CloudFormation::StackSet", { CallAs: { Ref: "CallAs" } });
+  });
+
   it("deploys by default to the regions whose asset buckets the app defines", () => {
     organization.hasParameter("Regions", { Type: "CommaDelimitedList", Default: REGIONS.join(",") });
   });

@@ -44,13 +44,23 @@ export class MemberRollout extends Construct {
       description:
         "Create AWS Config rules in every member: false when some accounts or regions have no AWS Config recorder",
     });
+    // A service-managed StackSet is created signed in to the management account (SELF) or to a
+    // registered delegated administrator (DELEGATED_ADMIN): CloudFormation API Reference,
+    // CreateStackSet CallAs; CloudFormation User Guide, "Register a delegated administrator".
+    const callAs = new CfnParameter(stack, "CallAs", {
+      type: "String",
+      allowedValues: ["SELF", "DELEGATED_ADMIN"],
+      default: "SELF",
+      description:
+        "SELF when this stack is deployed from the management account, DELEGATED_ADMIN from a delegated administrator for StackSets",
+    });
     new cloudformation.CfnStackSet(stack, "MemberStackSet", {
       stackSetName: `${props.prefix}-member`,
       description: "keysentry in every member account",
       permissionModel: "SERVICE_MANAGED",
       autoDeployment: { enabled: true, retainStacksOnAccountRemoval: false },
       capabilities: ["CAPABILITY_NAMED_IAM"],
-      callAs: "SELF",
+      callAs: callAs.valueAsString,
       managedExecution: { Active: true },
       operationPreferences: {
         failureTolerancePercentage: 10,
