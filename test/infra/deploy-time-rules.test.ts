@@ -270,3 +270,29 @@ describe("what a deleted stack leaves behind", () => {
     expect(nameProperties("AWS::SSM::Parameter")).toContain("Name");
   });
 });
+
+describe.each(MEMBER_STACKS)("%s Config rules", (stack) => {
+  it("set an evaluation frequency only where AWS Config takes one: the ScheduledNotification of a periodic custom rule", () => {
+    // "If you specify a value for MaximumExecutionFrequency, then MessageType must use the
+    // ScheduledNotification value" (Config API Reference, SourceDetail); on the rule itself, only
+    // for managed periodic rules and custom rules triggered by snapshot delivery (ConfigRule).
+    const rules = Object.values(byDefault(stack).Resources).filter(
+      (r) => r.Type === "AWS::Config::ConfigRule",
+    );
+    expect(rules.length).toBeGreaterThan(0);
+    for (const rule of rules) {
+      const source = rule.Properties?.Source as {
+        Owner: string;
+        SourceDetails: { MessageType: string; MaximumExecutionFrequency?: string }[];
+      };
+      expect(source.Owner).toBe("CUSTOM_LAMBDA");
+      expect(
+        rule.Properties?.MaximumExecutionFrequency,
+        String(rule.Properties?.ConfigRuleName),
+      ).toBeUndefined();
+      for (const detail of source.SourceDetails)
+        if (detail.MaximumExecutionFrequency !== undefined)
+          expect(detail.MessageType).toBe("ScheduledNotification");
+    }
+  });
+});
