@@ -58,7 +58,9 @@ export function createSweepHandler(services: Services, deps: SweepDependencies) 
       MetricUnit.Count,
       digest.keys.unreadable + digest.certificates.unreadable + digest.authorities.unreadable,
     );
-    if (digest.complete) services.metrics.addMetric("SweepCompleted", MetricUnit.Count, 1);
+    // Every run reports, 0 when it stopped short: a sweep that runs but never completes breaches
+    // the SweepNotCompleted alarm, and one that stops running leaves it without data.
+    services.metrics.addMetric("SweepCompleted", MetricUnit.Count, digest.complete ? 1 : 0);
     for (const sender of deps.digests) {
       try {
         await sender.sendDigest(digest);

@@ -26,22 +26,25 @@ const REQUIRED = {
     "https://keysentry-assets-111111111111-eu-west-1.s3.eu-west-1.amazonaws.com/member/t.json",
 };
 
-/** The example settings with a deployment section, as a settings file. */
-function settingsWith(deployment: Record<string, boolean>): string {
+/** The example settings with some sections replaced, as a settings file. */
+function settingsWith(sections: object): string {
   const document = JSON.parse(readFileSync("examples/settings.json", "utf8")) as object;
   const path = join(mkdtempSync(join(tmpdir(), "keysentry-settings-")), "settings.json");
-  writeFileSync(path, JSON.stringify({ ...document, deployment }));
+  writeFileSync(path, JSON.stringify({ ...document, ...sections }));
   return path;
 }
 
 let byDefault: (stack: string) => Template;
 let reserving: (stack: string) => Template;
 let withoutConfigRules: (stack: string) => Template;
+let weeklySweep: (stack: string) => Template;
 
 beforeAll(() => {
   byDefault = synthesize({ regions: REGIONS.join(",") });
-  reserving = synthesize({ settings: settingsWith({ reservedConcurrency: true }) });
-  withoutConfigRules = synthesize({ settings: settingsWith({ configRules: false }) });
+  reserving = synthesize({ settings: settingsWith({ deployment: { reservedConcurrency: true } }) });
+  withoutConfigRules = synthesize({ settings: settingsWith({ deployment: { configRules: false } }) });
+  // The longest sweep interval settings allow.
+  weeklySweep = synthesize({ settings: settingsWith({ sweep: { everyHours: 168 } }) });
 }, 120_000);
 
 /**
@@ -294,5 +297,39 @@ describe.each(MEMBER_STACKS)("%s Config rules", (stack) => {
         if (detail.MaximumExecutionFrequency !== undefined)
           expect(detail.MessageType).toBe("ScheduledNotification");
     }
+  });
+});
+
+describe.each(MEMBER_STACKS)("%s alarms", (stack) => {
+  const alarms = (template: Template) =>
+    Object.entries(template.Resources).filter(([, r]) => r.Type === "AWS::CloudWatch::Alarm");
+
+  it("stay quiet on a fresh deploy: none counts the periods before its first data as breaching", () => {
+    // With breaching, "missing data points are treated as breaching the threshold" (CloudWatch User
+    // Guide, "Configuring how CloudWatch alarms treat missing data"): a new alarm whose metric has
+    // no data yet, like the sweep's before its first run a period after creation, goes to ALARM.
+    for (const [id, alarm] of alarms(byDefault(stack)))
+      expect(alarm.Properties?.TreatMissingData, id).not.toBe("breaching");
+  });
+
+  it("tell the alert topic when the sweep stops completing, and when it stops reporting at all", () => {
+    const [[, sweep] = []] = alarms(byDefault(stack)).filter(
+      ([, a]) => a.Properties?.MetricName === "SweepCompleted",
+    );
+    expect(sweep?.Properties).toMatchObject({ ComparisonOperator: "LessThanThreshold", Threshold: 1 });
+    const topic = sweep?.Properties?.AlarmActions as unknown[];
+    expect(topic).toHaveLength(1);
+    expect(sweep?.Properties?.InsufficientDataActions).toEqual(topic);
+  });
+
+  it("evaluate within CloudWatch's limits, whatever the sweep interval", () => {
+    // "An alarm's total current evaluation period can be no longer than seven days ... For alarms
+    // with a period of less than one hour, ... one day" (CloudWatch API Reference, PutMetricAlarm).
+    for (const template of [byDefault(stack), weeklySweep(stack)])
+      for (const [id, alarm] of alarms(template)) {
+        const period = alarm.Properties?.Period as number;
+        const total = period * (alarm.Properties?.EvaluationPeriods as number);
+        expect(total, id).toBeLessThanOrEqual(period < 3_600 ? 86_400 : 604_800);
+      }
   });
 });

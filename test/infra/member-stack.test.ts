@@ -162,7 +162,7 @@ describe("member stack", () => {
     template.hasResourceProperties("AWS::CloudWatch::Alarm", {
       MetricName: "SweepCompleted",
       EvaluationPeriods: 2,
-      TreatMissingData: "breaching",
+      TreatMissingData: "missing",
     });
     template.hasResourceProperties("AWS::CloudWatch::Alarm", {
       MetricName: "ApproximateNumberOfMessagesVisible",

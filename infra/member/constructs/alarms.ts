@@ -16,6 +16,14 @@ export interface AlarmsProps {
   sweepHours: number;
 }
 
+/**
+ * Two sweep periods, or one where two would pass CloudWatch's limit: "Period multiplied by
+ * EvaluationPeriods can't be more than 604,800 seconds" (CloudWatch API Reference, PutMetricAlarm).
+ */
+export function sweepEvaluationPeriods(sweepHours: number): number {
+  return sweepHours * 2 <= 7 * 24 ? 2 : 1;
+}
+
 /** Alarms on keysentry itself: failed or throttled functions, waiting dead letters, a sweep that stopped completing. */
 export class Alarms extends Construct {
   private readonly byFunction = new Map<lambda.Function, cloudwatch.Alarm[]>();
@@ -50,21 +58,28 @@ export class Alarms extends Construct {
         alarmDescription: "Events keysentry could not handle are waiting",
       })
       .addAlarmAction(alarm);
-    new cloudwatch.Metric({
+    // Every sweep run reports SweepCompleted, 0 when it stopped short. Missing data is not a
+    // breach: the first sweep runs a whole period after the stack is created, and an alarm that
+    // counted the empty periods before it as breaching would go to ALARM on day one. Missing data
+    // is left missing instead, and "if all data points in the alarm evaluation range are missing,
+    // the alarm transitions to INSUFFICIENT_DATA" (CloudWatch User Guide, "Configuring how
+    // CloudWatch alarms treat missing data"): an alarm starts there, so day one notifies no one,
+    // and a sweep that stops running moves it there from OK, which notifies.
+    const sweep = new cloudwatch.Metric({
       namespace: "keysentry",
       metricName: "SweepCompleted",
       dimensionsMap: { service: "keysentry" },
       statistic: "Sum",
       period: Duration.hours(props.sweepHours),
-    })
-      .createAlarm(stack, "SweepNotCompleted", {
-        threshold: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-        evaluationPeriods: 2,
-        treatMissingData: cloudwatch.TreatMissingData.BREACHING,
-        alarmDescription: "The sweep has not completed in two periods",
-      })
-      .addAlarmAction(alarm);
+    }).createAlarm(stack, "SweepNotCompleted", {
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      evaluationPeriods: sweepEvaluationPeriods(props.sweepHours),
+      treatMissingData: cloudwatch.TreatMissingData.MISSING,
+      alarmDescription: "The sweep has not completed in two periods, or has stopped reporting",
+    });
+    sweep.addAlarmAction(alarm);
+    sweep.addInsufficientDataAction(alarm);
   }
 
   /** The alarms on one function. */
