@@ -75,12 +75,21 @@ function creationProblems(template: Template, parameters: Record<string, string>
     for (const statement of policyStatements(properties))
       if ([statement.Resource].flat().some((r) => r === undefined || r === ""))
         problems.push(`${id}: an IAM statement without a resource: ${JSON.stringify(statement)}`);
+    for (const path of blankItems(properties)) problems.push(`${id}: ${path} lists a blank value`);
     const variables = (properties.Environment as { Variables?: Record<string, unknown> } | undefined)
       ?.Variables;
     for (const [name, value] of Object.entries(variables ?? {}))
       if (value === "") problems.push(`${id}: environment variable ${name} is blank`);
   }
   return problems;
+}
+
+/** Where a list holds a blank string (a blank CommaDelimitedList parameter is a list of one blank). */
+function blankItems(value: unknown, path = ""): string[] {
+  if (Array.isArray(value))
+    return value.flatMap((item, i) => (item === "" ? [`${path}[${i}]`] : blankItems(item, `${path}[${i}]`)));
+  if (value === null || typeof value !== "object") return [];
+  return Object.entries(value).flatMap(([k, v]) => blankItems(v, path ? `${path}.${k}` : k));
 }
 
 /** The statements of every policy a resource holds, except trust policies (which name no resource). */

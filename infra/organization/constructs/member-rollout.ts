@@ -29,6 +29,10 @@ export class MemberRollout extends Construct {
     const regions = new CfnParameter(stack, "Regions", {
       type: "CommaDelimitedList",
       description: "Regions to deploy keysentry in; each needs its asset bucket (KeysentryAssets-<region>)",
+      // Matched against each region of the list (CloudFormation User Guide, "Parameters": AllowedPattern),
+      // so a blank is refused rather than deployed to no region.
+      allowedPattern: "[a-z]{2,4}(-[a-z]+)+-[0-9]{1,2}",
+      constraintDescription: "region codes, like eu-west-1",
       ...(props.regions?.length ? { default: props.regions.join(",") } : {}),
     });
     const templateUrl = new CfnParameter(stack, "MemberTemplateUrl", {
