@@ -170,8 +170,10 @@ export class Alerting extends Construct {
       onlyWhere(this.hasCentralTopic, policy);
       this.centralPolicies.set(fn, policy);
       Validations.of(policy).acknowledge(centralKeyAcknowledgement);
-    } else for (const statement of statements) fn.addToRolePolicy(statement);
-    Validations.of(fn).acknowledge(centralKeyAcknowledgement);
+    } else {
+      for (const statement of statements) fn.addToRolePolicy(statement);
+      Validations.of(fn).acknowledge(centralKeyAcknowledgement);
+    }
   }
 
   /** The resources that grant `fn` the central topic, where they are not part of the function. */
