@@ -68,7 +68,8 @@ export interface KeysentryFunctionsProps {
    * then the dead-letter queue), Lambda's asynchronous queue (2 retries, then the same queue), the
    * event patterns, which leave out failed calls and the AWS services' own grants, and each
    * function's share of the published request quotas (its rate limiter); a throttled invocation
-   * raises the Throttles alarm.
+   * raises the Throttles alarm. The sweep's reservation of 1 also kept two sweeps apart: its lease
+   * in the state table does that now (shared/sweep/lease.ts).
    */
   reserveConcurrency: boolean;
   /** Create the function that evaluates the AWS Config rules (`ConfigRulesChoice.included`). */
