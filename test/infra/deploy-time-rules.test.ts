@@ -48,11 +48,13 @@ beforeAll(() => {
 }, 120_000);
 
 /**
- * What keeps a stack instance from being created, as far as the template shows: a created
- * resource that refers to one its condition leaves out ("When you associate a condition with a
- * resource, CloudFormation creates the resource only when the condition is true": CloudFormation
- * User Guide, "Conditions syntax"), an intrinsic that cannot resolve (Fn::Select out of range), an
- * IAM statement without a resource, an environment variable naming nothing.
+ * What keeps a stack instance from being created as meant, as far as the template shows: a
+ * resource that refers to, or depends on, one its condition leaves out ("CloudFormation creates the
+ * resource only when the condition evaluates to true ... If a resource with a condition isn't
+ * created, any resources that depend on that resource aren't created either, regardless of their
+ * own conditions": CloudFormation Template Reference, "Condition attribute"), an intrinsic that
+ * cannot resolve (Fn::Select out of range), an IAM statement without a resource, a blank list item,
+ * an environment variable naming nothing.
  */
 function creationProblems(template: Template, parameters: Record<string, string> = {}): string[] {
   const resolver = new TemplateResolver(template, {
@@ -64,7 +66,8 @@ function creationProblems(template: Template, parameters: Record<string, string>
   for (const [id, resource] of created) {
     const dependsOn = [resource.DependsOn ?? []].flat();
     for (const target of [...resolver.references(resource.Properties ?? {}), ...dependsOn])
-      if (!created.has(target)) problems.push(`${id} refers to ${target}, which is not created`);
+      if (!created.has(target))
+        problems.push(`${id} refers to ${target}, which is not created: it would be left out too, or fail`);
     let properties: Record<string, unknown>;
     try {
       properties = resolver.value(resource.Properties ?? {}) as Record<string, unknown>;

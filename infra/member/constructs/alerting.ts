@@ -58,7 +58,7 @@ export class Alerting extends Construct {
     });
     // The topic policy replaces SNS's default one, which let the account's services publish: without
     // this statement every alarm's notification is refused. Only this account's alarms may
-    // (SNS Developer Guide, "Example cases for Amazon SNS access control": aws:SourceArn, aws:SourceAccount).
+    // (SNS Developer Guide, "Amazon SNS access control case examples": aws:SourceArn, aws:SourceAccount).
     // The functions publish with their roles (grantPublish): within one account an identity policy
     // allow suffices (IAM User Guide, "Policy evaluation logic").
     this.topic.addToResourcePolicy(
@@ -162,7 +162,8 @@ export class Alerting extends Construct {
     if (this.hasCentralTopic) {
       // A policy of its own that exists only with a topic: a blank parameter would leave these
       // statements an empty resource, and the Fn::Select of its region nothing to select. It is not
-      // under the function, whose dependents (Config rules) would otherwise depend on it too.
+      // under the function, whose dependents (Config rules) would otherwise depend on it too, and
+      // so not be created without a central topic (Template Reference, "Condition attribute").
       const policy = new iam.Policy(resourceScope(this), `${fn.node.id}CentralAlerts`, {
         statements,
         roles: [fn.role!],
