@@ -345,3 +345,24 @@ describe.each(MEMBER_STACKS)("%s alarms", (stack) => {
       }
   });
 });
+
+describe("the StackSet member's CentralTopicArn", () => {
+  it("takes a blank or a topic ARN, whose region and account the central grants select", () => {
+    const { AllowedPattern } = byDefault("KeysentryStackSetMember").Parameters?.CentralTopicArn ?? {};
+    // The whole value must match (CloudFormation User Guide, "Parameters": AllowedPattern).
+    const allowed = (value: string) => new RegExp(`^(?:${AllowedPattern})$`).test(value);
+    for (const value of [
+      "",
+      "arn:aws:sns:us-east-1:111111111111:keysentry-central-alerts",
+      "arn:aws-cn:sns:cn-north-1:111111111111:t.fifo",
+    ])
+      expect(allowed(value), value).toBe(true);
+    for (const value of [
+      " ",
+      "keysentry-central-alerts",
+      "arn:aws:sns:us-east-1:keysentry-central-alerts",
+      "arn:aws:sqs:us-east-1:111111111111:q",
+    ])
+      expect(allowed(value), value).toBe(false);
+  });
+});
