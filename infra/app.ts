@@ -56,6 +56,7 @@ export function buildApp(app = new App()): App {
       prefix,
       regions,
       configAggregator: context("configAggregator") === "true",
+      configRules: settings.deployment.configRules,
       description: "keysentry: roll-out to every account of the organization, and organization-wide alerts",
     });
   }
@@ -66,6 +67,7 @@ export function buildApp(app = new App()): App {
     new MemberStack(app, "KeysentryStackSetMember", {
       ...member,
       centralTopicArn: "parameter",
+      configRulesParameter: true,
       synthesizer: new CliCredentialsStackSynthesizer({
         fileAssetsBucketName: assetBucketName(prefix, assetsAccount, EnvironmentPlaceholders.CURRENT_REGION),
         bucketPrefix: MEMBER_ASSET_PREFIX,

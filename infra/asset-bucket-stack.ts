@@ -38,7 +38,11 @@ export class AssetBucketStack extends Stack {
       enforceSSL: true,
       versioned: true,
       serverAccessLogsBucket: accessLogs,
-      removalPolicy: RemovalPolicy.RETAIN,
+      // Its name is fixed (member templates name it), so it is not retained: a retained bucket would
+      // make this stack fail to create again. CloudFormation deletes a bucket only once it is empty
+      // (CloudFormation User Guide, "DeletionPolicy attribute"), so a delete fails, and keeps the
+      // stack, until the function code is removed: nothing is lost by accident.
+      removalPolicy: RemovalPolicy.DESTROY,
     });
     // Lambda in member accounts fetches the functions' code with the deploying role's rights.
     this.bucket.addToResourcePolicy(

@@ -12,6 +12,8 @@ export interface OrganizationStackProps extends StackProps {
   configAggregator?: boolean;
   /** The default of the Regions parameter: the regions whose asset buckets the app defines. */
   regions?: string[];
+  /** The default of the ConfigRules parameter passed to every member: `deployment.configRules` of the settings. */
+  configRules?: boolean;
 }
 
 /**
@@ -34,6 +36,7 @@ export class OrganizationStack extends Stack {
     new MemberRollout(this, "MemberRollout", {
       prefix,
       regions: props.regions,
+      configRules: props.configRules ?? true,
       centralTopicArn: alerting.topic.topicArn,
     });
     if (props.configAggregator) new ConfigAggregator(this, "ConfigAggregator", { prefix });

@@ -30,7 +30,14 @@ export function patternConditions(pattern: EventPattern, prefix = ""): string[] 
 /** The event sources table of docs/events.md, from the event source registry. */
 export function eventSourcesMarkdown(): string {
   return table(
-    ["function", "envelope sources", "EventBridge rules", "timeout", "reserved concurrency", "what it does"],
+    [
+      "function",
+      "envelope sources",
+      "EventBridge rules",
+      "timeout",
+      "reserved concurrency (when `deployment.reservedConcurrency`)",
+      "what it does",
+    ],
     EVENT_SOURCES.map((source) => [
       code(`functions/${source.functionName}`),
       source.sources.map(code).join(", "),

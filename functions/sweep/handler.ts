@@ -1,5 +1,5 @@
 import { createSweepHandler } from "../../shared/handlers";
-import { createLambdaServices, lambdaContinuation } from "../../shared/wiring";
+import { createLambdaServices, lambdaContinuation, sweepLease } from "../../shared/wiring";
 import { acmCertificateReader } from "../../shared/wiring/certificate-reader";
 import { kmsKeyReader } from "../../shared/wiring/key-reader";
 
@@ -9,4 +9,5 @@ const services = await createLambdaServices({ keys: kmsKeyReader, certificates: 
 export const handler = createSweepHandler(services, {
   digests: services.digests,
   continuation: lambdaContinuation(services.region),
+  lease: sweepLease(services.region),
 });

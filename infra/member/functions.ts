@@ -13,7 +13,7 @@ export interface FunctionOptions {
   environment: Record<string, string>;
   timeout: Duration;
   memorySize?: number;
-  /** Caps a runaway (an event storm) so it cannot starve the account's Lambda concurrency. */
+  /** Caps a runaway (an event storm) so it cannot starve the account's Lambda concurrency; none when absent. */
   reservedConcurrency?: number;
 }
 
@@ -45,8 +45,10 @@ export function keysentryFunction(
   prefix: string,
   options: FunctionOptions,
 ): lambda.Function {
+  // Kept when the stack is deleted (a year of evidence), and so named by CloudFormation: a fixed
+  // name would make the next stack in this account and region fail with "already exists". The
+  // function's LoggingConfig names it, so Lambda writes there, not to /aws/lambda/<function>.
   const logGroup = new logs.LogGroup(scope, `${options.name}-logs`, {
-    logGroupName: `/aws/lambda/${prefix}-${options.name}`,
     retention: logs.RetentionDays.ONE_YEAR,
     removalPolicy: RemovalPolicy.RETAIN,
   });

@@ -1,5 +1,4 @@
 import { Stack, type StackProps } from "aws-cdk-lib";
-import type * as lambda from "aws-cdk-lib/aws-lambda";
 import type * as sns from "aws-cdk-lib/aws-sns";
 import type { Construct } from "constructs";
 import type { Settings } from "../../shared/settings";
@@ -8,9 +7,10 @@ import { Alerting } from "./constructs/alerting";
 import { AuditRole } from "./constructs/audit-role";
 import { Channels } from "./constructs/channels";
 import { ConfigRules } from "./constructs/config-rules";
+import { ConfigRulesChoice } from "./constructs/config-rules-choice";
 import { DeadLetters } from "./constructs/dead-letters";
 import { EventTriggers } from "./constructs/event-triggers";
-import { type FunctionName, KeysentryFunctions } from "./constructs/keysentry-functions";
+import { type FunctionsByName, KeysentryFunctions } from "./constructs/keysentry-functions";
 import { RemediationRole } from "./constructs/remediation-role";
 import { StateStore } from "./constructs/state-store";
 
@@ -25,6 +25,8 @@ export interface MemberStackProps extends StackProps {
    * an ARN, or "parameter" for a CentralTopicArn stack parameter (StackSet instances).
    */
   centralTopicArn?: string;
+  /** A ConfigRules stack parameter decides whether the stack has the Config rules, defaulting to the settings (StackSet instances). */
+  configRulesParameter?: boolean;
 }
 
 /**
@@ -35,7 +37,7 @@ export interface MemberStackProps extends StackProps {
  */
 export class MemberStack extends Stack {
   readonly topic: sns.Topic;
-  readonly functions: Readonly<Record<FunctionName, lambda.Function>>;
+  readonly functions: FunctionsByName;
 
   constructor(scope: Construct, id: string, props: MemberStackProps) {
     super(scope, id, props);
@@ -43,12 +45,18 @@ export class MemberStack extends Stack {
     const { settings } = props;
     const sweepHours = settings.sweep.everyHours;
 
+    const configRules = new ConfigRulesChoice(this, "ConfigRulesChoice", {
+      enabled: settings.deployment.configRules,
+      parameter: props.configRulesParameter,
+    });
     const alerting = new Alerting(this, "Alerting", { prefix, centralTopicArn: props.centralTopicArn });
     const state = new StateStore(this, "StateStore", { prefix, settingsDocument: props.settingsDocument });
     const deadLetters = new DeadLetters(this, "DeadLetters", { prefix });
     const functions = new KeysentryFunctions(this, "Functions", {
       prefix,
       sweepHours,
+      reserveConcurrency: settings.deployment.reservedConcurrency,
+      configRule: configRules.included,
       state,
       alerting,
       deadLetters,
@@ -61,13 +69,22 @@ export class MemberStack extends Stack {
       deadLetters,
       sweepHours,
     });
-    new ConfigRules(this, "ConfigRules", { prefix, settings, evaluator: functions.byName.configRule });
-    new Alarms(this, "Alarms", {
+    const evaluator = functions.byName.configRule;
+    const rules = evaluator && new ConfigRules(this, "ConfigRules", { prefix, settings, evaluator });
+    const alarms = new Alarms(this, "Alarms", {
       functions: functions.byName,
       deadLetters,
       topic: alerting.topic,
       sweepHours,
     });
+    if (evaluator && rules)
+      configRules.serving(
+        evaluator,
+        evaluator.logGroup,
+        ...alarms.of(evaluator),
+        ...alerting.centralGrantOf(evaluator),
+        ...rules.rules,
+      );
 
     if (settings.auditRole) new AuditRole(this, "AuditAccess", { settings, auditRole: settings.auditRole });
 

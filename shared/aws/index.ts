@@ -8,6 +8,7 @@ export {
   MAX_EVALUATIONS_PER_CALL,
 } from "./config-evaluation-reporter";
 export { DynamoDbStateStore } from "./dynamodb-state-store";
+export { DynamoDbSweepLease } from "./dynamodb-sweep-lease";
 export { KmsActuator } from "./kms-actuator";
 export { createKmsClient } from "./kms-client";
 export { KmsKeyReader } from "./kms-key-reader";

@@ -33,7 +33,10 @@ export interface EventSourceDefinition {
   patterns(account: string): Readonly<Record<string, EventPattern>>;
   read: EventReader;
   timeoutSeconds: number;
-  /** Caps how much of the account's Lambda concurrency (and KMS/ACM quota) a burst of events takes. */
+  /**
+   * Caps how much of the account's Lambda concurrency (and KMS/ACM quota) a burst of events takes,
+   * where settings reserve concurrency (`deployment.reservedConcurrency`, off by default).
+   */
   reservedConcurrency: number;
 }
 

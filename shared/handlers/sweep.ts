@@ -2,7 +2,15 @@ import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import middy from "@middy/core";
 import type { Context } from "aws-lambda";
 import type { Services } from "../services";
-import { type Continuation, type DigestSender, digestLines, type SweepResult, sweep } from "../sweep";
+import {
+  type Continuation,
+  type DigestSender,
+  digestLines,
+  type SweepCursor,
+  type SweepLease,
+  type SweepResult,
+  sweep,
+} from "../sweep";
 import * as z from "../zod";
 import { accountOf } from "./lambda-context";
 import { observability } from "./observability";
@@ -12,6 +20,11 @@ export interface SweepDependencies {
   continuation?: Continuation;
   /** Time left at which no new resource is started: enough to finish those in flight and report. */
   marginMs?: number;
+  /**
+   * Held while a run works: a run that cannot take it stops at once, since another sweep is
+   * running (Lambda's concurrency is not reserved, so nothing else keeps two apart).
+   */
+  lease?: SweepLease;
 }
 
 const position = () => z.int().check(z.gte(0));
@@ -28,9 +41,8 @@ const sweepEvent = z.looseObject({
 });
 
 export function createSweepHandler(services: Services, deps: SweepDependencies) {
-  return middy(async (event: unknown, context: Context): Promise<SweepResult> => {
-    const parsed = sweepEvent.safeParse(event ?? {});
-    const cursor = parsed.success ? parsed.data.cursor : undefined;
+  /** One run from the cursor: the sweep, its log line and metrics, the digests. */
+  async function run(cursor: SweepCursor | undefined, context: Context): Promise<SweepResult> {
     const margin = deps.marginMs ?? 60_000;
     const result = await sweep({
       pipeline: services.pipeline,
@@ -58,7 +70,9 @@ export function createSweepHandler(services: Services, deps: SweepDependencies) 
       MetricUnit.Count,
       digest.keys.unreadable + digest.certificates.unreadable + digest.authorities.unreadable,
     );
-    if (digest.complete) services.metrics.addMetric("SweepCompleted", MetricUnit.Count, 1);
+    // Every run reports, 0 when it stopped short: a sweep that runs but never completes breaches
+    // the SweepNotCompleted alarm, and one that stops running leaves it without data.
+    services.metrics.addMetric("SweepCompleted", MetricUnit.Count, digest.complete ? 1 : 0);
     for (const sender of deps.digests) {
       try {
         await sender.sendDigest(digest);
@@ -67,6 +81,27 @@ export function createSweepHandler(services: Services, deps: SweepDependencies) 
         services.metrics.addMetric("DeliveryFailures", MetricUnit.Count, 1);
       }
     }
+    return result;
+  }
+
+  return middy(async (event: unknown, context: Context): Promise<SweepResult | undefined> => {
+    const parsed = sweepEvent.safeParse(event ?? {});
+    const cursor = parsed.success ? parsed.data.cursor : undefined;
+    const holder = context.awsRequestId;
+    const now = services.pipeline.now();
+    const deadline = new Date(now.getTime() + context.getRemainingTimeInMillis());
+    if (deps.lease && !(await deps.lease.acquire(holder, deadline, now))) {
+      services.logger.info("another sweep is running: this run stops", { cursor });
+      services.metrics.addMetric("SweepsSkipped", MetricUnit.Count, 1);
+      return undefined;
+    }
+    let result: SweepResult;
+    try {
+      result = await run(cursor, context);
+    } finally {
+      await deps.lease?.release(holder);
+    }
+    // After the lease is given up, so that the continuation can take it.
     if (result.cursor && deps.continuation) await deps.continuation.continueFrom(result.cursor, context);
     return result;
   }).use(observability(services));

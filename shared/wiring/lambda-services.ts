@@ -6,10 +6,11 @@ import type { KeyActuator, PriorKeyState } from "../actions";
 import { timeouts } from "../aws/clients";
 import { DynamoDbFindingLedger } from "../aws/dynamodb-finding-ledger";
 import { DynamoDbStateStore } from "../aws/dynamodb-state-store";
+import { DynamoDbSweepLease } from "../aws/dynamodb-sweep-lease";
 import { OperationRateLimiter, PUBLISHED_QUOTAS } from "../aws/quotas";
 import { settingsFromParameter } from "../aws/ssm-settings";
 import { assembleServices, type Services } from "../services";
-import type { Continuation } from "../sweep";
+import type { Continuation, SweepLease } from "../sweep";
 import { buildChannels, settingsChannels, stackTopics } from "./channels";
 import { readEnvironment } from "./environment";
 import { lazyAdapter } from "./lazy-adapter";
@@ -63,6 +64,15 @@ export function lambdaContinuation(region: string): Continuation {
     ]);
     return new LambdaContinuation(new LambdaClient({ region, requestHandler: timeouts() }));
   }, ["continueFrom"]);
+}
+
+/** The sweep's lease, an item of the state table the environment names. */
+export function sweepLease(region: string, env: NodeJS.ProcessEnv = process.env): SweepLease {
+  const { KEYSENTRY_STATE_TABLE } = readEnvironment(env);
+  return new DynamoDbSweepLease(
+    new DynamoDBClient({ region, requestHandler: timeouts() }),
+    KEYSENTRY_STATE_TABLE,
+  );
 }
 
 /**

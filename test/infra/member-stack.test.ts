@@ -78,15 +78,17 @@ describe("member stack", () => {
           }),
         },
       });
-      template.hasResourceProperties("AWS::Logs::LogGroup", {
-        LogGroupName: `/aws/lambda/keysentry-${name}`,
-        RetentionInDays: 365,
-      });
     }
-    template.hasResourceProperties("AWS::Lambda::Function", {
-      FunctionName: "keysentry-sweep",
-      ReservedConcurrentExecutions: 1,
-    });
+    // Each function logs to its own log group, kept a year: LoggingConfig names it, so Lambda
+    // does not write to a /aws/lambda/<function> group of its own.
+    const logGroups = template.findResources("AWS::Logs::LogGroup");
+    for (const fn of Object.values(template.findResources("AWS::Lambda::Function"))) {
+      const { Ref: logGroup } = fn.Properties.LoggingConfig.LogGroup as { Ref: string };
+      expect(logGroups[logGroup]?.Properties.RetentionInDays).toBe(365);
+    }
+    // Reservations are opt-in (deployment.reservedConcurrency): deploy-time-rules.test.ts.
+    for (const fn of Object.values(template.findResources("AWS::Lambda::Function")))
+      expect(fn.Properties.ReservedConcurrentExecutions).toBeUndefined();
   });
 
   it("ships each function its own bundle, with the chunks it loads on demand beside it", () => {
@@ -141,6 +143,7 @@ describe("member stack", () => {
       ];
       template.hasResourceProperties("AWS::Config::ConfigRule", {
         ConfigRuleName: `keysentry-${rule.id}`,
+        MaximumExecutionFrequency: Match.absent(),
         Source: Match.objectLike({ Owner: "CUSTOM_LAMBDA", SourceDetails: Match.arrayWith(details) }),
       });
     }
@@ -163,7 +166,7 @@ describe("member stack", () => {
     template.hasResourceProperties("AWS::CloudWatch::Alarm", {
       MetricName: "SweepCompleted",
       EvaluationPeriods: 2,
-      TreatMissingData: "breaching",
+      TreatMissingData: "missing",
     });
     template.hasResourceProperties("AWS::CloudWatch::Alarm", {
       MetricName: "ApproximateNumberOfMessagesVisible",

@@ -66,8 +66,14 @@ describe("organization stack", () => {
           ParameterKey: "CentralTopicArn",
           ParameterValue: { Ref: Match.stringLikeRegexp("^CentralAlerts") },
         },
+        { ParameterKey: "ConfigRules", ParameterValue: { Ref: "ConfigRules" } },
       ],
     });
+  });
+
+  it("deploys from the management account or from a delegated administrator, as the CallAs parameter says", () => {
+    organization.hasParameter("CallAs", { AllowedValues: ["SELF", "DELEGATED_ADMIN"], Default: "SELF" });
+    organization.hasResourceProperties("AWS::CloudFormation::StackSet", { CallAs: { Ref: "CallAs" } });
   });
 
   it("deploys by default to the regions whose asset buckets the app defines", () => {
@@ -117,7 +123,11 @@ describe("StackSet member template", () => {
       // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub, not a template literal
       Code: { S3Bucket: { "Fn::Sub": "keysentry-assets-123456789012-${AWS::Region}" } },
       Environment: {
-        Variables: Match.objectLike({ KEYSENTRY_CENTRAL_TOPIC_ARN: { Ref: "CentralTopicArn" } }),
+        Variables: Match.objectLike({
+          KEYSENTRY_CENTRAL_TOPIC_ARN: {
+            "Fn::If": ["HasCentralTopic", { Ref: "CentralTopicArn" }, { Ref: "AWS::NoValue" }],
+          },
+        }),
       },
     });
   });

@@ -1,5 +1,5 @@
 import { KMSClient, TagResourceCommand } from "@aws-sdk/client-kms";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { AcmCertificateReader, createAcmClient, createKmsClient, KmsKeyReader } from "../../shared/aws";
 import { AcmPcaAuthorityReader } from "../../shared/aws/acmpca-authority-reader";
 import { createAcmPcaClient } from "../../shared/aws/acmpca-client";
@@ -170,10 +170,15 @@ describe("sweep handler", () => {
 
   it("stops short of the deadline, saves a cursor, and the follow-up run finishes the job", async () => {
     harness = await start(SETTINGS);
+    const metrics = vi.spyOn(harness.services.metrics, "addMetric");
+    const completed = () =>
+      metrics.mock.calls.filter(([name]) => name === "SweepCompleted").map(([, , n]) => n);
     let checks = 0;
     // Time runs out after about ten checks (the Lambda context middleware may ask too).
     const first = await harness.sweep({}, () => (++checks > 10 ? 0 : 900_000));
     expect(first.digest.complete).toBe(false);
+    // A run that stops short says so: the SweepNotCompleted alarm counts it as not completed.
+    expect(completed()).toEqual([0]);
     // Keys, certificates and CAs run side by side, so the checks are shared between the lists.
     const started =
       (first.cursor?.keys ?? 0) + (first.cursor?.certificates ?? 0) + (first.cursor?.authorities ?? 0);
@@ -184,6 +189,7 @@ describe("sweep handler", () => {
     expect(harness.continuations).toEqual([first.cursor]);
     const second = await harness.sweep({ cursor: first.cursor });
     expect(second.digest.complete).toBe(true);
+    expect(completed()).toEqual([0, 1]);
     const resources = new Set([...first.findings, ...second.findings].map((f) => f.resourceArn));
     expect(resources.size).toBe(seed.keys.length + seed.certificates.length + CAS);
   });

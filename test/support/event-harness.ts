@@ -178,8 +178,12 @@ export async function startHarness(
     aws,
     services,
     continuations,
-    sweep: (event = {}, remaining = () => 900_000) =>
-      sweepHandler(event, { ...lambdaContext, getRemainingTimeInMillis: remaining }),
+    sweep: async (event = {}, remaining = () => 900_000) => {
+      const result = await sweepHandler(event, { ...lambdaContext, getRemainingTimeInMillis: remaining });
+      // Without a lease every run sweeps; test/integration/sweep-lease.test.ts runs them with one.
+      if (!result) throw new Error("the sweep stopped without sweeping");
+      return result;
+    },
     store,
     kms: (event) => kms(event, lambdaContext),
     acm: (event) => acm(event, lambdaContext),

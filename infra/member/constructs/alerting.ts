@@ -1,9 +1,10 @@
-import { Aws, CfnParameter, Fn, RemovalPolicy, Validations } from "aws-cdk-lib";
+import { Aws, CfnCondition, CfnParameter, Duration, Fn, RemovalPolicy, Validations } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as kms from "aws-cdk-lib/aws-kms";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
 import * as sns from "aws-cdk-lib/aws-sns";
-import { Construct } from "constructs";
+import { Construct, type IConstruct } from "constructs";
+import { onlyWhere } from "../../conditions";
 import { resourceScope } from "../../resource-scope";
 
 export interface AlertingProps {
@@ -21,6 +22,9 @@ export class Alerting extends Construct {
   readonly topic: sns.Topic;
   private readonly centralTopicArn?: string;
   private readonly centralFromParameter: boolean;
+  /** Where the CentralTopicArn parameter is not blank: what serves the central topic exists only there. */
+  private readonly hasCentralTopic?: CfnCondition;
+  private readonly centralPolicies = new Map<lambda.Function, iam.Policy>();
 
   constructor(scope: Construct, id: string, props: AlertingProps) {
     super(scope, id);
@@ -29,7 +33,13 @@ export class Alerting extends Construct {
       alias: `alias/${props.prefix}-alerts`,
       description: "Encrypts keysentry's alert topic",
       enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      // It protects only messages in transit through the topic, which goes with the stack: a
+      // retained key would cost its monthly fee for nothing after every delete (an account that
+      // leaves the StackSet's units). Deleted after the shortest waiting period (7 to 30 days: KMS
+      // API Reference, ScheduleKeyDeletion; CloudFormation's AWS::KMS::Key PendingWindowInDays), in
+      // which a mistaken delete can still be undone.
+      removalPolicy: RemovalPolicy.DESTROY,
+      pendingWindow: Duration.days(7),
     });
     // CloudWatch alarms publish to the encrypted topic; only this account's alarms may use the key.
     this.key.addToResourcePolicy(
@@ -46,21 +56,50 @@ export class Alerting extends Construct {
       masterKey: this.key,
       enforceSSL: true,
     });
+    // The topic policy replaces SNS's default one, which let the account's services publish: without
+    // this statement every alarm's notification is refused. Only this account's alarms may
+    // (SNS Developer Guide, "Amazon SNS access control case examples": aws:SourceArn, aws:SourceAccount).
+    // The functions publish with their roles (grantPublish): within one account an identity policy
+    // allow suffices (IAM User Guide, "Policy evaluation logic").
+    this.topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: "AllowCloudWatchAlarmsToPublish",
+        principals: [new iam.ServicePrincipal("cloudwatch.amazonaws.com")],
+        actions: ["sns:Publish"],
+        resources: [this.topic.topicArn],
+        conditions: {
+          StringEquals: { "aws:SourceAccount": Aws.ACCOUNT_ID },
+          ArnLike: {
+            "aws:SourceArn": `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:*`,
+          },
+        },
+      }),
+    );
     this.centralFromParameter = props.centralTopicArn === "parameter";
-    this.centralTopicArn = this.centralFromParameter
-      ? new CfnParameter(stack, "CentralTopicArn", {
-          type: "String",
-          default: "",
-          description: "Organization-wide alert topic (optional)",
-        }).valueAsString
-      : props.centralTopicArn;
+    if (this.centralFromParameter) {
+      const parameter = new CfnParameter(stack, "CentralTopicArn", {
+        type: "String",
+        default: "",
+        // Blank, or an SNS topic ARN: the functions' grants take its region and account from it.
+        allowedPattern: "^(arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}(\\.fifo)?)?$",
+        constraintDescription: "blank, or the ARN of an SNS topic",
+        description: "Organization-wide alert topic (optional)",
+      });
+      this.hasCentralTopic = new CfnCondition(stack, "HasCentralTopic", {
+        expression: Fn.conditionNot(Fn.conditionEquals(parameter.valueAsString, "")),
+      });
+      this.centralTopicArn = parameter.valueAsString;
+    } else this.centralTopicArn = props.centralTopicArn;
   }
 
-  /** The functions' environment for alerting: the topics they publish to. */
+  /** The functions' environment for alerting: the topics they publish to (none for a blank parameter). */
   get environment(): Record<string, string> {
+    const central = this.hasCentralTopic
+      ? Fn.conditionIf(this.hasCentralTopic.logicalId, this.centralTopicArn, Aws.NO_VALUE).toString()
+      : this.centralTopicArn;
     return {
       KEYSENTRY_ALERT_TOPIC_ARN: this.topic.topicArn,
-      ...(this.centralTopicArn ? { KEYSENTRY_CENTRAL_TOPIC_ARN: this.centralTopicArn } : {}),
+      ...(central ? { KEYSENTRY_CENTRAL_TOPIC_ARN: central } : {}),
     };
   }
 
@@ -102,25 +141,45 @@ export class Alerting extends Construct {
         ? `{"Fn::Select":[${index},{"Fn::Split":[":",{"Ref":"CentralTopicArn"}]}]}`
         : part(index),
     );
-    fn.addToRolePolicy(
+    const centralKeyAcknowledgement = {
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:${regionInNag}:${accountInNag}:key/*]`,
+      reason:
+        "The central topic's key id is not known to member accounts; the grant is limited to the keys of the topic's account and region, used through SNS only (kms:ViaService).",
+    };
+    const statements = [
       new iam.PolicyStatement({
         sid: "PublishCentralAlerts",
         actions: ["sns:Publish"],
         resources: [topicArn],
       }),
-    );
-    fn.addToRolePolicy(
       new iam.PolicyStatement({
         sid: "CentralAlertsKey",
         actions: ["kms:GenerateDataKey", "kms:Decrypt"],
         resources: [`arn:${Aws.PARTITION}:kms:${region}:${account}:key/*`],
         conditions: { StringEquals: { "kms:ViaService": `sns.${region}.amazonaws.com` } },
       }),
-    );
-    Validations.of(fn).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:${regionInNag}:${accountInNag}:key/*]`,
-      reason:
-        "The central topic's key id is not known to member accounts; the grant is limited to the keys of the topic's account and region, used through SNS only (kms:ViaService).",
-    });
+    ];
+    if (this.hasCentralTopic) {
+      // A policy of its own that exists only with a topic: a blank parameter would leave these
+      // statements an empty resource, and the Fn::Select of its region nothing to select. It is not
+      // under the function, whose dependents (Config rules) would otherwise depend on it too, and
+      // so not be created without a central topic (Template Reference, "Condition attribute").
+      const policy = new iam.Policy(resourceScope(this), `${fn.node.id}CentralAlerts`, {
+        statements,
+        roles: [fn.role!],
+      });
+      onlyWhere(this.hasCentralTopic, policy);
+      this.centralPolicies.set(fn, policy);
+      Validations.of(policy).acknowledge(centralKeyAcknowledgement);
+    } else {
+      for (const statement of statements) fn.addToRolePolicy(statement);
+      Validations.of(fn).acknowledge(centralKeyAcknowledgement);
+    }
+  }
+
+  /** The resources that grant `fn` the central topic, where they are not part of the function. */
+  centralGrantOf(fn: lambda.Function): IConstruct[] {
+    const policy = this.centralPolicies.get(fn);
+    return policy ? [policy] : [];
   }
 }

@@ -16,6 +16,8 @@ export interface ConfigRulesProps {
 
 /** One AWS Config custom rule per registry rule the settings select, all evaluated by one function. */
 export class ConfigRules extends Construct {
+  readonly rules: config.CustomRule[] = [];
+
   constructor(scope: Construct, id: string, { prefix, settings, evaluator }: ConfigRulesProps) {
     super(scope, id);
     const stack = resourceScope(this);
@@ -36,18 +38,28 @@ export class ConfigRules extends Construct {
       const selection = selections.get(rule.id);
       if (!selection) continue;
       const onChange = rule.evaluatedOn.includes("change");
-      new config.CustomRule(stack, `Rule-${rule.id}`, {
+      const periodic = rule.evaluatedOn.includes("schedule");
+      const customRule = new config.CustomRule(stack, `Rule-${rule.id}`, {
         configRuleName: `${prefix}-${rule.id}`,
         description: `${rule.title}.`,
         lambdaFunction: evaluator,
         configurationChanges: onChange,
-        periodic: rule.evaluatedOn.includes("schedule"),
-        maximumExecutionFrequency: config.MaximumExecutionFrequency.TWENTY_FOUR_HOURS,
+        periodic,
+        maximumExecutionFrequency: periodic ? config.MaximumExecutionFrequency.TWENTY_FOUR_HOURS : undefined,
         ruleScope: onChange
           ? config.RuleScope.fromResources([config.ResourceType.of(rule.resourceType)])
           : undefined,
         inputParameters: inputParameters(selection.params as Record<string, unknown>),
       });
+      // A custom rule's frequency belongs to its ScheduledNotification source detail ("If you specify
+      // a value for MaximumExecutionFrequency, then MessageType must use the ScheduledNotification
+      // value": Config API Reference, SourceDetail). The rule-level property is for managed periodic
+      // rules and custom rules triggered by snapshot delivery (Config API Reference, ConfigRule),
+      // neither of which these are; the CDK sets it on the rule as well.
+      (customRule.node.defaultChild as config.CfnConfigRule).addPropertyDeletionOverride(
+        "MaximumExecutionFrequency",
+      );
+      this.rules.push(customRule);
     }
   }
 }

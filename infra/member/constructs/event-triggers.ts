@@ -2,16 +2,15 @@ import { Aws, Duration } from "aws-cdk-lib";
 import * as events from "aws-cdk-lib/aws-events";
 import * as targets from "aws-cdk-lib/aws-events-targets";
 import * as iam from "aws-cdk-lib/aws-iam";
-import type * as lambda from "aws-cdk-lib/aws-lambda";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { resourceScope } from "../../resource-scope";
 import { eventPatterns, PATTERN_FUNCTIONS } from "../event-patterns";
-import type { FunctionName } from "./keysentry-functions";
+import type { FunctionsByName } from "./keysentry-functions";
 
 export interface EventTriggersProps {
   prefix: string;
-  functions: Readonly<Record<FunctionName, lambda.Function>>;
+  functions: FunctionsByName;
   /** Where events go that EventBridge could not deliver. */
   deadLetters: sqs.IQueue;
   sweepHours: number;

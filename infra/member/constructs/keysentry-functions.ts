@@ -14,6 +14,11 @@ import type { StateStore } from "./state-store";
 
 export type FunctionName = "kmsEvents" | "acmEvents" | "configRule" | "sweep";
 
+/** keysentry's functions by name; the Config rules' function only where the stack has the Config rules. */
+export type FunctionsByName = Readonly<Record<Exclude<FunctionName, "configRule">, lambda.Function>> & {
+  readonly configRule?: lambda.Function;
+};
+
 interface FunctionDefinition extends Omit<FunctionOptions, "environment"> {
   /** The function remediates: it is told the remediation role's ARN, and the role trusts it. */
   remediates?: boolean;
@@ -55,6 +60,20 @@ function definitions(sweepHours: number): Record<FunctionName, FunctionDefinitio
 export interface KeysentryFunctionsProps {
   prefix: string;
   sweepHours: number;
+  /**
+   * Reserve each function's concurrency (`deployment.reservedConcurrency`). Off by default: Lambda
+   * refuses a reservation that leaves fewer than 100 executions unreserved (Lambda API Reference,
+   * PutFunctionConcurrency), and new accounts often have a quota of 10, so any reservation fails
+   * the stack there. Without one, an event storm is bounded by EventBridge (4 retries within 2 hours,
+   * then the dead-letter queue), Lambda's asynchronous queue (2 retries, then the same queue), the
+   * event patterns, which leave out failed calls and the AWS services' own grants, and each
+   * function's share of the published request quotas (its rate limiter); a throttled invocation
+   * raises the Throttles alarm. The sweep's reservation of 1 also kept two sweeps apart: its lease
+   * in the state table does that now (shared/sweep/lease.ts).
+   */
+  reserveConcurrency: boolean;
+  /** Create the function that evaluates the AWS Config rules (`ConfigRulesChoice.included`). */
+  configRule: boolean;
   state: StateStore;
   alerting: Alerting;
   /** Where asynchronous invocations go once their retries have failed. */
@@ -66,7 +85,7 @@ export interface KeysentryFunctionsProps {
  * reads of keys and certificates, settings and state, alert publishing and a failure destination.
  */
 export class KeysentryFunctions extends Construct {
-  readonly byName: Readonly<Record<FunctionName, lambda.Function>>;
+  readonly byName: FunctionsByName;
   /**
    * The functions that may assume the remediation role: events remediate one key at a time; the
    * sweep fixes what was broken before, within its cap.
@@ -83,25 +102,26 @@ export class KeysentryFunctions extends Construct {
       KEYSENTRY_REMEDIATION_ROLE_ARN: `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/${remediationRoleName(props.prefix)}`,
     };
     const defined = definitions(props.sweepHours);
-    const create = ({ remediates, ...options }: FunctionDefinition) =>
+    const create = ({ remediates, reservedConcurrency, ...options }: FunctionDefinition) =>
       keysentryFunction(stack, props.prefix, {
         ...options,
+        reservedConcurrency: props.reserveConcurrency ? reservedConcurrency : undefined,
         environment: remediates ? remediating : environment,
       });
     this.byName = {
       kmsEvents: create(defined.kmsEvents),
       acmEvents: create(defined.acmEvents),
-      configRule: create(defined.configRule),
+      ...(props.configRule ? { configRule: create(defined.configRule) } : {}),
       sweep: create(defined.sweep),
     };
     this.remediators = (Object.keys(defined) as FunctionName[])
       .filter((name) => defined[name].remediates)
-      .map((name) => this.byName[name]);
+      .flatMap((name) => this.byName[name] ?? []);
     for (const fn of this.all) this.grantCommonNeeds(fn, props);
   }
 
   get all(): lambda.Function[] {
-    return Object.values(this.byName);
+    return Object.values(this.byName).filter((fn) => fn !== undefined);
   }
 
   private grantCommonNeeds(fn: lambda.Function, props: KeysentryFunctionsProps): void {

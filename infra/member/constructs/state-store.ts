@@ -19,8 +19,10 @@ export class StateStore extends Construct {
   constructor(scope: Construct, id: string, props: StateStoreProps) {
     super(scope, id);
     const stack = resourceScope(this);
+    // Kept when the stack is deleted (what was notified, and when), and so named by CloudFormation:
+    // a fixed name would make the next stack in this account and region fail with "already exists".
+    // The functions find it through KEYSENTRY_STATE_TABLE.
     this.table = new dynamodb.TableV2(stack, "State", {
-      tableName: `${props.prefix}-state`,
       partitionKey: { name: "pk", type: dynamodb.AttributeType.STRING },
       billing: dynamodb.Billing.onDemand(),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },

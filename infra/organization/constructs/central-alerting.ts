@@ -1,4 +1,4 @@
-import { Aws, RemovalPolicy } from "aws-cdk-lib";
+import { Aws, Duration, RemovalPolicy } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as kms from "aws-cdk-lib/aws-kms";
 import * as sns from "aws-cdk-lib/aws-sns";
@@ -22,7 +22,10 @@ export class CentralAlerting extends Construct {
       alias: `alias/${props.prefix}-central-alerts`,
       description: "Encrypts keysentry's organization-wide alert topic",
       enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      // As the members' alerts key: it protects only messages in transit through the topic, which
+      // goes with the stack; 7 days is the shortest waiting period (KMS API Reference, ScheduleKeyDeletion).
+      removalPolicy: RemovalPolicy.DESTROY,
+      pendingWindow: Duration.days(7),
     });
     // SNS calls KMS in the topic's own region for every publisher, wherever the publisher runs
     // (SNS Developer Guide, "Encryption at rest"): this stack's region is the topic's, not a member's.

@@ -9,6 +9,8 @@ export interface MemberRolloutProps {
   regions?: string[];
   /** The organization-wide topic every member stack publishes to as well. */
   centralTopicArn: string;
+  /** The default of the ConfigRules parameter the members get. */
+  configRules: boolean;
 }
 
 /**
@@ -27,6 +29,10 @@ export class MemberRollout extends Construct {
     const regions = new CfnParameter(stack, "Regions", {
       type: "CommaDelimitedList",
       description: "Regions to deploy keysentry in; each needs its asset bucket (KeysentryAssets-<region>)",
+      // Matched against each region of the list (CloudFormation User Guide, "Parameters": AllowedPattern),
+      // so a blank is refused rather than deployed to no region.
+      allowedPattern: "[a-z]{2,4}(-[a-z]+)+-[0-9]{1,2}",
+      constraintDescription: "region codes, like eu-west-1",
       ...(props.regions?.length ? { default: props.regions.join(",") } : {}),
     });
     const templateUrl = new CfnParameter(stack, "MemberTemplateUrl", {
@@ -34,13 +40,31 @@ export class MemberRollout extends Construct {
       description:
         "S3 URL of the StackSet member template in this region's asset bucket, as `npm run publish-assets` prints it",
     });
+    // The member stack fails to create where AWS Config has no recorder unless its Config rules are left out.
+    const configRules = new CfnParameter(stack, "ConfigRules", {
+      type: "String",
+      allowedValues: ["true", "false"],
+      default: String(props.configRules),
+      description:
+        "Create AWS Config rules in every member: false when some accounts or regions have no AWS Config recorder",
+    });
+    // A service-managed StackSet is created signed in to the management account (SELF) or to a
+    // registered delegated administrator (DELEGATED_ADMIN): CloudFormation API Reference,
+    // CreateStackSet CallAs; CloudFormation User Guide, "Register a delegated administrator".
+    const callAs = new CfnParameter(stack, "CallAs", {
+      type: "String",
+      allowedValues: ["SELF", "DELEGATED_ADMIN"],
+      default: "SELF",
+      description:
+        "SELF when this stack is deployed from the management account, DELEGATED_ADMIN from a delegated administrator for StackSets",
+    });
     new cloudformation.CfnStackSet(stack, "MemberStackSet", {
       stackSetName: `${props.prefix}-member`,
       description: "keysentry in every member account",
       permissionModel: "SERVICE_MANAGED",
       autoDeployment: { enabled: true, retainStacksOnAccountRemoval: false },
       capabilities: ["CAPABILITY_NAMED_IAM"],
-      callAs: "SELF",
+      callAs: callAs.valueAsString,
       managedExecution: { Active: true },
       operationPreferences: {
         failureTolerancePercentage: 10,
@@ -51,7 +75,10 @@ export class MemberRollout extends Construct {
       stackInstancesGroup: [
         { deploymentTargets: { organizationalUnitIds: units.valueAsList }, regions: regions.valueAsList },
       ],
-      parameters: [{ parameterKey: "CentralTopicArn", parameterValue: props.centralTopicArn }],
+      parameters: [
+        { parameterKey: "CentralTopicArn", parameterValue: props.centralTopicArn },
+        { parameterKey: "ConfigRules", parameterValue: configRules.valueAsString },
+      ],
     });
   }
 }

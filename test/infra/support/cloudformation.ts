@@ -5,14 +5,31 @@
  * that grows a new construct cannot slip past a test unresolved.
  */
 
+export interface Parameter {
+  Type?: string;
+  Default?: string;
+  AllowedValues?: string[];
+  AllowedPattern?: string;
+}
 export interface Template {
-  Parameters?: Record<string, { Default?: string }>;
+  Parameters?: Record<string, Parameter>;
+  Conditions?: Record<string, unknown>;
   Resources: Record<string, Resource>;
 }
 export interface Resource {
   Type: string;
   Properties?: Record<string, unknown>;
+  /** The name of a condition: the resource exists only where it is true. */
+  Condition?: string;
+  DeletionPolicy?: string;
+  DependsOn?: string | string[];
 }
+
+/**
+ * What `Ref: AWS::NoValue` resolves to: the property, list item or map entry holding it is left
+ * out (CloudFormation User Guide, "Pseudo parameters reference", AWS::NoValue).
+ */
+export const NO_VALUE = Symbol("AWS::NoValue");
 
 export interface StackInstance {
   account: string;
@@ -44,6 +61,7 @@ const REF_NAME_PROPERTY: Record<string, string> = {
   "AWS::DynamoDB::GlobalTable": "TableName",
   "AWS::SSM::Parameter": "Name",
   "AWS::Logs::LogGroup": "LogGroupName",
+  "AWS::Events::Rule": "Name",
 };
 
 export class TemplateResolver {
@@ -82,6 +100,10 @@ export class TemplateResolver {
         return `arn:aws:sqs:${region}:${account}:${name}`;
       case "AWS::DynamoDB::GlobalTable":
         return `arn:aws:dynamodb:${region}:${account}:table/${name}`;
+      case "AWS::Events::Rule":
+        return `arn:aws:events:${region}:${account}:rule/${name}`;
+      case "AWS::Logs::LogGroup":
+        return `arn:aws:logs:${region}:${account}:log-group:${name}:*`;
       default:
         throw new UnresolvableValueError(`no ARN for ${resource.Type}`, logicalId);
     }
@@ -98,11 +120,15 @@ export class TemplateResolver {
         return "aws";
       case "AWS::URLSuffix":
         return "amazonaws.com";
+      case "AWS::NoValue":
+        return NO_VALUE as unknown as string;
     }
     const parameter = this.template.Parameters?.[name];
     if (parameter) {
       const value = parameters?.[name] ?? parameter.Default;
       if (value === undefined) throw new UnresolvableValueError("parameter without a value", name);
+      // A list parameter's Ref is the list (CloudFormation User Guide, "Parameters": CommaDelimitedList).
+      if (parameter.Type === "CommaDelimitedList") return value.split(",") as unknown as string;
       return value;
     }
     const resource = this.resource(name);
@@ -114,15 +140,77 @@ export class TemplateResolver {
     return this.physicalName(name);
   }
 
-  /** Any template value with its intrinsics resolved. */
+  /** Any template value with its intrinsics resolved; AWS::NoValue leaves its item or entry out. */
   value(value: unknown): unknown {
-    if (Array.isArray(value)) return value.map((v) => this.value(v));
+    if (Array.isArray(value)) return value.map((v) => this.value(v)).filter((v) => v !== NO_VALUE);
     if (value === null || typeof value !== "object") return value;
     const entries = Object.entries(value);
     const [first] = entries;
     if (entries.length === 1 && first && (first[0] === "Ref" || first[0].startsWith("Fn::")))
       return this.intrinsic(first[0], first[1]);
-    return Object.fromEntries(entries.map(([k, v]) => [k, this.value(v)]));
+    return Object.fromEntries(entries.map(([k, v]) => [k, this.value(v)]).filter(([, v]) => v !== NO_VALUE));
+  }
+
+  /** Whether a named condition of the template holds for this instance. */
+  condition(name: string): boolean {
+    const expression = this.template.Conditions?.[name];
+    if (expression === undefined) throw new UnresolvableValueError("no such condition", name);
+    return this.holds(expression);
+  }
+
+  /** The resources this instance creates: those without a condition, or whose condition holds. */
+  resources(): [string, Resource][] {
+    return Object.entries(this.template.Resources).filter(
+      ([, r]) => r.Condition === undefined || this.condition(r.Condition),
+    );
+  }
+
+  /**
+   * The logical ids of the resources a value refers to (Ref, Fn::GetAtt, Fn::Sub), in the branches
+   * of Fn::If this instance takes.
+   */
+  references(value: unknown): string[] {
+    if (Array.isArray(value)) return value.flatMap((v) => this.references(v));
+    if (value === null || typeof value !== "object") return [];
+    const entries = Object.entries(value);
+    const [[name, argument] = []] = entries;
+    const isResource = (id: string) => id in this.template.Resources;
+    if (entries.length === 1 && name === "Ref")
+      return isResource(argument as string) ? [argument as string] : [];
+    if (entries.length === 1 && name === "Fn::GetAtt") return [(argument as [string])[0]];
+    if (entries.length === 1 && name === "Fn::If") {
+      const [condition, whenTrue, whenFalse] = argument as [string, unknown, unknown];
+      return this.references(this.condition(condition) ? whenTrue : whenFalse);
+    }
+    if (entries.length === 1 && name === "Fn::Sub") {
+      const [text, variables] = (typeof argument === "string" ? [argument, {}] : argument) as [
+        string,
+        object,
+      ];
+      const named = [...text.matchAll(/\$\{([^}!.]+)/g)].map((m) => m[1]!).filter(isResource);
+      return [...named, ...this.references(Object.values(variables))];
+    }
+    return entries.flatMap(([, v]) => this.references(v));
+  }
+
+  /** A condition function (CloudFormation User Guide, "Condition functions"). */
+  private holds(expression: unknown): boolean {
+    const [[name, argument] = []] = Object.entries(expression as object);
+    const operands = argument as unknown[];
+    switch (name) {
+      case "Condition":
+        return this.condition(argument as string);
+      case "Fn::Equals":
+        return JSON.stringify(this.value(operands[0])) === JSON.stringify(this.value(operands[1]));
+      case "Fn::Not":
+        return !this.holds(operands[0]);
+      case "Fn::And":
+        return operands.every((c) => this.holds(c));
+      case "Fn::Or":
+        return operands.some((c) => this.holds(c));
+      default:
+        throw new UnresolvableValueError("unsupported condition function", expression);
+    }
   }
 
   string(value: unknown): string {
@@ -144,6 +232,8 @@ export class TemplateResolver {
       case "Fn::GetAtt": {
         const [id, attribute] = argument as [string, string];
         if (attribute === "Arn") return this.arn(id);
+        if (attribute === REF_NAME_PROPERTY[this.resource(id).Type] || attribute === "QueueName")
+          return this.physicalName(id);
         throw new UnresolvableValueError("unsupported attribute", argument);
       }
       case "Fn::Join": {
@@ -158,7 +248,16 @@ export class TemplateResolver {
         const [index, list] = argument as [number | string, unknown];
         const items = this.value(list);
         if (!Array.isArray(items)) throw new UnresolvableValueError("Fn::Select of a non-list", argument);
-        return items[Number(index)];
+        // "Fn::Select does not check for null values or if the index is out of bounds of the array.
+        // Both conditions will result in a stack error" (CloudFormation User Guide, "Fn::Select").
+        const item = items[Number(index)];
+        if (item === undefined || item === null)
+          throw new UnresolvableValueError("Fn::Select selects nothing", { index, items });
+        return item;
+      }
+      case "Fn::If": {
+        const [condition, whenTrue, whenFalse] = argument as [string, unknown, unknown];
+        return this.value(this.condition(condition) ? whenTrue : whenFalse);
       }
       case "Fn::Sub": {
         const [text, variables] = (typeof argument === "string" ? [argument, {}] : argument) as [

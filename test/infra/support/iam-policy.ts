@@ -16,6 +16,8 @@ export interface Statement {
 export interface Request {
   /** The calling role's ARN, for resource policies. */
   principal?: string;
+  /** The calling AWS service's principal (`cloudwatch.amazonaws.com`), for resource policies. */
+  service?: string;
   action: string;
   resource: string;
   /** Condition keys and their values in the request context. */
@@ -52,6 +54,8 @@ const actionMatches = (pattern: string, action: string) =>
 function principalMatches(principal: Statement["Principal"], request: Request): boolean {
   if (principal === undefined) return true; // identity policy: the principal is its role
   if (principal === "*") return true;
+  if (request.service !== undefined)
+    return principal.Service !== undefined && list(principal.Service).includes(request.service);
   const aws = principal.AWS;
   if (aws === undefined || request.principal === undefined) return false;
   return list(aws).some((p) => {
@@ -95,4 +99,9 @@ function statementApplies(statement: Statement, request: Request): boolean {
 export function allows(statements: Statement[], request: Request): boolean {
   const applicable = statements.filter((s) => statementApplies(s, request));
   return !applicable.some((s) => s.Effect === "Deny") && applicable.some((s) => s.Effect === "Allow");
+}
+
+/** Whether some statement of the policy explicitly denies the request. */
+export function denies(statements: Statement[], request: Request): boolean {
+  return statements.some((s) => s.Effect === "Deny" && statementApplies(s, request));
 }
