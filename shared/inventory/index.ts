@@ -6,9 +6,11 @@ export {
 } from "./certificate-snapshots";
 export { loadKeyFacets, loadKeySnapshot } from "./key-snapshots";
 export {
+  BULK_TAG_READ,
   type CertificateAuthorityReader,
   type CertificateReader,
-  INVENTORY_PERMISSIONS,
+  FAMILY_READS,
+  type FamilyReads,
   type KeyReader,
   type KeyRef,
   ResourceGoneError,

@@ -8,6 +8,7 @@ import type {
   KeyMetadata,
   LastRotation,
   LastUsage,
+  ResourceType,
   RotationStatus,
   Tags,
 } from "../model";
@@ -66,13 +67,33 @@ export class ResourceGoneError extends KeysentryError {
   }
 }
 
-/** The read calls the inventory makes whatever rules run: listing and naming resources. */
-export const INVENTORY_PERMISSIONS = [
-  "kms:ListKeys",
-  "kms:ListAliases",
-  "kms:DescribeKey",
-  "acm:SearchCertificates",
-  "acm:ListCertificates",
-  "acm-pca:ListCertificateAuthorities",
-  "acm-pca:DescribeCertificateAuthority",
-] as const;
+/** What reading one family of resources costs in IAM, whatever rules run. */
+export interface FamilyReads {
+  /** Listing and naming the family's resources (the readers' list and describe calls). */
+  reads: readonly string[];
+  /** Reading one resource's own tags (the reader's `tags`): exemptions, when no bulk read has them. */
+  tags: string;
+}
+
+/**
+ * Each reader port's IAM, by the resource type it reads: a family without an entry does not
+ * typecheck, so no reader's tag call can go ungranted. Action names from the Service
+ * Authorization Reference (AWS KMS, AWS Certificate Manager, AWS Private Certificate Authority).
+ */
+export const FAMILY_READS: Readonly<Record<ResourceType, FamilyReads>> = {
+  "AWS::KMS::Key": {
+    reads: ["kms:ListKeys", "kms:ListAliases", "kms:DescribeKey"],
+    tags: "kms:ListResourceTags",
+  },
+  "AWS::ACM::Certificate": {
+    reads: ["acm:SearchCertificates", "acm:ListCertificates"],
+    tags: "acm:ListTagsForCertificate",
+  },
+  "AWS::ACMPCA::CertificateAuthority": {
+    reads: ["acm-pca:ListCertificateAuthorities", "acm-pca:DescribeCertificateAuthority"],
+    tags: "acm-pca:ListTags",
+  },
+};
+
+/** The TaggedResourceReader's one call: every resource carrying a tag key (Resource Groups Tagging API). */
+export const BULK_TAG_READ = "tag:GetResources";

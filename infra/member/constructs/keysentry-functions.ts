@@ -1,14 +1,14 @@
 import { Aws, Duration, Validations } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
-import * as destinations from "aws-cdk-lib/aws-lambda-destinations";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
+import { EVERY_FAMILY, type ReadScope } from "../../../shared/engine";
 import { type EventSourceDefinition, eventSourceOf } from "../../../shared/events";
 import { remediationRoleName } from "../../global-names";
 import { resourceScope } from "../../resource-scope";
 import { type FunctionOptions, keysentryFunction } from "../functions";
-import { READ_ACTIONS } from "../permissions";
+import { readActionsFor } from "../permissions";
 import type { Alerting } from "./alerting";
 import type { StateStore } from "./state-store";
 
@@ -51,6 +51,17 @@ function definitions(sweepHours: number): Record<FunctionName, FunctionDefinitio
     },
   };
 }
+
+/**
+ * What each function reads: an event function what its events name, one resource's tags at a
+ * time; the sweep and the Config rule function every family, exemptions in one bulk read.
+ */
+const READ_SCOPES: Record<FunctionName, ReadScope> = {
+  kmsEvents: { resourceTypes: eventSourceOf("kms-events").resourceTypes, bulkTags: false },
+  acmEvents: { resourceTypes: eventSourceOf("acm-events").resourceTypes, bulkTags: false },
+  configRule: EVERY_FAMILY,
+  sweep: EVERY_FAMILY,
+};
 
 export interface KeysentryFunctionsProps {
   prefix: string;
@@ -97,23 +108,38 @@ export class KeysentryFunctions extends Construct {
     this.remediators = (Object.keys(defined) as FunctionName[])
       .filter((name) => defined[name].remediates)
       .map((name) => this.byName[name]);
-    for (const fn of this.all) this.grantCommonNeeds(fn, props);
+    for (const name of Object.keys(this.byName) as FunctionName[])
+      this.grantCommonNeeds(this.byName[name], READ_SCOPES[name], props);
   }
 
   get all(): lambda.Function[] {
     return Object.values(this.byName);
   }
 
-  private grantCommonNeeds(fn: lambda.Function, props: KeysentryFunctionsProps): void {
+  private grantCommonNeeds(fn: lambda.Function, reads: ReadScope, props: KeysentryFunctionsProps): void {
     fn.addToRolePolicy(
-      new iam.PolicyStatement({ sid: "ReadKeysAndCertificates", actions: READ_ACTIONS, resources: ["*"] }),
+      new iam.PolicyStatement({
+        sid: "ReadKeysAndCertificates",
+        actions: readActionsFor(reads),
+        resources: ["*"],
+      }),
     );
     props.state.grantUse(fn);
     props.alerting.grantPublish(fn);
+    // Lambda sends a failed asynchronous invocation's record with the function's role and needs
+    // sqs:SendMessage only (Lambda Developer Guide, "Adding a destination"); the CDK's
+    // SqsDestination would grant GetQueueAttributes and GetQueueUrl too.
     fn.configureAsyncInvoke({
       retryAttempts: 2,
-      onFailure: new destinations.SqsDestination(props.deadLetters),
+      onFailure: { bind: () => ({ destination: props.deadLetters.queueArn }) },
     });
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: "FailedInvocations",
+        actions: ["sqs:SendMessage"],
+        resources: [props.deadLetters.queueArn],
+      }),
+    );
     props.alerting.grantCentralPublish(fn);
     Validations.of(fn).acknowledge({
       id: "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]",
