@@ -2,35 +2,49 @@ import { BULK_TAG_READ, FAMILY_READS } from "../inventory";
 import type { ResourceType } from "../model";
 import type { AnyRule } from "../rules";
 
-/** Which resources a caller reads, and how it learns their exemption tags. */
+/** Which resources a caller reads, and how it finds them. */
 export interface ReadScope {
   resourceTypes: readonly ResourceType[];
+  /** Resources an event or a Config change names, read one by one, each with its own tags. */
+  byName: boolean;
   /**
-   * Region-wide passes (scan, sweep, Config's periodic runs) read every exempt resource's tags
-   * at once; event paths read one resource's own tags only.
+   * Every resource of the region (scan, sweep, Config's periodic runs): listed, with every
+   * exempt resource's tags in one bulk read, and a troubled resource's own tags when that fails.
    */
-  bulkTags: boolean;
+  regionWide: boolean;
 }
 
-/** Every family, with the bulk tag read: what `keysentry scan` and the sweep do. */
+/** Every family, both ways: what `keysentry scan` and `keysentry replay` do. */
 export const EVERY_FAMILY: ReadScope = {
   resourceTypes: Object.keys(FAMILY_READS) as ResourceType[],
-  bulkTags: true,
+  byName: true,
+  regionWide: true,
 };
 
 /**
- * The read-only IAM actions a caller with this scope makes with these rules: each family's
- * listing, naming and own-tag reads, the reads its rules declare, and the bulk tag read.
+ * The read-only IAM actions a caller with this scope makes with these rules: its families'
+ * reads, their own-tag reads, the reads its rules declare, and the bulk tag read. A caller that
+ * never lists is not granted the listing calls its rules declare for `scan`.
  */
 export function readActions(rules: readonly AnyRule[], scope: ReadScope = EVERY_FAMILY): string[] {
   const families = scope.resourceTypes.map((type) => FAMILY_READS[type]);
+  const byName = new Set(families.flatMap((family) => family.byName));
+  const listingOnly = new Set(
+    Object.values(FAMILY_READS).flatMap((family) => family.listing.filter((action) => !byName.has(action))),
+  );
+  const ruleReads = rules
+    .filter((rule) => scope.resourceTypes.includes(rule.resourceType))
+    .flatMap((rule) => rule.permissions)
+    .filter((action) => scope.regionWide || !listingOnly.has(action));
   return [
     ...new Set([
-      ...families.flatMap((family) => [...family.reads, family.tags]),
-      ...rules
-        .filter((rule) => scope.resourceTypes.includes(rule.resourceType))
-        .flatMap((rule) => rule.permissions),
-      ...(scope.bulkTags ? [BULK_TAG_READ] : []),
+      ...families.flatMap((family) => [
+        ...(scope.byName ? family.byName : []),
+        ...(scope.regionWide ? family.listing : []),
+        family.tags,
+      ]),
+      ...ruleReads,
+      ...(scope.regionWide ? [BULK_TAG_READ] : []),
     ]),
   ].sort();
 }

@@ -69,8 +69,10 @@ export class ResourceGoneError extends KeysentryError {
 
 /** What reading one family of resources costs in IAM, whatever rules run. */
 export interface FamilyReads {
-  /** Listing and naming the family's resources (the readers' list and describe calls). */
-  reads: readonly string[];
+  /** Listing every resource of the region (the reader's list call and what names the listed). */
+  listing: readonly string[];
+  /** Reading one resource an event or a Config change names. */
+  byName: readonly string[];
   /** Reading one resource's own tags (the reader's `tags`): exemptions, when no bulk read has them. */
   tags: string;
 }
@@ -82,15 +84,19 @@ export interface FamilyReads {
  */
 export const FAMILY_READS: Readonly<Record<ResourceType, FamilyReads>> = {
   "AWS::KMS::Key": {
-    reads: ["kms:ListKeys", "kms:ListAliases", "kms:DescribeKey"],
+    listing: ["kms:ListKeys", "kms:ListAliases"],
+    byName: ["kms:DescribeKey", "kms:ListAliases"],
     tags: "kms:ListResourceTags",
   },
+  // ListCertificates and DescribeCertificate where ACM predates SearchCertificates (shared/aws/acm-certificate-reader.ts).
   "AWS::ACM::Certificate": {
-    reads: ["acm:SearchCertificates", "acm:ListCertificates"],
+    listing: ["acm:SearchCertificates", "acm:ListCertificates"],
+    byName: ["acm:SearchCertificates", "acm:DescribeCertificate"],
     tags: "acm:ListTagsForCertificate",
   },
   "AWS::ACMPCA::CertificateAuthority": {
-    reads: ["acm-pca:ListCertificateAuthorities", "acm-pca:DescribeCertificateAuthority"],
+    listing: ["acm-pca:ListCertificateAuthorities"],
+    byName: ["acm-pca:DescribeCertificateAuthority"],
     tags: "acm-pca:ListTags",
   },
 };

@@ -2,7 +2,12 @@ import { spawn } from "node:child_process";
 import { readSampleAccount } from "../../cli/demo";
 import { type LocalAws, startLocalAws } from "../../local-aws";
 import { startDynalite } from "./dynalite";
-import { type SignedCall, startRecordingEndpoint } from "./recording-endpoint";
+import {
+  type AssumedRole,
+  type Backends,
+  type SignedCall,
+  startRecordingEndpoint,
+} from "./recording-endpoint";
 import { TEST_CREDENTIALS } from "./sample-account";
 
 export interface BundleRun {
@@ -104,14 +109,14 @@ export interface DeploymentDouble {
   aws: LocalAws;
   /** Every signed AWS request, in order, with the access key that signed it. */
   calls: SignedCall[];
-  /** The role each access key AssumeRole handed out acts as. */
-  assumedRoles: Map<string, string>;
+  /** The role each access key AssumeRole handed out acts as, and who assumed it. */
+  assumedRoles: Map<string, AssumedRole>;
   /** Unsigned requests (a Slack webhook): their paths. */
   webhooks: string[];
   /** The URL a webhook secret holds: this endpoint. */
   webhookUrl: string;
-  /** Points the environment at a new, empty state table: the next alert is news again. */
-  freshStateTable(): Promise<void>;
+  /** Points the environment at a new, empty state table (named as given): the next alert is news again. */
+  freshStateTable(name?: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -121,7 +126,11 @@ export interface DeploymentDouble {
  * fresh state table), and SSM (the settings, OpsCenter), SNS, AWS Config, CloudTrail, STS,
  * Lambda, Secrets Manager (a webhook URL on the same endpoint) and Security Hub.
  */
-export async function startDeploymentDouble(now: Date, settings: object = {}): Promise<DeploymentDouble> {
+export async function startDeploymentDouble(
+  now: Date,
+  settings: object = {},
+  options: Pick<Backends, "refuse"> = {},
+): Promise<DeploymentDouble> {
   const seed = readSampleAccount(now);
   const aws = await startLocalAws({ seed, clock: () => now });
   const dynamo = await startDynalite();
@@ -131,6 +140,7 @@ export async function startDeploymentDouble(now: Date, settings: object = {}): P
     dynamodb: dynamo.url,
     settings,
     secretValue: () => webhookUrl,
+    ...options,
   });
   webhookUrl = `${endpoint.url}/webhook`;
   const env: Record<string, string> = {
@@ -151,8 +161,8 @@ export async function startDeploymentDouble(now: Date, settings: object = {}): P
     webhooks: endpoint.unsigned,
     webhookUrl,
     env,
-    async freshStateTable() {
-      env.KEYSENTRY_STATE_TABLE = await dynamo.createStateTable();
+    async freshStateTable(name?: string) {
+      env.KEYSENTRY_STATE_TABLE = await dynamo.createStateTable(name);
     },
     close: async () => {
       await Promise.all([aws.close(), dynamo.close(), endpoint.close()]);

@@ -21,6 +21,15 @@ export interface SignedCall {
   path: string;
   /** No answer was modelled for it: the call is an unknown one. */
   unanswered?: boolean;
+  /** The error it was answered with instead, when the test refused it. */
+  refused?: string;
+}
+
+export interface AssumedRole {
+  roleArn: string;
+  session: string;
+  /** The access key that called AssumeRole. */
+  assumedBy: string;
 }
 
 export interface RecordingEndpoint {
@@ -28,8 +37,8 @@ export interface RecordingEndpoint {
   calls: SignedCall[];
   /** Unsigned requests (webhooks): their paths. */
   unsigned: string[];
-  /** The role each access key handed out by AssumeRole acts as. */
-  assumedRoles: Map<string, string>;
+  /** The role each access key handed out by AssumeRole acts as, and the key that assumed it. */
+  assumedRoles: Map<string, AssumedRole>;
   close(): Promise<void>;
 }
 
@@ -41,6 +50,8 @@ export interface Backends {
   settings: object;
   /** The value of every Secrets Manager secret (a webhook URL on this endpoint). */
   secretValue: (secretId: string) => string;
+  /** The error code a call is answered with instead (AccessDeniedException, as IAM refuses), if any. */
+  refuse?: (call: SignedCall) => string | undefined;
 }
 
 const FORWARDED = new Set(["kms", "acm", "acm-pca", "tagging"]);
@@ -95,7 +106,7 @@ const xml = (action: string, xmlns: string, result: string): Answer => ({
 export async function startRecordingEndpoint(backends: Backends): Promise<RecordingEndpoint> {
   const calls: SignedCall[] = [];
   const unsigned: string[] = [];
-  const assumedRoles = new Map<string, string>();
+  const assumedRoles = new Map<string, AssumedRole>();
   let serial = 0;
 
   /** The modelled answers, per service and operation: only what keysentry reads from them. */
@@ -118,14 +129,11 @@ export async function startRecordingEndpoint(backends: Backends): Promise<Record
         return json({ FailedEvaluations: [] });
       case "config GetComplianceDetailsByConfigRule":
         return json({ EvaluationResults: [] });
+      // Config has no history of the key, so the prior state comes from CloudTrail: both are asked.
       case "config GetResourceConfigHistory":
-        return json({
-          configurationItems: [
-            { configurationItemCaptureTime: 1, configuration: JSON.stringify({ keyState: "Enabled" }) },
-          ],
-        });
+        return json({ configurationItems: [] });
       case "cloudtrail LookupEvents":
-        return json({ Events: [] });
+        return json({ Events: [{ EventName: "EnableKey", EventTime: 1_700_000_000 }] });
       case "secretsmanager GetSecretValue":
         return json({ Name: input.SecretId, SecretString: backends.secretValue(String(input.SecretId)) });
       case "securityhub BatchImportFindings":
@@ -142,7 +150,11 @@ export async function startRecordingEndpoint(backends: Backends): Promise<Record
       case "sts AssumeRole": {
         // Not "ASIA…": the local endpoint serves any other key as the account's own caller.
         const accessKeyId = `AKIAASSUMED${(serial++).toString().padStart(9, "0")}`;
-        assumedRoles.set(accessKeyId, String(input.RoleArn));
+        assumedRoles.set(accessKeyId, {
+          roleArn: String(input.RoleArn),
+          session: String(input.RoleSessionName),
+          assumedBy: call.accessKeyId,
+        });
         const expires = new Date(Date.now() + 3600_000).toISOString();
         return xml(
           "AssumeRole",
@@ -189,6 +201,12 @@ export async function startRecordingEndpoint(backends: Backends): Promise<Record
       ...operationOf(request, body),
     };
     calls.push(call);
+    if (backends.refuse?.(call)) {
+      response.writeHead(400, { "content-type": "application/x-amz-json-1.1" });
+      return response.end(
+        JSON.stringify({ __type: "AccessDeniedException", message: "refused by the test" }),
+      );
+    }
     if (FORWARDED.has(service)) return forward(backends.localAws, request, body, response);
     if (service === "dynamodb") return forward(backends.dynamodb, request, body, response);
     const modelled = answer(call);

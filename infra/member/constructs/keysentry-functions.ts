@@ -53,14 +53,14 @@ function definitions(sweepHours: number): Record<FunctionName, FunctionDefinitio
 }
 
 /**
- * What each function reads: an event function what its events name, one resource's tags at a
- * time; the sweep and the Config rule function every family, exemptions in one bulk read.
+ * What each function reads: an event function the resources its events name; the sweep every
+ * resource of the region; the Config rule function both (change notifications and periodic runs).
  */
 const READ_SCOPES: Record<FunctionName, ReadScope> = {
-  kmsEvents: { resourceTypes: eventSourceOf("kms-events").resourceTypes, bulkTags: false },
-  acmEvents: { resourceTypes: eventSourceOf("acm-events").resourceTypes, bulkTags: false },
+  kmsEvents: { resourceTypes: eventSourceOf("kms-events").resourceTypes, byName: true, regionWide: false },
+  acmEvents: { resourceTypes: eventSourceOf("acm-events").resourceTypes, byName: true, regionWide: false },
   configRule: EVERY_FAMILY,
-  sweep: EVERY_FAMILY,
+  sweep: { ...EVERY_FAMILY, byName: false },
 };
 
 export interface KeysentryFunctionsProps {

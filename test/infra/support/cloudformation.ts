@@ -44,6 +44,8 @@ const REF_NAME_PROPERTY: Record<string, string> = {
   "AWS::DynamoDB::GlobalTable": "TableName",
   "AWS::SSM::Parameter": "Name",
   "AWS::Logs::LogGroup": "LogGroupName",
+  "AWS::Events::Rule": "Name",
+  "AWS::CloudWatch::Alarm": "AlarmName",
 };
 
 export class TemplateResolver {
@@ -82,6 +84,10 @@ export class TemplateResolver {
         return `arn:aws:sqs:${region}:${account}:${name}`;
       case "AWS::DynamoDB::GlobalTable":
         return `arn:aws:dynamodb:${region}:${account}:table/${name}`;
+      case "AWS::Events::Rule":
+        return `arn:aws:events:${region}:${account}:rule/${name}`;
+      case "AWS::CloudWatch::Alarm":
+        return `arn:aws:cloudwatch:${region}:${account}:alarm:${name}`;
       default:
         throw new UnresolvableValueError(`no ARN for ${resource.Type}`, logicalId);
     }
