@@ -19,7 +19,7 @@ export {
 } from "./findings";
 export { listPendingAuthorities, listPendingCertificates, listPendingKeys } from "./listing";
 export { identityFor, pendingResource, ReaderMissingError } from "./pending";
-export { EVERY_FAMILY, type ReadScope, readActions, readOnlyPolicy } from "./permissions";
+export { EVERY_FAMILY, REGION_WIDE, type ReadScope, readActions, readOnlyPolicy } from "./permissions";
 export {
   certificateIdentity,
   keyIdentity,

@@ -21,6 +21,9 @@ export const EVERY_FAMILY: ReadScope = {
   regionWide: true,
 };
 
+/** Every resource of the region, never one by name: the sweep and `scan --organization`. */
+export const REGION_WIDE: ReadScope = { ...EVERY_FAMILY, byName: false };
+
 /**
  * The read-only IAM actions a caller with this scope makes with these rules: its families'
  * reads, their own-tag reads, the reads its rules declare, and the bulk tag read. A caller that
@@ -49,15 +52,15 @@ export function readActions(rules: readonly AnyRule[], scope: ReadScope = EVERY_
   ].sort();
 }
 
-/** An identity policy for running `keysentry scan` with these rules. */
-export function readOnlyPolicy(rules: readonly AnyRule[]) {
+/** An identity policy for reading with these rules: `keysentry scan` and `replay` unless a scope says less. */
+export function readOnlyPolicy(rules: readonly AnyRule[], scope: ReadScope = EVERY_FAMILY) {
   return {
     Version: "2012-10-17",
     Statement: [
       {
         Sid: "KeysentryReadOnly",
         Effect: "Allow",
-        Action: readActions(rules),
+        Action: readActions(rules, scope),
         // List calls cannot be scoped to resources; every other action is a read.
         Resource: "*",
       },

@@ -47,14 +47,16 @@ export interface Backends {
   localAws: string;
   dynamodb: string;
   /** The settings document, for SSM GetParameter. */
-  settings: object;
+  settings?: object;
   /** The value of every Secrets Manager secret (a webhook URL on this endpoint). */
-  secretValue: (secretId: string) => string;
+  secretValue?: (secretId: string) => string;
+  /** The services the local endpoint serves; KMS, ACM, ACM Private CA and tagging when absent. */
+  forward?: readonly string[];
   /** The error code a call is answered with instead (AccessDeniedException, as IAM refuses), if any. */
   refuse?: (call: SignedCall) => string | undefined;
 }
 
-const FORWARDED = new Set(["kms", "acm", "acm-pca", "tagging"]);
+const FORWARDED = ["kms", "acm", "acm-pca", "tagging"];
 
 /** The access key id, region and service of "AWS4-HMAC-SHA256 Credential=AKID/DATE/REGION/SERVICE/aws4_request, ...". */
 function scopeOf(authorization: string) {
@@ -115,7 +117,7 @@ export async function startRecordingEndpoint(backends: Backends): Promise<Record
     switch (`${service} ${operation}`) {
       case "ssm GetParameter":
         return json({
-          Parameter: { Name: input.Name, Type: "String", Value: JSON.stringify(backends.settings) },
+          Parameter: { Name: input.Name, Type: "String", Value: JSON.stringify(backends.settings ?? {}) },
         });
       case "ssm CreateOpsItem":
         return json({ OpsItemId: `oi-${(serial++).toString(16).padStart(12, "0")}` });
@@ -135,7 +137,10 @@ export async function startRecordingEndpoint(backends: Backends): Promise<Record
       case "cloudtrail LookupEvents":
         return json({ Events: [{ EventName: "EnableKey", EventTime: 1_700_000_000 }] });
       case "secretsmanager GetSecretValue":
-        return json({ Name: input.SecretId, SecretString: backends.secretValue(String(input.SecretId)) });
+        return json({
+          Name: input.SecretId,
+          SecretString: backends.secretValue?.(String(input.SecretId)) ?? "",
+        });
       case "securityhub BatchImportFindings":
         return json(
           {
@@ -207,7 +212,8 @@ export async function startRecordingEndpoint(backends: Backends): Promise<Record
         JSON.stringify({ __type: "AccessDeniedException", message: "refused by the test" }),
       );
     }
-    if (FORWARDED.has(service)) return forward(backends.localAws, request, body, response);
+    if ((backends.forward ?? FORWARDED).includes(service))
+      return forward(backends.localAws, request, body, response);
     if (service === "dynamodb") return forward(backends.dynamodb, request, body, response);
     const modelled = answer(call);
     if (!modelled) {

@@ -3,7 +3,7 @@ import * as iam from "aws-cdk-lib/aws-iam";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
-import { EVERY_FAMILY, type ReadScope } from "../../../shared/engine";
+import { EVERY_FAMILY, REGION_WIDE, type ReadScope } from "../../../shared/engine";
 import { type EventSourceDefinition, eventSourceOf } from "../../../shared/events";
 import { remediationRoleName } from "../../global-names";
 import { resourceScope } from "../../resource-scope";
@@ -60,7 +60,7 @@ const READ_SCOPES: Record<FunctionName, ReadScope> = {
   kmsEvents: { resourceTypes: eventSourceOf("kms-events").resourceTypes, byName: true, regionWide: false },
   acmEvents: { resourceTypes: eventSourceOf("acm-events").resourceTypes, byName: true, regionWide: false },
   configRule: EVERY_FAMILY,
-  sweep: { ...EVERY_FAMILY, byName: false },
+  sweep: REGION_WIDE,
 };
 
 export interface KeysentryFunctionsProps {

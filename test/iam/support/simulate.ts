@@ -42,6 +42,7 @@ export async function decide(
     {},
   );
   if (outcome.resultType === "error") return { allowed: false, result: `error: ${outcome.errors.message}` };
-  const result = outcome.resultType === "single" ? outcome.overallResult : JSON.stringify(outcome);
+  // A "*" resource is simulated against every resource type the action takes, with one overall result.
+  const result = outcome.overallResult;
   return { allowed: result === "Allowed", result };
 }
