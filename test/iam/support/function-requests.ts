@@ -29,9 +29,9 @@ interface Made {
 const roleName = (arn: string) => arn.split("/").pop() ?? arn;
 
 /**
- * What SNS does on a publisher's behalf: a topic encrypted with a customer key needs the
- * publisher to be allowed kms:GenerateDataKey and kms:Decrypt on it, through SNS (SNS Developer
- * Guide, "Encryption at rest": "the publisher must have ... permissions for the KMS key").
+ * What SNS does on a publisher's behalf: publishing to a topic encrypted with a customer key
+ * needs kms:GenerateDataKey and kms:Decrypt on that key, used through SNS (SNS Developer Guide,
+ * "Encryption at rest"; the same two actions its examples grant services that publish).
  */
 function onBehalfOf(made: Made, deployed: DeployedPolicies): Made[] {
   if (made.request.action !== "sns:Publish") return [];
