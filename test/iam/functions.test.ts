@@ -40,7 +40,7 @@ const DECLARED: readonly { actions: readonly string[]; why: string }[] = [
   {
     // The OpsCenter channel's resolve (shared/channels/opscenter.ts).
     actions: opsCenter.flatMap((p) => p.actions).filter((a) => a !== "ssm:CreateOpsItem"),
-    why: "a ticket is resolved when its finding passes again: no resource changes between two invocations here",
+    why: "a ticket is resolved when its finding passes again: no sample certificate changes between two acm-events invocations, and the Config rule function dispatches unreadable findings only",
   },
   {
     actions: FAMILY_READS["AWS::ACM::Certificate"].listing.filter((a) => a !== "acm:SearchCertificates"),

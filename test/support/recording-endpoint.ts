@@ -121,8 +121,9 @@ export async function startRecordingEndpoint(backends: Backends): Promise<Record
         });
       case "ssm CreateOpsItem":
         return json({ OpsItemId: `oi-${(serial++).toString(16).padStart(12, "0")}` });
+      // The finding being resolved has an open OpsItem: resolving it updates that item.
       case "ssm DescribeOpsItems":
-        return json({ OpsItemSummaries: [] });
+        return json({ OpsItemSummaries: [{ OpsItemId: "oi-0123456789ab", Status: "Open" }] });
       case "ssm UpdateOpsItem":
         return json({});
       case "sns Publish":
