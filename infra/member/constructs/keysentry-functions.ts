@@ -127,8 +127,8 @@ export class KeysentryFunctions extends Construct {
     props.state.grantUse(fn);
     props.alerting.grantPublish(fn);
     // Lambda sends a failed asynchronous invocation's record with the function's role and needs
-    // sqs:SendMessage only (Lambda Developer Guide, "Adding a destination"); the CDK's
-    // SqsDestination would grant GetQueueAttributes and GetQueueUrl too.
+    // sqs:SendMessage only (Lambda Developer Guide, "Capturing records of Lambda asynchronous
+    // invocations"); the CDK's SqsDestination would grant GetQueueAttributes and GetQueueUrl too.
     fn.configureAsyncInvoke({
       retryAttempts: 2,
       onFailure: { bind: () => ({ destination: props.deadLetters.queueArn }) },
