@@ -39,8 +39,8 @@ const opsCenter = CHANNELS.find((c) => c.id === "opscenter")?.permissions?.(unde
 const DECLARED: readonly { actions: readonly string[]; why: string }[] = [
   {
     // The OpsCenter channel's resolve (shared/channels/opscenter.ts).
-    actions: opsCenter.flatMap((p) => p.actions).filter((a) => a !== "ssm:CreateOpsItem"),
-    why: "a ticket is resolved when its finding passes again: no sample certificate changes between two acm-events invocations, and the Config rule function dispatches unreadable findings only",
+    actions: opsCenter.filter((p) => p.resolving).flatMap((p) => p.actions),
+    why: "acm-events resolves a ticket when a certificate's finding passes again: no sample certificate changes between two events",
   },
   {
     actions: FAMILY_READS["AWS::ACM::Certificate"].listing.filter((a) => a !== "acm:SearchCertificates"),

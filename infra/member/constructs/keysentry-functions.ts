@@ -83,6 +83,11 @@ export class KeysentryFunctions extends Construct {
    * sweep fixes what was broken before, within its cap.
    */
   readonly remediators: lambda.Function[];
+  /**
+   * The functions that dispatch passing findings and so resolve tickets: all but the Config rule
+   * function, which dispatches only the findings it could not read (shared/handlers/config-rule.ts).
+   */
+  readonly resolvers: lambda.Function[];
 
   constructor(scope: Construct, id: string, props: KeysentryFunctionsProps) {
     super(scope, id);
@@ -108,6 +113,7 @@ export class KeysentryFunctions extends Construct {
     this.remediators = (Object.keys(defined) as FunctionName[])
       .filter((name) => defined[name].remediates)
       .map((name) => this.byName[name]);
+    this.resolvers = [this.byName.kmsEvents, this.byName.acmEvents, this.byName.sweep];
     for (const name of Object.keys(this.byName) as FunctionName[])
       this.grantCommonNeeds(this.byName[name], READ_SCOPES[name], props);
   }
