@@ -99,7 +99,7 @@ export async function firstEventBenchmark() {
           }),
         );
       }
-      const alerted = double.received.filter((r) => r.body.startsWith("Action=Publish")).length;
+      const alerted = double.calls.filter((c) => c.service === "sns" && c.operation === "Publish").length;
       rows.push({
         function: name,
         event: sample,
@@ -107,7 +107,7 @@ export async function firstEventBenchmark() {
         firstEventMs: Number(median(runs.map((r) => r.invokeMs)).toFixed(1)),
         alerts: `${alerted} of ${FIRST_EVENT_RUNS}`,
       });
-      double.received.length = 0;
+      double.calls.length = 0;
     }
     return rows;
   } finally {

@@ -17,6 +17,8 @@ import {
   KmsActuator,
   KmsKeyReader,
 } from "../shared/aws";
+import { AcmPcaAuthorityReader } from "../shared/aws/acmpca-authority-reader";
+import { createAcmPcaClient } from "../shared/aws/acmpca-client";
 import type { Evaluation, EvaluationReporter } from "../shared/config-rules";
 import { EVENT_SOURCES, eventReaderFor, eventSourceFor } from "../shared/events";
 import { createConfigRuleHandler, createEventHandler } from "../shared/handlers";
@@ -105,6 +107,8 @@ export function createReplayer(
     readers: {
       keys: new KmsKeyReader(kms),
       certificates: new AcmCertificateReader(watch(createAcmClient(client))),
+      // Private CA events are served with certificates' (shared/events/sources.ts): read as deployed.
+      authorities: new AcmPcaAuthorityReader(createAcmPcaClient(client)),
     },
     store: new MemoryStateStore(),
     notifiers: [notifier],

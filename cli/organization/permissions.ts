@@ -1,4 +1,4 @@
-import { readOnlyPolicy } from "../../shared/engine";
+import { REGION_WIDE, readOnlyPolicy } from "../../shared/engine";
 import type { AnyRule } from "../../shared/rules";
 import { organizationOptions } from "./options";
 
@@ -16,7 +16,8 @@ export const ORGANIZATION_LIST_ACTIONS = [
  */
 export function organizationCallerPolicy(rules: readonly AnyRule[], roleName?: string) {
   const role = organizationOptions({ "role-name": roleName }).roleName;
-  const read = readOnlyPolicy(rules);
+  // An organization scan lists every region; it never reads a resource by name.
+  const read = readOnlyPolicy(rules, REGION_WIDE);
   return {
     Version: read.Version,
     Statement: [

@@ -61,7 +61,7 @@ export class MemberStack extends Stack {
       alerting,
       deadLetters,
     });
-    new Channels(this, "Channels", { settings, functions: functions.all });
+    new Channels(this, "Channels", { settings, functions: functions.all, resolvers: functions.resolvers });
     new RemediationRole(this, "RemediationRole", { prefix, remediators: functions.remediators });
     new EventTriggers(this, "EventTriggers", {
       prefix,

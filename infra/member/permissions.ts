@@ -1,12 +1,19 @@
 import { REMEDIATIONS } from "../../shared/actions/remediations";
-import { readActions } from "../../shared/engine";
+import { type ReadScope, readActions } from "../../shared/engine";
 import { RULES } from "../../shared/rules";
 
-/** What every function reads: listing, each rule's declared reads, and tags for exemptions. */
-export const READ_ACTIONS = readActions(RULES);
+const unique = (actions: readonly string[]) => [...new Set(actions)].sort();
 
-/** What the remediation role may do, from the remediations' own declarations. */
-export const REMEDIATION_ACTIONS = [...new Set(REMEDIATIONS.flatMap((r) => r.permissions))].sort();
+/** What a function that reads this scope is granted on every resource: its families' reads and its rules'. */
+export function readActionsFor(scope: ReadScope): string[] {
+  return readActions(RULES, scope);
+}
+
+/** What the remediation role may do: the remediations' writes, from their own declarations. */
+export const REMEDIATION_ACTIONS = unique(REMEDIATIONS.flatMap((r) => r.permissions));
+
+/** What a function that remediates reads itself for a remediation, beyond the rules' reads. */
+export const REMEDIATION_READS = unique(REMEDIATIONS.flatMap((r) => r.reads ?? []));
 
 /** Never granted to any keysentry role (tested on the synthesized templates). */
 export const FORBIDDEN_ACTIONS = ["*", "kms:*", "kms:ScheduleKeyDeletion", "kms:PutKeyPolicy"];

@@ -45,8 +45,14 @@ export interface Remediation {
   id: string;
   ruleId: string;
   title: string;
-  /** IAM actions the remediation role needs; the CDK stack grants exactly these. */
+  /**
+   * The writes it makes through the remediation role; the CDK stack grants that role exactly
+   * these. Verification reads the key again with the function's own credentials, through the
+   * rule's declared reads.
+   */
   permissions: readonly string[];
+  /** Reads it makes itself with the function's own credentials, beyond the rule's. */
+  reads?: readonly string[];
   /** Why this fix cannot work on the key as it stands (it is not attempted), or undefined. */
   cannotApply(snapshot: KeySnapshot, params: unknown): string | undefined;
   apply(context: RemediationContext): Promise<Applied>;
@@ -78,7 +84,7 @@ export const enableKeyRotation: Remediation = {
   id: "enable-key-rotation",
   ruleId: "kms-rotation-enabled",
   title: "Turn on automatic rotation with the configured period",
-  permissions: ["kms:EnableKeyRotation", "kms:GetKeyRotationStatus"],
+  permissions: ["kms:EnableKeyRotation"],
   cannotApply: () => undefined,
   apply: rotationOn,
 };
@@ -87,7 +93,7 @@ export const setRotationPeriod: Remediation = {
   id: "set-rotation-period",
   ruleId: "kms-rotation-period",
   title: "Set the rotation period to the configured number of days",
-  permissions: ["kms:EnableKeyRotation", "kms:GetKeyRotationStatus", "kms:ListKeyRotations"],
+  permissions: ["kms:EnableKeyRotation"],
   // Only the key's owner holds imported material: keysentry cannot import new material for them.
   cannotApply: (snapshot) =>
     snapshot.key.origin === "EXTERNAL"
@@ -100,7 +106,9 @@ export const cancelKeyDeletion: Remediation = {
   id: "cancel-key-deletion",
   ruleId: "kms-not-pending-deletion",
   title: "Cancel the deletion, and re-enable the key if it was enabled before",
-  permissions: ["kms:CancelKeyDeletion", "kms:EnableKey", "kms:DescribeKey"],
+  permissions: ["kms:CancelKeyDeletion", "kms:EnableKey"],
+  // The key's state before the deletion (shared/aws/prior-key-state.ts): Config history, then CloudTrail.
+  reads: ["config:GetResourceConfigHistory", "cloudtrail:LookupEvents"],
   cannotApply: (snapshot) =>
     snapshot.key.keyState === "PendingDeletion"
       ? undefined
@@ -131,7 +139,7 @@ export const enableKey: Remediation = {
   id: "enable-key",
   ruleId: "kms-key-enabled",
   title: "Enable the key",
-  permissions: ["kms:EnableKey", "kms:DescribeKey"],
+  permissions: ["kms:EnableKey"],
   cannotApply: cannotEnable,
   async apply(context) {
     await context.actuator.enableKey(context.snapshot.key.arn);
@@ -158,7 +166,7 @@ export const revokeExternalGrants: Remediation = {
   id: "revoke-external-grants",
   ruleId: "kms-grant-principals",
   title: "Revoke the grants whose grantee is a principal of an untrusted account",
-  permissions: ["kms:RevokeGrant", "kms:ListGrants", "kms:DescribeKey"],
+  permissions: ["kms:RevokeGrant"],
   cannotApply: (snapshot, params) =>
     targets(snapshot, params).length === 0
       ? "no grant names a principal of an untrusted account; grants to this account, to AWS services and to principals keysentry cannot place are never revoked"

@@ -24,13 +24,6 @@ export const DEFAULT_EXEMPTION_TAGS: ExemptionTags = {
   reasonTag: "keysentry:exempt-reason",
 };
 
-/** The reads exemptions cost: one resource's tags (events), or every exempt resource at once (sweep, scan). */
-export const EXEMPTION_PERMISSIONS = [
-  "kms:ListResourceTags",
-  "acm:ListTagsForCertificate",
-  "tag:GetResources",
-];
-
 /** How the engine learns a resource's exemption tags. */
 export interface ExemptionSource {
   names: ExemptionTags;

@@ -24,7 +24,7 @@ export {
   pendingKeysInCustomKeyStore,
 } from "./listing";
 export { identityFor, pendingResource, ReaderMissingError } from "./pending";
-export { readActions, readOnlyPolicy } from "./permissions";
+export { EVERY_FAMILY, REGION_WIDE, type ReadScope, readActions, readOnlyPolicy } from "./permissions";
 export {
   certificateIdentity,
   keyIdentity,

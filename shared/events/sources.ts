@@ -4,6 +4,7 @@
  * table in docs/events.md are all derived from this list.
  */
 import { KeysentryError } from "../errors";
+import type { ResourceType } from "../model";
 import { WATCHED_ACM_CALLS } from "./acm-api-calls";
 import { ACM_EVENTS, ACM_HEALTH_EVENT_CODES, readAcmEvent } from "./acm-events";
 import { ACMPCA_EVENTS, WATCHED_ACMPCA_CALLS } from "./acmpca-events";
@@ -24,6 +25,8 @@ export interface EventSourceDefinition {
   functionName: "kms-events" | "acm-events";
   /** One line for the function's description and the docs. */
   description: string;
+  /** What its events name, and so all the function reads (and is granted to read). */
+  resourceTypes: readonly ResourceType[];
   /** The envelope `source` values of its events: the replay router sends an event by them. */
   sources: readonly string[];
   /**
@@ -43,6 +46,7 @@ export interface EventSourceDefinition {
 export const KMS_EVENT_SOURCE: EventSourceDefinition = {
   functionName: "kms-events",
   description: "KMS API calls and KMS events: fresh evaluation, alerts, tickets, verified remediation",
+  resourceTypes: ["AWS::KMS::Key"],
   sources: ["aws.kms"],
   patterns: (account) => ({
     // A successful call has no errorCode (CloudTrail record contents): failed calls invoke nothing.
@@ -69,6 +73,7 @@ export const ACM_EVENT_SOURCE: EventSourceDefinition = {
   // Private CA's events join ACM's: the same kind of work (certificates and the CAs that sign them), and no cold start of a function of their own.
   description:
     "ACM and ACM Private CA API calls, their events and AWS Health events for ACM: fresh evaluation, alerts, tickets",
+  resourceTypes: ["AWS::ACM::Certificate", "AWS::ACMPCA::CertificateAuthority"],
   sources: ["aws.acm", "aws.health", "aws.acm-pca"],
   patterns: () => ({
     acmApiCalls: {

@@ -7,9 +7,11 @@ export {
 export { keysInCustomKeyStore } from "./custom-key-stores";
 export { loadKeyFacets, loadKeySnapshot } from "./key-snapshots";
 export {
+  BULK_TAG_READ,
   type CertificateAuthorityReader,
   type CertificateReader,
-  INVENTORY_PERMISSIONS,
+  FAMILY_READS,
+  type FamilyReads,
   type KeyReader,
   type KeyRef,
   ResourceGoneError,

@@ -8,6 +8,7 @@ import type {
   KeyMetadata,
   LastRotation,
   LastUsage,
+  ResourceType,
   RotationStatus,
   Tags,
 } from "../model";
@@ -66,13 +67,39 @@ export class ResourceGoneError extends KeysentryError {
   }
 }
 
-/** The read calls the inventory makes whatever rules run: listing and naming resources. */
-export const INVENTORY_PERMISSIONS = [
-  "kms:ListKeys",
-  "kms:ListAliases",
-  "kms:DescribeKey",
-  "acm:SearchCertificates",
-  "acm:ListCertificates",
-  "acm-pca:ListCertificateAuthorities",
-  "acm-pca:DescribeCertificateAuthority",
-] as const;
+/** What reading one family of resources costs in IAM, whatever rules run. */
+export interface FamilyReads {
+  /** Listing every resource of the region (the reader's list call and what names the listed). */
+  listing: readonly string[];
+  /** Reading one resource an event or a Config change names. */
+  byName: readonly string[];
+  /** Reading one resource's own tags (the reader's `tags`): exemptions, when no bulk read has them. */
+  tags: string;
+}
+
+/**
+ * Each reader port's IAM, by the resource type it reads: a family without an entry does not
+ * typecheck, so no reader's tag call can go ungranted. Action names from the Service
+ * Authorization Reference (AWS KMS, AWS Certificate Manager, AWS Private Certificate Authority).
+ */
+export const FAMILY_READS: Readonly<Record<ResourceType, FamilyReads>> = {
+  "AWS::KMS::Key": {
+    listing: ["kms:ListKeys", "kms:ListAliases"],
+    byName: ["kms:DescribeKey", "kms:ListAliases"],
+    tags: "kms:ListResourceTags",
+  },
+  // ListCertificates and DescribeCertificate where ACM predates SearchCertificates (shared/aws/acm-certificate-reader.ts).
+  "AWS::ACM::Certificate": {
+    listing: ["acm:SearchCertificates", "acm:ListCertificates"],
+    byName: ["acm:SearchCertificates", "acm:DescribeCertificate"],
+    tags: "acm:ListTagsForCertificate",
+  },
+  "AWS::ACMPCA::CertificateAuthority": {
+    listing: ["acm-pca:ListCertificateAuthorities"],
+    byName: ["acm-pca:DescribeCertificateAuthority"],
+    tags: "acm-pca:ListTags",
+  },
+};
+
+/** The TaggedResourceReader's one call: every resource carrying a tag key (Resource Groups Tagging API). */
+export const BULK_TAG_READ = "tag:GetResources";

@@ -24,6 +24,12 @@ export interface ChannelPermission {
   resources: readonly string[];
   /** Why the resource is what it is (a wildcard needs a reason). */
   reason: string;
+  /**
+   * Needed only to resolve what the channel opened, when a finding passes again: granted to the
+   * functions that dispatch passing findings, not to the Config rule function, which dispatches
+   * unreadable ones only.
+   */
+  resolving?: true;
 }
 
 /** The settings section a channel is turned on in. */
@@ -122,10 +128,17 @@ const opsCenter = configured({
   permissions: () => [
     {
       sid: "OpsCenterTickets",
-      actions: ["ssm:CreateOpsItem", "ssm:DescribeOpsItems", "ssm:UpdateOpsItem"],
+      actions: ["ssm:CreateOpsItem"],
+      resources: ["*"],
+      reason: "Open OpsItems; CreateOpsItem takes no resource.",
+    },
+    {
+      sid: "OpsCenterResolutions",
+      actions: ["ssm:DescribeOpsItems", "ssm:UpdateOpsItem"],
       resources: ["*"],
       reason:
-        "Open, find (by the finding's ticket key) and resolve OpsItems; none of these actions can be scoped to a resource.",
+        "Find a finding's OpsItems (by its ticket key) and resolve them; DescribeOpsItems takes no resource, and UpdateOpsItem's OpsItem is known only once found.",
+      resolving: true,
     },
   ],
 });

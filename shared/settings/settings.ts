@@ -143,8 +143,8 @@ export const settingsSchema = z.strictObject({
   ),
   /**
    * A read-only role the member stack creates for `keysentry scan --organization` (see
-   * docs/organization.md), allowed exactly what `keysentry permissions` prints for these settings; none
-   * when absent.
+   * docs/organization.md), allowed exactly the reads `keysentry permissions --organization` prints for
+   * these settings; none when absent.
    */
   auditRole: z.optional(
     z.strictObject({

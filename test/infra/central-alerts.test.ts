@@ -1,6 +1,13 @@
+/**
+ * Members publish to the organization's topic across accounts: IAM allows it only when both the
+ * function's identity policy and the topic's (and its key's) resource policy do. Decided by
+ * @cloud-copilot/iam-simulate, which follows the IAM User Guide's cross-account evaluation logic
+ * and KMS's key policy rules, against both templates resolved for their accounts and regions.
+ */
 import { beforeAll, describe, expect, it } from "vitest";
+import type { PolicyDocument } from "../iam/support/deployed-policies";
+import { decide } from "../iam/support/simulate";
 import { type Template, TemplateResolver } from "./support/cloudformation";
-import { allows, type Request, type Statement } from "./support/iam-policy";
 import { synthesize } from "./support/synthesized";
 
 // The organization stack in us-east-1 of the management account; members anywhere.
@@ -15,8 +22,6 @@ let read: (stack: string) => Template;
 beforeAll(() => {
   read = synthesize({ centralTopicArn: CENTRAL_TOPIC });
 }, 120_000);
-
-type PolicyDocument = { Statement: Statement[] };
 
 /** The central topic's ARN, its key's ARN, and the topic and key policies, as deployed. */
 function centralTopic() {
@@ -59,9 +64,16 @@ function functionPolicies(stack: string, region: string): Map<string, PolicyDocu
   return policies;
 }
 
+interface Request {
+  principal: string;
+  action: string;
+  resource: string;
+  context: Record<string, string>;
+}
+
 function publishRequests(memberRegion: string, organizationId = ORGANIZATION): Request[] {
   const { topicArn, keyArn } = centralTopic();
-  const principal = `arn:aws:iam::${MEMBER_ACCOUNT}:role/keysentry-kms-events-role-${memberRegion}`;
+  const principal = `arn:aws:sts::${MEMBER_ACCOUNT}:assumed-role/keysentry-kms-events-role-${memberRegion}/keysentry-kms-events`;
   // The caller's context: SNS calls KMS in the topic's region on the publisher's behalf.
   const context = {
     "aws:PrincipalOrgID": organizationId,
@@ -78,54 +90,57 @@ function publishRequests(memberRegion: string, organizationId = ORGANIZATION): R
   ];
 }
 
+/** IAM's decision on a member's request, with its identity policy and the central topic's or key's policy. */
+async function decision(request: Request, identity: PolicyDocument) {
+  const { topicPolicy, keyPolicy } = centralTopic();
+  const resourcePolicy = request.action.startsWith("sns:") ? topicPolicy : keyPolicy;
+  return decide(
+    { ...request, resourceAccount: MANAGEMENT.account },
+    [{ name: "function", policy: identity }],
+    resourcePolicy,
+  );
+}
+
 describe("central alert topic", () => {
   it("is the topic members are told to publish to", () => {
     expect(centralTopic().topicArn).toBe(CENTRAL_TOPIC);
   });
 
-  it.each(MEMBER_REGIONS)(
-    "lets organization members in %s publish through the topic and its key",
-    (region) => {
-      const { topicPolicy, keyPolicy } = centralTopic();
-      for (const request of publishRequests(region)) {
-        const policy = request.action.startsWith("sns:") ? topicPolicy : keyPolicy;
-        expect(allows(policy.Statement, request), `${request.action} from ${region}`).toBe(true);
-      }
-    },
-  );
-
-  it("refuses principals outside the organization", () => {
-    const { topicPolicy, keyPolicy } = centralTopic();
-    for (const request of publishRequests("eu-west-1", "o-zzzzzzzzzz")) {
-      const policy = request.action.startsWith("sns:") ? topicPolicy : keyPolicy;
-      expect(allows(policy.Statement, request), request.action).toBe(false);
-    }
+  it("refuses principals outside the organization", async () => {
+    const identity = functionPolicies("KeysentryMember", "eu-west-1").get("keysentry-kms-events")!;
+    for (const request of publishRequests("eu-west-1", "o-zzzzzzzzzz"))
+      expect((await decision(request, identity)).allowed, request.action).toBe(false);
   });
 });
 
 describe.each(["KeysentryStackSetMember", "KeysentryMember"])("%s functions", (stack) => {
-  it.each(MEMBER_REGIONS)("in %s may publish to the central topic in us-east-1", (region) => {
-    const policies = functionPolicies(stack, region);
-    expect([...policies.keys()].sort()).toEqual([
-      "keysentry-acm-events",
-      "keysentry-config-rule",
-      "keysentry-kms-events",
-      "keysentry-sweep",
-    ]);
-    for (const [name, policy] of policies)
-      for (const request of publishRequests(region))
-        expect(allows(policy.Statement, request), `${name}: ${request.action}`).toBe(true);
-  });
+  it.each(MEMBER_REGIONS)(
+    "in %s may publish to the central topic in us-east-1, through its key",
+    async (region) => {
+      const policies = functionPolicies(stack, region);
+      expect([...policies.keys()].sort()).toEqual([
+        "keysentry-acm-events",
+        "keysentry-config-rule",
+        "keysentry-kms-events",
+        "keysentry-sweep",
+      ]);
+      for (const [name, policy] of policies)
+        for (const request of publishRequests(region))
+          expect((await decision(request, policy)).result, `${name}: ${request.action}`).toBe("Allowed");
+    },
+  );
 
-  it("may not use the organization account's keys except through SNS", () => {
+  it("may not use the organization account's keys except through SNS", async () => {
     const { keyArn } = centralTopic();
     for (const [name, policy] of functionPolicies(stack, "eu-west-1")) {
+      const [publish] = publishRequests("eu-west-1");
       const direct = {
+        ...publish!,
         action: "kms:Decrypt",
         resource: keyArn,
-        context: { "kms:ViaService": `s3.${MANAGEMENT.region}.amazonaws.com` },
+        context: { ...publish!.context, "kms:ViaService": `s3.${MANAGEMENT.region}.amazonaws.com` },
       };
-      expect(allows(policy.Statement, direct), name).toBe(false);
+      expect((await decision(direct, policy)).allowed, name).toBe(false);
     }
   });
 });

@@ -7,8 +7,8 @@ import { TEST_CREDENTIALS } from "./sample-account";
 export interface LocalDynamo {
   url: string;
   client: DynamoDBClient;
-  /** A fresh, empty state table for each call, ACTIVE when the promise settles. */
-  createStateTable(): Promise<string>;
+  /** A fresh, empty state table for each call (named as given, or anew), ACTIVE when the promise settles. */
+  createStateTable(name?: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -26,8 +26,7 @@ export async function startDynalite(): Promise<LocalDynamo> {
   return {
     url: `http://127.0.0.1:${port}`,
     client,
-    async createStateTable() {
-      const name = `keysentry-state-${++tables}`;
+    async createStateTable(name = `keysentry-state-${++tables}`) {
       await client.send(
         new CreateTableCommand({
           TableName: name,

@@ -1,7 +1,7 @@
 import { Aws, CfnCondition, Fn, Validations } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import { Construct } from "constructs";
-import { readOnlyPolicy } from "../../../shared/engine";
+import { REGION_WIDE, readOnlyPolicy } from "../../../shared/engine";
 import { type Settings, selectRules } from "../../../shared/settings";
 import { resourceScope } from "../../resource-scope";
 
@@ -12,7 +12,8 @@ export interface AuditRoleProps {
 
 /**
  * The read-only role `keysentry scan --organization` assumes from the security tooling account:
- * exactly the policy `keysentry permissions` prints for the deployed settings, trusted by that one
+ * exactly the reads `keysentry permissions --organization` prints for the deployed settings (a
+ * region-wide scan: it never reads a resource by name), trusted by that one
  * account (and external id). IAM roles belong to the account, not a region, so only the stack in
  * the configured region creates it (a CloudFormation condition: one StackSet template everywhere).
  */
@@ -30,7 +31,7 @@ export class AuditRole extends Construct {
       description: "keysentry scan --organization: read-only, for the security tooling account",
       assumedBy: new iam.AccountPrincipal(auditRole.trustedAccount),
       externalIds: auditRole.externalId ? [auditRole.externalId] : undefined,
-      inlinePolicies: { KeysentryReadOnly: iam.PolicyDocument.fromJson(readOnlyPolicy(rules)) },
+      inlinePolicies: { KeysentryReadOnly: iam.PolicyDocument.fromJson(readOnlyPolicy(rules, REGION_WIDE)) },
     });
     (role.node.defaultChild as iam.CfnRole).cfnOptions.condition = home;
     Validations.of(role).acknowledge({

@@ -7,6 +7,8 @@ import { type ChannelPermission, configuredChannels, type Settings } from "../..
 export interface ChannelsProps {
   settings: Settings;
   functions: readonly lambda.Function[];
+  /** The functions that dispatch passing findings, and so resolve what a channel opened. */
+  resolvers: readonly lambda.Function[];
 }
 
 /** `{partition}`, `{region}` and `{account}` in a channel's resource are the stack's own. */
@@ -17,8 +19,11 @@ function resolveResource(template: string): string {
     .replaceAll("{account}", Aws.ACCOUNT_ID);
 }
 
-/** The statements the channels that settings turn on need, from the channel registry. */
-export function channelStatements(settings: Settings): iam.PolicyStatement[] {
+/**
+ * The statements the channels that settings turn on need, from the channel registry: all of them,
+ * or those a function that never resolves anything needs.
+ */
+export function channelStatements(settings: Settings, resolves = true): iam.PolicyStatement[] {
   return configuredChannels(settings).flatMap(({ definition, config }) => {
     const secrets = Object.values(definition.secrets?.(config) ?? {}).map(
       ({ secretId }) =>
@@ -30,14 +35,16 @@ export function channelStatements(settings: Settings): iam.PolicyStatement[] {
           ],
         }),
     );
-    const permissions = (definition.permissions?.(config) ?? []).map(
-      (permission: ChannelPermission) =>
-        new iam.PolicyStatement({
-          sid: permission.sid,
-          actions: [...permission.actions],
-          resources: permission.resources.map(resolveResource),
-        }),
-    );
+    const permissions = (definition.permissions?.(config) ?? [])
+      .filter((permission) => resolves || !permission.resolving)
+      .map(
+        (permission: ChannelPermission) =>
+          new iam.PolicyStatement({
+            sid: permission.sid,
+            actions: [...permission.actions],
+            resources: permission.resources.map(resolveResource),
+          }),
+      );
     return [...secrets, ...permissions];
   });
 }
@@ -47,9 +54,10 @@ export function channelStatements(settings: Settings): iam.PolicyStatement[] {
  * granted by Alerting). A channel that is not configured is granted nothing.
  */
 export class Channels extends Construct {
-  constructor(scope: Construct, id: string, { settings, functions }: ChannelsProps) {
+  constructor(scope: Construct, id: string, { settings, functions, resolvers }: ChannelsProps) {
     super(scope, id);
-    for (const statement of channelStatements(settings))
-      for (const fn of functions) fn.addToRolePolicy(statement);
+    for (const fn of functions)
+      for (const statement of channelStatements(settings, resolvers.includes(fn)))
+        fn.addToRolePolicy(statement);
   }
 }

@@ -1,4 +1,4 @@
-import { Validations } from "aws-cdk-lib";
+import { Stack, Validations } from "aws-cdk-lib";
 import * as config from "aws-cdk-lib/aws-config";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
@@ -21,6 +21,8 @@ export class ConfigRules extends Construct {
   constructor(scope: Construct, id: string, { prefix, settings, evaluator }: ConfigRulesProps) {
     super(scope, id);
     const stack = resourceScope(this);
+    // PutEvaluations answers each invocation; a periodic run lists what the rule evaluated before
+    // (GetComplianceDetailsByConfigRule) to report resources gone since (shared/aws/config-evaluation-reporter.ts).
     evaluator.addToRolePolicy(
       new iam.PolicyStatement({
         sid: "ReportEvaluations",
@@ -31,7 +33,7 @@ export class ConfigRules extends Construct {
     Validations.of(evaluator).acknowledge({
       id: "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSConfigRulesExecutionRole]",
       reason:
-        "AWS Config custom rules need the managed execution policy that lets the function report to Config.",
+        "CDK's CustomRule attaches this policy; withoutConfigRulesPolicy removes it from the synthesized role.",
     });
     const selections = new Map(selectRules(settings).map((s) => [s.rule.id, s]));
     for (const rule of RULES) {
@@ -61,7 +63,25 @@ export class ConfigRules extends Construct {
       );
       this.rules.push(customRule);
     }
+    withoutConfigRulesPolicy(evaluator);
   }
+}
+
+/**
+ * CDK's CustomRule attaches AWSConfigRulesExecutionRole to the evaluator's role: config:Put*
+ * (the recorder and delivery channel included) and config:Get* on everything. The function
+ * calls only what ReportEvaluations grants, so its role keeps the managed policies it had
+ * without that one (Lambda's basic execution role: its own logs).
+ */
+function withoutConfigRulesPolicy(evaluator: lambda.Function): void {
+  const role = evaluator.role?.node.defaultChild as iam.CfnRole | undefined;
+  if (!role) return;
+  const arns = Stack.of(evaluator).resolve(role.managedPolicyArns) as unknown[] | undefined;
+  const isConfigPolicy = (arn: unknown) => JSON.stringify(arn).includes("AWSConfigRulesExecutionRole");
+  role.addPropertyOverride(
+    "ManagedPolicyArns",
+    (arns ?? []).filter((arn) => !isConfigPolicy(arn)),
+  );
 }
 
 /** Config rule parameters are strings: anything else travels as JSON. */

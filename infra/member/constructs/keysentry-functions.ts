@@ -1,14 +1,14 @@
 import { Aws, Duration, Validations } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
-import * as destinations from "aws-cdk-lib/aws-lambda-destinations";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
+import { EVERY_FAMILY, REGION_WIDE, type ReadScope } from "../../../shared/engine";
 import { type EventSourceDefinition, eventSourceOf } from "../../../shared/events";
 import { remediationRoleName } from "../../global-names";
 import { resourceScope } from "../../resource-scope";
 import { type FunctionOptions, keysentryFunction } from "../functions";
-import { READ_ACTIONS } from "../permissions";
+import { readActionsFor } from "../permissions";
 import type { Alerting } from "./alerting";
 import type { StateStore } from "./state-store";
 
@@ -57,6 +57,17 @@ function definitions(sweepHours: number): Record<FunctionName, FunctionDefinitio
   };
 }
 
+/**
+ * What each function reads: an event function the resources its events name; the sweep every
+ * resource of the region; the Config rule function both (change notifications and periodic runs).
+ */
+const READ_SCOPES: Record<FunctionName, ReadScope> = {
+  kmsEvents: { resourceTypes: eventSourceOf("kms-events").resourceTypes, byName: true, regionWide: false },
+  acmEvents: { resourceTypes: eventSourceOf("acm-events").resourceTypes, byName: true, regionWide: false },
+  configRule: EVERY_FAMILY,
+  sweep: REGION_WIDE,
+};
+
 export interface KeysentryFunctionsProps {
   prefix: string;
   sweepHours: number;
@@ -91,6 +102,11 @@ export class KeysentryFunctions extends Construct {
    * sweep fixes what was broken before, within its cap.
    */
   readonly remediators: lambda.Function[];
+  /**
+   * The functions that dispatch passing findings and so resolve tickets: all but the Config rule
+   * function, which dispatches only the findings it could not read (shared/handlers/config-rule.ts).
+   */
+  readonly resolvers: lambda.Function[];
 
   constructor(scope: Construct, id: string, props: KeysentryFunctionsProps) {
     super(scope, id);
@@ -117,23 +133,41 @@ export class KeysentryFunctions extends Construct {
     this.remediators = (Object.keys(defined) as FunctionName[])
       .filter((name) => defined[name].remediates)
       .flatMap((name) => this.byName[name] ?? []);
-    for (const fn of this.all) this.grantCommonNeeds(fn, props);
+    this.resolvers = [this.byName.kmsEvents, this.byName.acmEvents, this.byName.sweep];
+    for (const name of Object.keys(this.byName) as FunctionName[]) {
+      const fn = this.byName[name];
+      if (fn) this.grantCommonNeeds(fn, READ_SCOPES[name], props);
+    }
   }
 
   get all(): lambda.Function[] {
     return Object.values(this.byName).filter((fn) => fn !== undefined);
   }
 
-  private grantCommonNeeds(fn: lambda.Function, props: KeysentryFunctionsProps): void {
+  private grantCommonNeeds(fn: lambda.Function, reads: ReadScope, props: KeysentryFunctionsProps): void {
     fn.addToRolePolicy(
-      new iam.PolicyStatement({ sid: "ReadKeysAndCertificates", actions: READ_ACTIONS, resources: ["*"] }),
+      new iam.PolicyStatement({
+        sid: "ReadKeysAndCertificates",
+        actions: readActionsFor(reads),
+        resources: ["*"],
+      }),
     );
     props.state.grantUse(fn);
     props.alerting.grantPublish(fn);
+    // Lambda sends a failed asynchronous invocation's record with the function's role and needs
+    // sqs:SendMessage only (Lambda Developer Guide, "Capturing records of Lambda asynchronous
+    // invocations"); the CDK's SqsDestination would grant GetQueueAttributes and GetQueueUrl too.
     fn.configureAsyncInvoke({
       retryAttempts: 2,
-      onFailure: new destinations.SqsDestination(props.deadLetters),
+      onFailure: { bind: () => ({ destination: props.deadLetters.queueArn }) },
     });
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: "FailedInvocations",
+        actions: ["sqs:SendMessage"],
+        resources: [props.deadLetters.queueArn],
+      }),
+    );
     props.alerting.grantCentralPublish(fn);
     Validations.of(fn).acknowledge({
       id: "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]",

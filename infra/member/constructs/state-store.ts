@@ -1,5 +1,6 @@
 import { RemovalPolicy } from "aws-cdk-lib";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
+import * as iam from "aws-cdk-lib/aws-iam";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
 import * as ssm from "aws-cdk-lib/aws-ssm";
 import { Construct } from "constructs";
@@ -46,9 +47,20 @@ export class StateStore extends Construct {
     };
   }
 
-  /** Lets a function read the settings and read and write state items. */
+  /**
+   * Lets a function read the settings and read and write state items: the calls it makes
+   * (shared/aws/ssm-settings.ts, dynamodb-state-store.ts). The CDK's grantRead would add
+   * DescribeParameters, GetParameters and GetParameterHistory, which no function calls; the
+   * parameter is a plain String, so no key is involved.
+   */
   grantUse(fn: lambda.Function): void {
-    this.settings.grantRead(fn);
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: "ReadSettings",
+        actions: ["ssm:GetParameter"],
+        resources: [this.settings.parameterArn],
+      }),
+    );
     this.table.grant(fn, "dynamodb:GetItem", "dynamodb:PutItem");
   }
 }

@@ -62,6 +62,7 @@ const REF_NAME_PROPERTY: Record<string, string> = {
   "AWS::SSM::Parameter": "Name",
   "AWS::Logs::LogGroup": "LogGroupName",
   "AWS::Events::Rule": "Name",
+  "AWS::CloudWatch::Alarm": "AlarmName",
 };
 
 export class TemplateResolver {
@@ -104,6 +105,8 @@ export class TemplateResolver {
         return `arn:aws:events:${region}:${account}:rule/${name}`;
       case "AWS::Logs::LogGroup":
         return `arn:aws:logs:${region}:${account}:log-group:${name}:*`;
+      case "AWS::CloudWatch::Alarm":
+        return `arn:aws:cloudwatch:${region}:${account}:alarm:${name}`;
       default:
         throw new UnresolvableValueError(`no ARN for ${resource.Type}`, logicalId);
     }
