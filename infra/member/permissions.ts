@@ -1,5 +1,6 @@
 import { REMEDIATIONS } from "../../shared/actions/remediations";
 import { type ReadScope, readActions } from "../../shared/engine";
+import type { EventSourceDefinition } from "../../shared/events";
 import { RULES } from "../../shared/rules";
 
 const unique = (actions: readonly string[]) => [...new Set(actions)].sort();
@@ -7,6 +8,11 @@ const unique = (actions: readonly string[]) => [...new Set(actions)].sort();
 /** What a function that reads this scope is granted on every resource: its families' reads and its rules'. */
 export function readActionsFor(scope: ReadScope): string[] {
   return readActions(RULES, scope);
+}
+
+/** What an event function reads: the resources its events name, one by one, and the families it lists to find them. */
+export function eventReadScope({ resourceTypes, lists }: EventSourceDefinition): ReadScope {
+  return { resourceTypes, byName: true, regionWide: false, listed: lists };
 }
 
 /** What the remediation role may do: the remediations' writes, from their own declarations. */

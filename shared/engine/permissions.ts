@@ -12,6 +12,8 @@ export interface ReadScope {
    * exempt resource's tags in one bulk read, and a troubled resource's own tags when that fails.
    */
   regionWide: boolean;
+  /** Families listed to find what an event names indirectly (a custom key store's keys), beside `byName`. */
+  listed?: readonly ResourceType[];
 }
 
 /** Every family, both ways: what `keysentry scan` and `keysentry replay` do. */
@@ -46,6 +48,7 @@ export function readActions(rules: readonly AnyRule[], scope: ReadScope = EVERY_
         ...(scope.regionWide ? family.listing : []),
         family.tags,
       ]),
+      ...(scope.listed ?? []).flatMap((type) => FAMILY_READS[type].listing),
       ...ruleReads,
       ...(scope.regionWide ? [BULK_TAG_READ] : []),
     ]),

@@ -27,6 +27,8 @@ export interface EventSourceDefinition {
   description: string;
   /** What its events name, and so all the function reads (and is granted to read). */
   resourceTypes: readonly ResourceType[];
+  /** Families it lists to find the resources an event names only indirectly. */
+  lists?: readonly ResourceType[];
   /** The envelope `source` values of its events: the replay router sends an event by them. */
   sources: readonly string[];
   /**
@@ -47,6 +49,8 @@ export const KMS_EVENT_SOURCE: EventSourceDefinition = {
   functionName: "kms-events",
   description: "KMS API calls and KMS events: fresh evaluation, alerts, tickets, verified remediation",
   resourceTypes: ["AWS::KMS::Key"],
+  // A custom key store call names the store: its keys are found by listing every key (inventory/custom-key-stores.ts).
+  lists: ["AWS::KMS::Key"],
   sources: ["aws.kms"],
   patterns: (account) => ({
     // A successful call has no errorCode (CloudTrail record contents): failed calls invoke nothing.

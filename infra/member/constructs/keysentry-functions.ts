@@ -8,7 +8,7 @@ import { type EventSourceDefinition, eventSourceOf } from "../../../shared/event
 import { remediationRoleName } from "../../global-names";
 import { resourceScope } from "../../resource-scope";
 import { type FunctionOptions, keysentryFunction } from "../functions";
-import { readActionsFor } from "../permissions";
+import { eventReadScope, readActionsFor } from "../permissions";
 import type { Alerting } from "./alerting";
 import type { StateStore } from "./state-store";
 
@@ -62,8 +62,8 @@ function definitions(sweepHours: number): Record<FunctionName, FunctionDefinitio
  * resource of the region; the Config rule function both (change notifications and periodic runs).
  */
 const READ_SCOPES: Record<FunctionName, ReadScope> = {
-  kmsEvents: { resourceTypes: eventSourceOf("kms-events").resourceTypes, byName: true, regionWide: false },
-  acmEvents: { resourceTypes: eventSourceOf("acm-events").resourceTypes, byName: true, regionWide: false },
+  kmsEvents: eventReadScope(eventSourceOf("kms-events")),
+  acmEvents: eventReadScope(eventSourceOf("acm-events")),
   configRule: EVERY_FAMILY,
   sweep: REGION_WIDE,
 };
