@@ -49,7 +49,11 @@ export class MemberStack extends Stack {
       enabled: settings.deployment.configRules,
       parameter: props.configRulesParameter,
     });
-    const alerting = new Alerting(this, "Alerting", { prefix, centralTopicArn: props.centralTopicArn });
+    const alerting = new Alerting(this, "Alerting", {
+      prefix,
+      centralTopicArn: props.centralTopicArn,
+      exemptionTags: settings.exemptionTags,
+    });
     const state = new StateStore(this, "StateStore", { prefix, settingsDocument: props.settingsDocument });
     const deadLetters = new DeadLetters(this, "DeadLetters", { prefix });
     const functions = new KeysentryFunctions(this, "Functions", {

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../infra/app";
 import { eventPatterns } from "../../infra/member/event-patterns";
 import { DATA_ACTIONS, FORBIDDEN_ACTIONS, REMEDIATION_ACTIONS } from "../../infra/member/permissions";
-import { readActions } from "../../shared/engine";
+import { DEFAULT_EXEMPTION_TAGS, exemptionFor, readActions } from "../../shared/engine";
 import { RULES } from "../../shared/rules";
 
 let template: Template;
@@ -155,6 +155,19 @@ describe("member stack", () => {
     template.hasResourceProperties("AWS::KMS::Key", { EnableKeyRotation: true });
     template.hasResourceProperties("AWS::SNS::Topic", { KmsMasterKeyId: Match.anyValue() });
     template.hasResourceProperties("AWS::SQS::Queue", { SqsManagedSseEnabled: true });
+  });
+
+  it("exempts its own alerts key from kms-not-pending-deletion, which it waits out once the stack is deleted", () => {
+    const [key] = Object.values(template.findResources("AWS::KMS::Key")) as {
+      Properties: { Tags: { Key: string; Value: string }[] };
+    }[];
+    const tags = Object.fromEntries(key!.Properties.Tags.map((t) => [t.Key, t.Value]));
+    const pending = exemptionFor(tags, "kms-not-pending-deletion", new Date(), DEFAULT_EXEMPTION_TAGS);
+    expect(pending).toMatchObject({
+      state: "exempt",
+      reason: expect.stringMatching(/deleted with its stack/),
+    });
+    expect(exemptionFor(tags, "kms-rotation-enabled", new Date(), DEFAULT_EXEMPTION_TAGS)).toBeUndefined();
   });
 
   it("alarms on errors, throttles, dead letters and a sweep that did not complete", () => {

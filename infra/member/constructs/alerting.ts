@@ -1,9 +1,10 @@
-import { Aws, CfnCondition, CfnParameter, Duration, Fn, RemovalPolicy, Validations } from "aws-cdk-lib";
+import { Aws, CfnCondition, CfnParameter, Duration, Fn, RemovalPolicy, Tags, Validations } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as kms from "aws-cdk-lib/aws-kms";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
 import * as sns from "aws-cdk-lib/aws-sns";
 import { Construct, type IConstruct } from "constructs";
+import type { Settings } from "../../../shared/settings";
 import { onlyWhere } from "../../conditions";
 import { resourceScope } from "../../resource-scope";
 
@@ -14,6 +15,8 @@ export interface AlertingProps {
    * an ARN, or "parameter" for a CentralTopicArn stack parameter (StackSet instances).
    */
   centralTopicArn?: string;
+  /** The exemption tag names the functions read (settings `exemptionTags`). */
+  exemptionTags: Settings["exemptionTags"];
 }
 
 /** The account's encrypted alert topic, the organization's topic when there is one, and who may publish to them. */
@@ -41,6 +44,10 @@ export class Alerting extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
       pendingWindow: Duration.days(7),
     });
+    // Once its stack is deleted the key waits out its deletion: a stack deployed again within those
+    // days neither alerts on it nor, with remediation on, cancels it (kms-not-pending-deletion).
+    Tags.of(this.key).add(props.exemptionTags.tag, "kms-not-pending-deletion");
+    Tags.of(this.key).add(props.exemptionTags.reasonTag, "keysentry alerts key - deleted with its stack");
     // CloudWatch alarms publish to the encrypted topic; only this account's alarms may use the key.
     this.key.addToResourcePolicy(
       new iam.PolicyStatement({
