@@ -17,7 +17,8 @@ Options (scan):
   --rules a,b        only these rule ids (default: every rule not set to "off")
   --settings FILE    settings document (default: $KEYSENTRY_SETTINGS, else built-in defaults)
   --endpoint URL     send every AWS call (KMS, ACM, ACM PCA, Tagging; STS and Organizations
-                     with --organization) to an AWS-compatible endpoint
+                     with --organization; Security Hub with --security-hub) to an
+                     AWS-compatible endpoint
   --format F         table | json | csv | asff (Security Hub findings) | ocsf (OCSF 1.1.0
                      Compliance Findings) | html (a self-contained report with charts)
                      (default: table)

@@ -7,6 +7,8 @@ import type { Io } from "./io";
 export interface SecurityHubTarget {
   profile?: string;
   credentials?: AwsCredentialIdentity;
+  /** `--endpoint`: every call of the scan goes there, the import too. */
+  endpoint?: string;
 }
 
 /**
@@ -24,7 +26,11 @@ export async function importToSecurityHub(
   const regions = [...new Set(findings.map((f) => f.region))];
   const refused: string[] = [];
   for (const region of regions) {
-    const client = securityHubClient(region, { profile: target.profile, credentials: target.credentials });
+    const client = securityHubClient(region, {
+      profile: target.profile,
+      credentials: target.credentials,
+      endpoint: target.endpoint,
+    });
     try {
       const sink = new SecurityHubSink(client);
       await sink.record(

@@ -62,7 +62,7 @@ export async function scanCommand(args: string[], io: Io): Promise<number> {
   if (flags["security-hub"])
     await (await import("../security-hub")).importToSecurityHub(
       report.findings,
-      { profile: flags.profile },
+      { profile: flags.profile, endpoint: url },
       now,
       io,
     );

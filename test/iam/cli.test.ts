@@ -51,8 +51,6 @@ beforeAll(async () => {
       call.operation === "GetResources" && call.region === "us-east-1" ? "AccessDeniedException" : undefined,
   });
   stubCliEnvironment();
-  // `scan --security-hub` builds its client without --endpoint: the SDK's variable points it here.
-  vi.stubEnv("AWS_ENDPOINT_URL_SECURITYHUB", endpoint.url);
 }, 120_000);
 afterAll(async () => {
   vi.unstubAllEnvs();
