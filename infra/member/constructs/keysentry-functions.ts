@@ -5,6 +5,7 @@ import * as destinations from "aws-cdk-lib/aws-lambda-destinations";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { type EventSourceDefinition, eventSourceOf } from "../../../shared/events";
+import { RESERVED_CONCURRENCY } from "../../../shared/settings";
 import { remediationRoleName } from "../../global-names";
 import { resourceScope } from "../../resource-scope";
 import { type FunctionOptions, keysentryFunction } from "../functions";
@@ -39,7 +40,7 @@ function definitions(sweepHours: number): Record<FunctionName, FunctionDefinitio
       name: "config-rule",
       description: "Every keysentry AWS Config custom rule",
       timeout: Duration.minutes(15),
-      reservedConcurrency: 10,
+      reservedConcurrency: RESERVED_CONCURRENCY["config-rule"],
     },
     sweep: {
       name: "sweep",
@@ -47,7 +48,7 @@ function definitions(sweepHours: number): Record<FunctionName, FunctionDefinitio
       remediates: true,
       timeout: Duration.minutes(15),
       memorySize: 1024,
-      reservedConcurrency: 1,
+      reservedConcurrency: RESERVED_CONCURRENCY.sweep,
     },
   };
 }
