@@ -7,6 +7,7 @@ import { type LocalAws, type SeedAccount, startLocalAws } from "../../local-aws"
 import type { SeedAccountSetup } from "../../local-aws/seed";
 import { awsJson, type BadEndpoint, startBadEndpoint } from "../support/bad-endpoint";
 import { stubCliEnvironment } from "../support/cli-environment";
+import { sampleAccount } from "../support/sample-account";
 
 const REGION = "eu-west-1";
 
@@ -109,6 +110,13 @@ describe("keysentry preflight", () => {
     );
     expect(byId("security-hub")).toMatchObject({ status: "fail" });
     expect(byId("security-hub").message).toMatch(/not enabled in eu-west-1.*enable-security-hub/);
+  });
+
+  it("passes the demo's sample account with the example settings", async () => {
+    aws = await startLocalAws({ seed: sampleAccount(new Date()) });
+    const { code, out } = await preflight(["--endpoint", aws.url, "--settings", "examples/settings.json"]);
+    expect(out).toMatch(/^cloudtrail\s+eu-west-1\s+ok\s+multi-region trail management-events is logging/m);
+    expect(code).toBe(0);
   });
 
   it("fails reserved concurrency a quota cannot give: Lambda keeps 100 unreserved", async () => {
