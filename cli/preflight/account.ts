@@ -32,6 +32,7 @@ import {
 import { PREFLIGHT_CALLS } from "./calls";
 import { managementLogging } from "./cloudtrail";
 import type { RecorderFacts, RegionFacts, TrailFacts } from "./facts";
+import { printable } from "./report";
 
 export interface ReadOptions {
   region: string;
@@ -67,16 +68,99 @@ function checked<S extends z.ZodMiniType>(
   const result = schema.safeParse(answer);
   if (result.success) return result.data;
   const { path, problem } = z.firstIssue(result.error);
+  throw notAws(operation, options, `${path || "the answer"}: ${problem}`);
+}
+
+function notAws(operation: string, options: ReadOptions, what: string): AwsUnreadableError {
   const where = [` in ${options.region}`, options.endpoint && ` at ${options.endpoint}`]
     .filter(Boolean)
     .join("");
-  throw new AwsUnreadableError(
-    `the answer to ${operation}${where} is not what AWS returns (${path || "the answer"}: ${problem}): check --endpoint`,
+  return new AwsUnreadableError(
+    `the answer to ${operation}${where} is not what AWS returns (${printable(what)}): check --endpoint`,
   );
 }
 
 /** Security Hub answers InvalidAccessException to an account that has not enabled it (API reference, DescribeHub). */
 const NOT_SUBSCRIBED = "InvalidAccessException";
+
+/** Sends one read and checks its answer. */
+type Read = <S extends z.ZodMiniType>(
+  schema: S,
+  operation: string,
+  sending: Promise<unknown>,
+) => Promise<z.infer<S>>;
+
+async function readRecorder(
+  client: ConfigServiceClient,
+  read: Read,
+  options: ReadOptions,
+): Promise<RecorderFacts | undefined> {
+  const [recorder] = (
+    await read(
+      recordersAnswer,
+      "DescribeConfigurationRecorders",
+      client.send(new DescribeConfigurationRecordersCommand({})),
+    )
+  ).ConfigurationRecorders;
+  if (!recorder) return undefined;
+  const statuses = await read(
+    recorderStatusAnswer,
+    "DescribeConfigurationRecorderStatus",
+    client.send(
+      new DescribeConfigurationRecorderStatusCommand({ ConfigurationRecorderNames: [recorder.name] }),
+    ),
+  );
+  const status = statuses.ConfigurationRecordersStatus.find((s) => s.name === recorder.name);
+  if (!status)
+    throw notAws(
+      "DescribeConfigurationRecorderStatus",
+      options,
+      `no status for recorder ${recorder.name}, which it was asked for`,
+    );
+  return { ...recorder, ...status };
+}
+
+async function readTrails(client: CloudTrailClient, region: string, read: Read): Promise<TrailFacts[]> {
+  // Shadow trails are included by default: multi-region trails from elsewhere and organization trails.
+  const listed = await read(trailsAnswer, "DescribeTrails", client.send(new DescribeTrailsCommand({})));
+  const trails: TrailFacts[] = [];
+  for (const trail of listed.trailList) {
+    if (trail.HomeRegion !== region && !trail.IsMultiRegionTrail) continue;
+    // A shadow or organization trail is found only by its ARN (API reference, GetTrailStatus).
+    const name = trail.TrailARN;
+    const status = await read(
+      trailStatusAnswer,
+      "GetTrailStatus",
+      client.send(new GetTrailStatusCommand({ Name: name })),
+    );
+    const selectors = status.IsLogging
+      ? await read(
+          eventSelectorsAnswer,
+          "GetEventSelectors",
+          client.send(new GetEventSelectorsCommand({ TrailName: name })),
+        )
+      : undefined;
+    trails.push({
+      name: trail.Name,
+      arn: trail.TrailARN,
+      multiRegion: trail.IsMultiRegionTrail,
+      organization: trail.IsOrganizationTrail,
+      logging: status.IsLogging,
+      management: selectors && managementLogging(selectors),
+    });
+  }
+  return trails;
+}
+
+async function hubEnabled(client: SecurityHubClient, read: Read): Promise<boolean> {
+  try {
+    await read(hubAnswer, "DescribeHub", client.send(new DescribeHubCommand({})));
+    return true;
+  } catch (error) {
+    if ((error as Error).name === NOT_SUBSCRIBED && (error as { $metadata?: object }).$metadata) return false;
+    throw error;
+  }
+}
 
 export async function readRegion(options: ReadOptions): Promise<RegionFacts> {
   const failed = new FailedCalls();
@@ -89,68 +173,24 @@ export async function readRegion(options: ReadOptions): Promise<RegionFacts> {
   const cloudTrail = build(new CloudTrailClient(settings), "cloudtrail");
   const lambda = build(new LambdaClient(settings), "lambda");
   const securityHub = build(new SecurityHubClient(settings), "securityhub");
-  const read = <S extends z.ZodMiniType>(schema: S, operation: string, answer: unknown) =>
-    checked(schema, answer, operation, options);
+  const read: Read = async (schema, operation, sending) => checked(schema, await sending, operation, options);
   try {
-    const recorders = read(
-      recordersAnswer,
-      "DescribeConfigurationRecorders",
-      await configService.send(new DescribeConfigurationRecordersCommand({})),
-    ).ConfigurationRecorders;
-    let recorder: RecorderFacts | undefined;
-    if (recorders[0]) {
-      const statuses = read(
-        recorderStatusAnswer,
-        "DescribeConfigurationRecorderStatus",
-        await configService.send(
-          new DescribeConfigurationRecorderStatusCommand({ ConfigurationRecorderNames: [recorders[0].name] }),
-        ),
-      ).ConfigurationRecordersStatus;
-      const status = statuses.find((s) => s.name === recorders[0]!.name);
-      recorder = { ...recorders[0], recording: status?.recording ?? false, ...status };
-    }
-    // Shadow trails are included by default: multi-region trails from elsewhere and organization trails.
-    const listed = read(trailsAnswer, "DescribeTrails", await cloudTrail.send(new DescribeTrailsCommand({})));
-    const trails: TrailFacts[] = [];
-    for (const trail of listed.trailList) {
-      if (trail.HomeRegion !== options.region && !trail.IsMultiRegionTrail) continue;
-      // A shadow or organization trail is found only by its ARN (API reference, GetTrailStatus).
-      const status = read(
-        trailStatusAnswer,
-        "GetTrailStatus",
-        await cloudTrail.send(new GetTrailStatusCommand({ Name: trail.TrailARN })),
-      );
-      const facts: TrailFacts = {
-        name: trail.Name,
-        arn: trail.TrailARN,
-        multiRegion: trail.IsMultiRegionTrail,
-        organization: trail.IsOrganizationTrail,
-        logging: status.IsLogging,
-      };
-      if (status.IsLogging) {
-        const selectors = read(
-          eventSelectorsAnswer,
-          "GetEventSelectors",
-          await cloudTrail.send(new GetEventSelectorsCommand({ TrailName: trail.TrailARN })),
-        );
-        facts.management = managementLogging(selectors);
-      }
-      trails.push(facts);
-    }
-    const limit = read(
+    const recorder = await readRecorder(configService, read, options);
+    const trails = await readTrails(cloudTrail, options.region, read);
+    const { AccountLimit } = await read(
       accountSettingsAnswer,
       "GetAccountSettings",
-      await lambda.send(new GetAccountSettingsCommand({})),
-    ).AccountLimit;
+      lambda.send(new GetAccountSettingsCommand({})),
+    );
     return {
       region: options.region,
       recorder,
       trails,
       lambda: {
-        concurrentExecutions: limit.ConcurrentExecutions,
-        unreservedConcurrentExecutions: limit.UnreservedConcurrentExecutions,
+        concurrentExecutions: AccountLimit.ConcurrentExecutions,
+        unreservedConcurrentExecutions: AccountLimit.UnreservedConcurrentExecutions,
       },
-      securityHub: options.securityHub ? await hubEnabled(securityHub, options) : undefined,
+      securityHub: options.securityHub ? await hubEnabled(securityHub, read) : undefined,
     };
   } catch (error) {
     if (error instanceof AwsUnreadableError) throw error;
@@ -162,15 +202,5 @@ export async function readRegion(options: ReadOptions): Promise<RegionFacts> {
     throw line ? new AwsUnreadableError(line, { cause: error }) : error;
   } finally {
     for (const client of [configService, cloudTrail, lambda, securityHub]) client.destroy();
-  }
-}
-
-async function hubEnabled(client: SecurityHubClient, options: ReadOptions): Promise<boolean> {
-  try {
-    checked(hubAnswer, await client.send(new DescribeHubCommand({})), "DescribeHub", options);
-    return true;
-  } catch (error) {
-    if ((error as Error).name === NOT_SUBSCRIBED && (error as { $metadata?: object }).$metadata) return false;
-    throw error;
   }
 }

@@ -109,11 +109,11 @@ export function cloudTrailCheck(region: string, trails: readonly TrailFacts[]): 
   if (complete)
     return ok("cloudtrail", `${describe(complete)} is logging write management events in ${region}`);
   const parts = [
-    missing.length > 0 && `its selectors leave out ${missing.join(", ")}`,
-    filtered.length > 0 && `its selectors log only some events of ${filtered.join(", ")}`,
+    missing.length > 0 && `the selectors leave out ${missing.join(", ")}`,
+    filtered.length > 0 && `the selectors log only some events of ${filtered.join(", ")}`,
   ].filter(Boolean);
   return warn(
     "cloudtrail",
-    `${writers.map(describe).join(", ")} logging write management events in ${region}, but ${parts.join(" and ")}: keysentry may miss those API calls; log every management event of ${WATCHED_EVENT_SOURCES.join(", ")}`,
+    `${writers.map(describe).join(", ")} ${writers.length === 1 ? "is" : "are"} logging write management events in ${region}, but ${parts.join(" and ")}: keysentry may miss those API calls; log every write management event of ${WATCHED_EVENT_SOURCES.join(", ")}`,
   );
 }

@@ -325,6 +325,11 @@ describe("keysentry preflight when AWS cannot be read", () => {
       { ConfigurationRecordersStatus: [{ name: "default" }] },
       /recording/,
     ],
+    [
+      "DescribeConfigurationRecorderStatus",
+      { ConfigurationRecordersStatus: [] },
+      /no status for recorder default/,
+    ],
     ["DescribeTrails", { trails: [] }, /trailList/],
     ["GetTrailStatus", {}, /IsLogging/],
     [
