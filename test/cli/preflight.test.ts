@@ -263,6 +263,18 @@ describe("keysentry preflight", () => {
   });
 });
 
+describe("keysentry preflight's usage", () => {
+  it("is in the help, and needs a region before any call", async () => {
+    const out: string[] = [];
+    const io = { out: (t: string) => out.push(t), err: (t: string) => out.push(t) };
+    expect(await main(["preflight", "--help"], io)).toBe(0);
+    expect(out.join("\n")).toMatch(/keysentry preflight +before deploying/);
+    expect(await main(["preflight"], io)).toBe(2);
+    expect(out.at(-1)).toBe("keysentry: no region: pass --region or set AWS_REGION");
+    expect(await main(["preflight", "--region", REGION, "--format", "csv"], io)).toBe(2);
+  });
+});
+
 describe("keysentry preflight when AWS cannot be read", () => {
   it("exits 3 with what to check when the endpoint is unreachable, printing no checks", async () => {
     const { code, out, err } = await preflight(["--endpoint", "http://127.0.0.1:1"]);
