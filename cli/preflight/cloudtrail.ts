@@ -103,11 +103,15 @@ export function cloudTrailCheck(region: string, trails: readonly TrailFacts[]): 
       .reduce<Coverage>((b, c) => (RANK[c] > RANK[b] ? c : b), "not logged");
   const missing = WATCHED_EVENT_SOURCES.filter((s) => best(s) === "not logged");
   const filtered = WATCHED_EVENT_SOURCES.filter((s) => best(s) === "filtered");
-  const complete = writers.find((t) =>
-    WATCHED_EVENT_SOURCES.every((s) => t.management!.coverage[s] === "logged"),
-  );
-  if (complete)
-    return ok("cloudtrail", `${describe(complete)} is logging write management events in ${region}`);
+  if (missing.length === 0 && filtered.length === 0) {
+    // One trail logging it all is the usual case; several may share the sources between them.
+    const complete = writers.filter((t) =>
+      WATCHED_EVENT_SOURCES.every((s) => t.management!.coverage[s] === "logged"),
+    );
+    const named = (complete.length > 0 ? complete.slice(0, 1) : writers).map(describe).join(", ");
+    const verb = complete.length > 0 || writers.length === 1 ? "is" : "are";
+    return ok("cloudtrail", `${named} ${verb} logging write management events in ${region}`);
+  }
   const parts = [
     missing.length > 0 && `the selectors leave out ${missing.join(", ")}`,
     filtered.length > 0 && `the selectors log only some events of ${filtered.join(", ")}`,

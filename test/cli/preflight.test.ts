@@ -193,6 +193,44 @@ describe("keysentry preflight", () => {
     expect(noKms.byId("cloudtrail")).toMatchObject({ status: "warn" });
     expect(noKms.byId("cloudtrail").message).toMatch(/leave out kms\.amazonaws\.com/);
     await aws?.close();
+    const kmsOnly = {
+      FieldSelectors: [
+        { Field: "eventCategory", Equals: ["Management"] },
+        { Field: "eventSource", Equals: ["kms.amazonaws.com"] },
+      ],
+    };
+    const shared = await checksOf({
+      trails: [
+        {
+          Name: "no-kms",
+          HomeRegion: REGION,
+          EventSelectors: [{ ExcludeManagementEventSources: ["kms.amazonaws.com"] }],
+        },
+        { Name: "kms", HomeRegion: REGION, AdvancedEventSelectors: [kmsOnly] },
+      ],
+    });
+    expect(shared.byId("cloudtrail")).toMatchObject({
+      status: "ok",
+      message: "trail no-kms, trail kms are logging write management events in eu-west-1",
+    });
+    await aws?.close();
+    const someCalls = await checksOf(
+      here({
+        AdvancedEventSelectors: [
+          {
+            FieldSelectors: [
+              ...kmsOnly.FieldSelectors.slice(0, 1),
+              { Field: "eventName", Equals: ["PutKeyPolicy"] },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(someCalls.byId("cloudtrail")).toMatchObject({ status: "warn" });
+    expect(someCalls.byId("cloudtrail").message).toMatch(
+      /log only some events of kms\.amazonaws\.com, acm\.amazonaws\.com, acm-pca\.amazonaws\.com/,
+    );
+    await aws?.close();
     const organization = await checksOf({
       trails: [
         // Another region's single-region trail does not log this one; the management account's organization trail does.
