@@ -149,7 +149,7 @@ const TARGET_PREFIX = {
   ResourceGroupsTaggingAPI_20170126: "tagging",
   AWSOrganizationsV20161128: "organizations",
   StarlingDoveService: "config",
-  // The SDK sends the short target, the AWS CLI the namespaced one (CloudTrail API reference).
+  // The SDK sends the short target; the API reference's examples send the namespaced one.
   CloudTrail_20131101: "cloudtrail",
   "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101": "cloudtrail",
 } as const;
