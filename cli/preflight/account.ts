@@ -199,7 +199,8 @@ export async function readRegion(options: ReadOptions): Promise<RegionFacts> {
       { region: options.region, endpoint: options.endpoint, policy: "keysentry permissions --preflight" },
       failed.operationOf(error),
     );
-    throw line ? new AwsUnreadableError(line, { cause: error }) : error;
+    // AWS's messages can quote names from the account (a trail's): they reach stderr printable.
+    throw line ? new AwsUnreadableError(printable(line), { cause: error }) : error;
   } finally {
     for (const client of [configService, cloudTrail, lambda, securityHub]) client.destroy();
   }

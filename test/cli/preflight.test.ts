@@ -281,6 +281,14 @@ describe("keysentry preflight", () => {
     const hostile = "evil\u001b[2J\u009b31m\u007f";
     const setup = { trails: [{ Name: hostile, HomeRegion: REGION, IsLogging: false }] };
     aws = await startLocalAws({ seed: account(setup) });
+    aws.faults.push({
+      operation: "GetTrailStatus",
+      error: { code: "TrailNotFoundException", message: `Unknown trail: ${hostile}` },
+      times: 1,
+    });
+    const refused = await preflight(["--endpoint", aws.url]);
+    expect(refused.code).toBe(3);
+    expect(refused.err).toContain("Unknown trail: evil?[2J?31m?");
     for (const format of ["table", "json"]) {
       const { out } = await preflight(["--endpoint", aws.url, "--format", format]);
       expect(out).toContain("evil?[2J?31m?");
