@@ -162,6 +162,28 @@ describe("keysentry preflight", () => {
     expect(partial.byId("config-recorder").message).toMatch(
       /does not record AWS::ACMPCA::CertificateAuthority:/,
     );
+    await aws?.close();
+    const recorder = (resourceTypes: string[]) => ({
+      configurationRecorder: {
+        name: "default",
+        recording: true,
+        recordingGroup: { allSupported: false, resourceTypes },
+      },
+    });
+    const listed = await checksOf(recorder(["AWS::KMS::Key", "AWS::ACM::Certificate"]));
+    expect(listed.byId("config-recorder").message).toMatch(
+      /does not record AWS::ACMPCA::CertificateAuthority:/,
+    );
+    await aws?.close();
+    const everything = await checksOf(
+      recorder([
+        "AWS::KMS::Key",
+        "AWS::ACM::Certificate",
+        "AWS::ACMPCA::CertificateAuthority",
+        "AWS::S3::Bucket",
+      ]),
+    );
+    expect(everything.byId("config-recorder").status).toBe("ok");
   });
 
   it("counts a trail only when it is logging write management events, its own or a multi-region or organization trail", async () => {
