@@ -14,6 +14,8 @@ export class AwsUnreadableError extends KeysentryError {
 export interface AwsTarget {
   region?: string;
   endpoint?: string;
+  /** The command that prints the policy the calls need; `keysentry permissions` when absent. */
+  policy?: string;
 }
 
 /** Errors that mean "fix your credentials", whatever the call. */
@@ -113,7 +115,7 @@ export function explainAwsFailure(
   if (!fromSdk) return undefined;
   const status = failure.$metadata?.httpStatusCode ?? failure.$response?.statusCode;
   if (DENIED.has(failure.name))
-    return `AWS denied ${operation}${at(target)} (${failure.name}): grant the read-only policy \`keysentry permissions\` prints`;
+    return `AWS denied ${operation}${at(target)} (${failure.name}): grant the read-only policy \`${target.policy ?? "keysentry permissions"}\` prints`;
   if (THROTTLED.has(failure.name) || status === 429)
     return `AWS kept throttling ${operation}${at(target)} (${failure.name}, ${attempts(failure)}): try again later, or raise AWS_MAX_ATTEMPTS`;
   if (failure.name === "TimeoutError" || failure.code === "ETIMEDOUT")

@@ -25,6 +25,7 @@ export const OPTIONS = {
   ou: { type: "string", multiple: true },
   "exclude-accounts": { type: "string" },
   concurrency: { type: "string" },
+  preflight: { type: "boolean", default: false },
 } as const;
 
 export function parseWithFiles(args: string[], files: number) {

@@ -7,6 +7,9 @@ Usage:
   keysentry permissions      the read-only IAM policy that scan needs (honours --rules, --settings);
                              with --organization, the policy of who runs scan --organization;
                              with --security-hub, the one write scan --security-hub makes
+  keysentry preflight        before deploying: what the account and region lack that the stack needs
+                             (Config recorder, CloudTrail trail, Lambda concurrency, Security Hub,
+                             the settings file); read-only; permissions --preflight prints its policy
   keysentry replay FILE      run one EventBridge event (JSON file) through the same handler Lambda runs
   keysentry help
   keysentry --version
@@ -38,6 +41,12 @@ management or a delegated administrator account, through a read-only role in eac
                      these OUs or roots (repeat, or a,b), nested OUs included
   --exclude-accounts a,b   leave these accounts out
   --concurrency N    accounts scanned at once (default 8)
+
+Options (preflight):
+  --region R, --profile P, --endpoint URL   as for scan; every region given is checked
+  --settings FILE    the settings the stack will be deployed with (default: $KEYSENTRY_SETTINGS)
+  --format F         table | json ({"checks": [{"id", "region", "status", "message"}]})
+  Exit 0 when no check fails (warnings included), 1 when one fails, 3 when AWS cannot be read.
 
 Options (replay):
   --endpoint URL, --region R, --profile P, --settings FILE, --debug   as for scan

@@ -26,6 +26,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return await (await import("./commands/demo")).demoCommand(rest, io);
       case "permissions":
         return await (await import("./commands/permissions")).permissionsCommand(rest, io);
+      case "preflight":
+        return await (await import("./commands/preflight")).preflightCommand(rest, io);
       case "replay":
         return await (await import("./commands/replay")).replayCommand(rest, io);
       case "--version":

@@ -126,6 +126,51 @@ export interface SeedCertificateAuthority {
   Tags?: Record<string, string>;
 }
 
+/** A trail as DescribeTrails lists it (CloudTrail API reference, Trail), with its status and selectors. */
+export interface SeedTrail {
+  Name: string;
+  HomeRegion: string;
+  IsMultiRegionTrail?: boolean;
+  IsOrganizationTrail?: boolean;
+  /** The account that owns the trail (an organization trail's management account); the seed's when absent. */
+  OwnerAccount?: string;
+  S3BucketName?: string;
+  /** GetTrailStatus' IsLogging; true when absent. */
+  IsLogging?: boolean;
+  /** GetEventSelectors' basic selectors; one logging all management events when neither kind is given. */
+  EventSelectors?: {
+    ReadWriteType?: "All" | "ReadOnly" | "WriteOnly";
+    IncludeManagementEvents?: boolean;
+    ExcludeManagementEventSources?: string[];
+  }[];
+  AdvancedEventSelectors?: { Name?: string; FieldSelectors: { Field: string; Equals?: string[] }[] }[];
+}
+
+/**
+ * How the account is set up for a deployment, as `keysentry preflight` reads it. Each part absent
+ * is as in an account set up for keysentry: a recorder recording every supported type, a
+ * multi-region trail logging management events, Lambda's default quota of 1000, Security Hub on.
+ */
+export interface SeedAccountSetup {
+  /** AWS Config's customer managed recorder; `null`: none. */
+  configurationRecorder?: {
+    name: string;
+    recording: boolean;
+    recordingGroup: {
+      allSupported?: boolean;
+      includeGlobalResourceTypes?: boolean;
+      resourceTypes?: string[];
+      exclusionByResourceTypes?: { resourceTypes?: string[] };
+      recordingStrategy?: { useOnly?: string };
+    };
+  } | null;
+  trails?: SeedTrail[];
+  /** GetAccountSettings' AccountLimit concurrency figures. */
+  lambda?: { ConcurrentExecutions: number; UnreservedConcurrentExecutions: number };
+  /** Whether the account is subscribed to Security Hub in the seed's region. */
+  securityHub?: boolean;
+}
+
 export interface SeedAccount {
   account: string;
   region: string;
@@ -138,6 +183,8 @@ export interface SeedAccount {
   certificates: SeedCertificate[];
   /** Private CAs; none when absent. */
   certificateAuthorities?: SeedCertificateAuthority[];
+  /** The account's recorder, trails, Lambda quota and Security Hub; a well set-up account when absent. */
+  setup?: SeedAccountSetup;
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;

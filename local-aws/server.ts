@@ -1,7 +1,9 @@
 /**
  * A loopback HTTP endpoint speaking the AWS JSON 1.1 protocol for KMS ("TrentService.*"),
- * ACM ("CertificateManager.*"), ACM Private CA ("ACMPrivateCA.*") and the Resource Groups Tagging API
- * ("ResourceGroupsTaggingAPI_20170126.*"). Real SDK v3 clients talk to it through `endpoint`.
+ * ACM ("CertificateManager.*"), ACM Private CA ("ACMPrivateCA.*"), the Resource Groups Tagging API
+ * ("ResourceGroupsTaggingAPI_20170126.*"), AWS Config ("StarlingDoveService.*") and CloudTrail
+ * ("CloudTrail_20131101.*"), and REST-JSON for the Lambda and Security Hub reads of `keysentry
+ * preflight`. Real SDK v3 clients talk to it through `endpoint`.
  * It logs every call, can throttle each operation with a token bucket, and can inject
  * faults (errors, 5xx, latency) per operation.
  */
@@ -10,15 +12,28 @@ import type { AddressInfo } from "node:net";
 import { PUBLISHED_QUOTAS } from "../shared/aws/quotas";
 import { AcmState } from "./acm";
 import { AcmPcaState } from "./acmpca";
+import { CloudTrailState } from "./cloudtrail";
+import { ConfigState } from "./config";
 import { AwsError, asAwsError } from "./errors";
 import { KmsState } from "./kms";
 import { OrganizationState, type SeedOrganization } from "./organization";
+import { AccountSettingsState } from "./rest";
 import type { SeedAccount } from "./seed";
 import { type Caller, StsState, signerOf, stsErrorXml } from "./sts";
 import { TaggingState } from "./tagging";
 
 export interface CallRecord {
-  service: "kms" | "acm" | "acmpca" | "tagging" | "sts" | "organizations";
+  service:
+    | "kms"
+    | "acm"
+    | "acmpca"
+    | "tagging"
+    | "sts"
+    | "organizations"
+    | "config"
+    | "cloudtrail"
+    | "lambda"
+    | "securityhub";
   operation: string;
   /** The account an assumed role's credentials acted in; absent for the caller's own account. */
   account?: string;
@@ -110,10 +125,16 @@ async function body(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-function send(response: ServerResponse, status: number, payload: unknown, errorCode?: string) {
+function send(
+  response: ServerResponse,
+  status: number,
+  payload: unknown,
+  errorCode?: string,
+  contentType = "application/x-amz-json-1.1",
+) {
   const text = JSON.stringify(payload);
   response.writeHead(status, {
-    "content-type": "application/x-amz-json-1.1",
+    "content-type": contentType,
     "content-length": Buffer.byteLength(text),
     "x-amzn-requestid": crypto.randomUUID(),
     ...(errorCode ? { "x-amzn-errortype": errorCode } : {}),
@@ -127,6 +148,10 @@ const TARGET_PREFIX = {
   ACMPrivateCA: "acmpca",
   ResourceGroupsTaggingAPI_20170126: "tagging",
   AWSOrganizationsV20161128: "organizations",
+  StarlingDoveService: "config",
+  // The SDK sends the short target; the API reference's examples send the namespaced one.
+  CloudTrail_20131101: "cloudtrail",
+  "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101": "cloudtrail",
 } as const;
 
 /** One account's state in one region: every service the endpoint serves from a seed. */
@@ -134,7 +159,17 @@ function accountStates(seed: SeedAccount, clock: () => Date) {
   const kms = new KmsState(seed.account, seed.region, seed.keys, clock, seed.kmsUsageTrackedSince);
   const acm = new AcmState(seed.account, seed.region, seed.certificates);
   const acmpca = new AcmPcaState(seed.account, seed.region, seed.certificateAuthorities ?? [], clock);
-  return { kms, acm, acmpca, tagging: new TaggingState([kms, acm, acmpca]) };
+  const setup = seed.setup ?? {};
+  const since = new Date(seed.capturedAt);
+  return {
+    kms,
+    acm,
+    acmpca,
+    tagging: new TaggingState([kms, acm, acmpca]),
+    config: new ConfigState(seed.account, seed.region, setup.configurationRecorder, since),
+    cloudtrail: new CloudTrailState(seed.account, seed.region, setup.trails),
+    rest: new AccountSettingsState(seed.account, seed.region, setup, since),
+  };
 }
 
 /** STS speaks the AWS Query protocol: a form-encoded POST without X-Amz-Target. */
@@ -258,10 +293,43 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     }
   }
 
+  /** REST-JSON: the operation is the method and path; errors name themselves in x-amzn-errortype. */
+  async function handleRest(request: IncomingMessage, response: ServerResponse) {
+    const url = new URL(request.url ?? "/", "http://localhost");
+    const seen: Seen = { input: Object.fromEntries(url.searchParams) };
+    const route = own.rest.route(request.method ?? "", url.pathname);
+    const record = recorder(route?.service ?? "lambda", route?.operation ?? "", seen);
+    try {
+      await body(request);
+      if (!route)
+        throw new AwsError(
+          "UnknownOperationException",
+          `No operation at ${request.method} ${url.pathname}`,
+          404,
+        );
+      if (!request.headers.authorization)
+        throw new AwsError("MissingAuthenticationTokenException", "Missing Authentication Token", 403);
+      const { region, member } = callerOf(request);
+      seen.account = member;
+      await admit(route.operation, seen.input, member, region);
+      const states = member && organization ? organization.statesOf(member, region) : own;
+      const output = states.rest.route(request.method ?? "", url.pathname)!.answer(url.searchParams);
+      record(200);
+      send(response, 200, output, undefined, "application/json");
+    } catch (error) {
+      const aws = asAwsError(error);
+      record(aws.status, aws.code);
+      const payload = { Code: aws.code, Message: aws.message, message: aws.message };
+      send(response, aws.status, payload, aws.code, "application/json");
+    }
+  }
+
   async function handle(request: IncomingMessage, response: ServerResponse) {
     if (isQueryRequest(request)) return handleQuery(request, response);
+    if (request.headers["x-amz-target"] === undefined) return handleRest(request, response);
     const target = String(request.headers["x-amz-target"] ?? "");
-    const [prefix, operation = ""] = target.split(".");
+    const dot = target.lastIndexOf(".");
+    const [prefix, operation] = dot < 0 ? [target, ""] : [target.slice(0, dot), target.slice(dot + 1)];
     const service = TARGET_PREFIX[prefix as keyof typeof TARGET_PREFIX];
     const seen: Seen = { input: {} };
     const record = recorder(service ?? "kms", operation, seen);

@@ -2,6 +2,7 @@ import { readOnlyPolicy } from "../../shared/engine";
 import { CHANNELS } from "../../shared/settings";
 import { parse, ruleIds } from "../flags";
 import type { Io } from "../io";
+import { preflightPolicy } from "../preflight/calls";
 import { loadSettings, selectedRules } from "../settings-file";
 
 /**
@@ -23,6 +24,10 @@ function securityHubImport() {
 
 export async function permissionsCommand(args: string[], io: Io): Promise<number> {
   const flags = parse(args);
+  if (flags.preflight) {
+    io.out(JSON.stringify(preflightPolicy(), null, 2));
+    return 0;
+  }
   const selections = selectedRules(await loadSettings(flags.settings), ruleIds(flags.rules));
   const rules = selections.map((s) => s.rule);
   const policy = flags.organization

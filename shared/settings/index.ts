@@ -9,6 +9,7 @@ export {
   DELIVERIES,
   type Delivery,
 } from "./channels";
+export { RESERVED_CONCURRENCY } from "./reserved-concurrency";
 export {
   parseSettings,
   RULE_MODES,

@@ -126,8 +126,8 @@ export const settingsSchema = z.strictObject({
   deployment: z.prefault(
     z.strictObject({
       /**
-       * Reserve Lambda concurrency for each function (`keysentry permissions --preflight` and
-       * docs/deploy.md list how much). Off by default: new accounts often have a concurrency quota of 10,
+       * Reserve Lambda concurrency for each function (`keysentry preflight` says how much, and whether
+       * the account's quota allows it). Off by default: new accounts often have a concurrency quota of 10,
        * and Lambda refuses a reservation that leaves fewer than 100 unreserved, so the stack would fail
        * to create. Turn on where the account's quota allows it.
        */

@@ -1,7 +1,8 @@
 /**
  * `keysentry help` loads no package: each command loads its own modules when run. `keysentry
  * scan` loads only the SDK clients a scan calls, `keysentry permissions` none: the handlers'
- * clients (SNS, DynamoDB, Lambda, CloudTrail, Config, SSM) belong to replay and the demo.
+ * clients (SNS, DynamoDB, Lambda, CloudTrail, Config, SSM) belong to replay and the demo, and
+ * preflight's (Config, CloudTrail, Lambda, Security Hub) to preflight.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -56,6 +57,18 @@ describe("the CLI", () => {
   it("permissions loads no SDK client: it prints a policy", () => {
     const packages = [...staticPackages(resolve(ROOT, "cli/commands/permissions.ts"))];
     expect(packages.filter((p) => p.startsWith("@aws-sdk/"))).toEqual([]);
+  });
+
+  it("preflight loads the Config, CloudTrail, Lambda and Security Hub clients and no other", () => {
+    const clients = [...staticPackages(resolve(ROOT, "cli/commands/preflight.ts"))].filter((p) =>
+      p.startsWith("@aws-sdk/client-"),
+    );
+    expect(clients.sort()).toEqual([
+      "@aws-sdk/client-cloudtrail",
+      "@aws-sdk/client-config-service",
+      "@aws-sdk/client-lambda",
+      "@aws-sdk/client-securityhub",
+    ]);
   });
 
   it("would notice the replay command loaded up front", () => {

@@ -5,6 +5,7 @@ import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { EVERY_FAMILY, REGION_WIDE, type ReadScope } from "../../../shared/engine";
 import { type EventSourceDefinition, eventSourceOf } from "../../../shared/events";
+import { RESERVED_CONCURRENCY } from "../../../shared/settings";
 import { remediationRoleName } from "../../global-names";
 import { resourceScope } from "../../resource-scope";
 import { type FunctionOptions, keysentryFunction } from "../functions";
@@ -44,7 +45,7 @@ function definitions(sweepHours: number): Record<FunctionName, FunctionDefinitio
       name: "config-rule",
       description: "Every keysentry AWS Config custom rule",
       timeout: Duration.minutes(15),
-      reservedConcurrency: 10,
+      reservedConcurrency: RESERVED_CONCURRENCY["config-rule"],
     },
     sweep: {
       name: "sweep",
@@ -52,7 +53,7 @@ function definitions(sweepHours: number): Record<FunctionName, FunctionDefinitio
       remediates: true,
       timeout: Duration.minutes(15),
       memorySize: 1024,
-      reservedConcurrency: 1,
+      reservedConcurrency: RESERVED_CONCURRENCY.sweep,
     },
   };
 }
