@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { main } from "../../cli/main";
+import { PREFLIGHT_CALLS } from "../../cli/preflight/calls";
 import { type LocalAws, startLocalAws } from "../../local-aws";
 import { FAMILY_READS } from "../../shared/inventory";
 import type { Template } from "../infra/support/cloudformation";
@@ -23,6 +24,7 @@ import { type IamRequest, iamRequestOf } from "./support/iam-requests";
 import { decide } from "./support/simulate";
 
 const SETTINGS = "examples/settings.json";
+const IAM_SETTINGS = "test/iam/settings.json";
 const ACCOUNT = "111122223333";
 const CALLER = `arn:aws:iam::${ACCOUNT}:user/keysentry-operator`;
 const REGIONS = ["eu-west-1", "us-east-1"];
@@ -39,13 +41,17 @@ let template: Template;
 const now = new Date(Date.now() + 12 * 3_600_000);
 
 beforeAll(async () => {
-  template = synthesize({ settings: "test/iam/settings.json" })("KeysentryMember");
+  template = synthesize({ settings: IAM_SETTINGS })("KeysentryMember");
   const { seed, organization } = sampleOrganization(now);
   aws = await startLocalAws({ seed, organization, clock: () => now });
   endpoint = await startRecordingEndpoint({
     localAws: aws.url,
     dynamodb: "http://127.0.0.1:9",
-    forward: ["kms", "acm", "acm-pca", "tagging", "sts", "organizations"],
+    forward: [
+      ...["kms", "acm", "acm-pca", "tagging", "sts", "organizations"],
+      // What preflight reads of the account's set-up, which the local endpoint serves.
+      ...PREFLIGHT_CALLS.map((call) => call.replace(":", " ")),
+    ],
     // us-east-1's bulk tag read fails: an organization scan there reads each troubled resource's own tags.
     refuse: (call) =>
       call.operation === "GetResources" && call.region === "us-east-1" ? "AccessDeniedException" : undefined,
@@ -65,9 +71,9 @@ async function cli(args: string[]): Promise<{ code: number; out: string }> {
 }
 
 /** The calls one command makes. */
-async function callsOf(args: string[]): Promise<SignedCall[]> {
+async function callsOf(args: string[], settings = SETTINGS): Promise<SignedCall[]> {
   const from = endpoint.calls.length;
-  await cli([...args, "--endpoint", endpoint.url, "--settings", SETTINGS]);
+  await cli([...args, "--endpoint", endpoint.url, "--settings", settings]);
   return endpoint.calls.slice(from);
 }
 
@@ -187,6 +193,15 @@ describe("the command line's calls", () => {
     const evaluated = await evaluate(calls, policy);
     expect(denied(evaluated)).toEqual([]);
     expect(evaluated.map((e) => e.request.action)).toContain("securityhub:BatchImportFindings");
+  }, 60_000);
+
+  it("preflight: allowed by `keysentry permissions --preflight`, which holds nothing it does not call", async () => {
+    // Settings with the Security Hub channel on, so preflight checks the hub too.
+    const calls = await callsOf(["preflight", "--region", "eu-west-1", "--format", "json"], IAM_SETTINGS);
+    const policy = await printedPolicy("--preflight");
+    const evaluated = await evaluate(calls, policy);
+    expect(denied(evaluated)).toEqual([]);
+    expect(unused(policy, evaluated)).toEqual([]);
   }, 60_000);
 
   it("scan --organization: the caller's calls allowed by `permissions --organization`, each member's by its audit role", async () => {

@@ -50,7 +50,10 @@ export interface Backends {
   settings?: object;
   /** The value of every Secrets Manager secret (a webhook URL on this endpoint). */
   secretValue?: (secretId: string) => string;
-  /** The services the local endpoint serves; KMS, ACM, ACM Private CA and tagging when absent. */
+  /**
+   * What the local endpoint serves, by service ("kms") or by service and operation
+   * ("config DescribeConfigurationRecorders"); KMS, ACM, ACM Private CA and tagging when absent.
+   */
   forward?: readonly string[];
   /** The error code a call is answered with instead (AccessDeniedException, as IAM refuses), if any. */
   refuse?: (call: SignedCall) => string | undefined;
@@ -90,6 +93,11 @@ function operationOf(
   if (/^\/2015-03-31\/functions\/[^/]+\/invocations/.test(path)) return { operation: "Invoke", input: {} };
   if (path.startsWith("/findings/import"))
     return { operation: "BatchImportFindings", input: JSON.parse(body || "{}") };
+  // Lambda's GetAccountSettings and Security Hub's DescribeHub: what `keysentry preflight` reads.
+  if (request.method === "GET" && path.startsWith("/2016-08-19/account-settings"))
+    return { operation: "GetAccountSettings", input: {} };
+  if (request.method === "GET" && (path === "/accounts" || path.startsWith("/accounts?")))
+    return { operation: "DescribeHub", input: {} };
   return { operation: `${request.method} ${path}`, input: {} };
 }
 
@@ -213,7 +221,8 @@ export async function startRecordingEndpoint(backends: Backends): Promise<Record
         JSON.stringify({ __type: "AccessDeniedException", message: "refused by the test" }),
       );
     }
-    if ((backends.forward ?? FORWARDED).includes(service))
+    const forwarded = backends.forward ?? FORWARDED;
+    if (forwarded.includes(service) || forwarded.includes(`${service} ${call.operation}`))
       return forward(backends.localAws, request, body, response);
     if (service === "dynamodb") return forward(backends.dynamodb, request, body, response);
     const modelled = answer(call);

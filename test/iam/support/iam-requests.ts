@@ -78,6 +78,16 @@ const RESOURCE_OF: Record<string, (call: SignedCall) => { arn: string } | { id: 
     return { arn: text(finding?.ProductArn, "Findings[0].ProductArn", call) };
   },
   "iam role": (call) => ({ arn: text(call.input.RoleArn, "RoleArn", call) }),
+  // A request that names no recorder reads the region's one recorder (AWS Config allows one per region);
+  // its ARN ends in a generated id the request does not carry: the name stands for it.
+  "config ConfigurationRecorder": (call) => {
+    const [name] = (call.input.ConfigurationRecorderNames ?? []) as string[];
+    return { id: name ?? "default" };
+  },
+  "cloudtrail trail": (call) => {
+    const trail = text(call.input.Name ?? call.input.TrailName, "Name or TrailName", call);
+    return trail.startsWith("arn:") ? { arn: trail } : { id: trail };
+  },
 };
 
 /** The IAM request a recorded call makes, in the account and region it was signed for. */
