@@ -12,10 +12,13 @@ import type { BasicSelector, FieldSelector } from "./answers";
 import { type Check, fail, ok, warn } from "./check";
 import type { Coverage, ManagementLogging, TrailFacts } from "./facts";
 
+/** Patterns are made for the deploying account, which changes which grants they drop, never which services they watch. */
+const ANY_ACCOUNT = "000000000000";
+
 /** The event sources whose API calls keysentry's EventBridge rules match, from the event source registry. */
 export const WATCHED_EVENT_SOURCES: readonly string[] = [
   ...new Set(
-    EVENT_SOURCES.flatMap((source) => Object.values(source.patterns)).flatMap((pattern) => {
+    EVENT_SOURCES.flatMap((source) => Object.values(source.patterns(ANY_ACCOUNT))).flatMap((pattern) => {
       const types = pattern["detail-type"] as readonly string[] | undefined;
       const detail = pattern.detail as { eventSource?: readonly string[] } | undefined;
       return types?.includes(CLOUDTRAIL_DETAIL_TYPE) ? (detail?.eventSource ?? []) : [];
