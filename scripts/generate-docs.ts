@@ -2,6 +2,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { withConfigurationTables } from "./configuration-doc";
 import { conformancePackYaml } from "./conformance-pack";
+import { withDeployTables } from "./deploy-doc";
 import { withEventSources } from "./event-sources";
 import { withCatalogue } from "./rule-catalogue";
 import { settingsJsonSchema } from "./settings-schema";
@@ -30,3 +31,8 @@ await update(
   "docs/configuration.md settings, channels and rule parameters",
 );
 await update(new URL("../docs/events.md", import.meta.url), withEventSources, "docs/events.md event sources");
+await update(
+  new URL("../docs/deploy.md", import.meta.url),
+  withDeployTables,
+  "docs/deploy.md stack resources and roles",
+);
