@@ -2,6 +2,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { withConfigurationTables } from "./configuration-doc";
 import { conformancePackYaml } from "./conformance-pack";
+import { withDemoExcerpt } from "./demo-excerpt";
 import { withDeployTables } from "./deploy-doc";
 import { withEventSources } from "./event-sources";
 import { withCatalogue } from "./rule-catalogue";
@@ -15,6 +16,7 @@ async function update(path: URL, next: (current: string) => string | Promise<str
 }
 
 await update(new URL("../README.md", import.meta.url), withCatalogue, "README.md rule catalogue");
+await update(new URL("../README.md", import.meta.url), withDemoExcerpt, "README.md demo output");
 await update(
   new URL("../infra/conformance-pack.yaml", import.meta.url),
   () => conformancePackYaml(),
