@@ -44,4 +44,9 @@ describe("docs/deploy.md", () => {
     ).toBe("arn:aws:x:alerts");
     expect(() => template.value({ "Fn::ImportValue": "x" })).toThrow(/no readable name/);
   });
+
+  it("shows a publishing plan with one asset per function and the template", () => {
+    const assets = names.ofType("AWS::Lambda::Function").length + 1;
+    expect(doc).toContain(`KeysentryStackSetMember: ${assets} assets to 2 regions`);
+  });
 });
