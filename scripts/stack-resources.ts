@@ -34,6 +34,7 @@ function resourceCounts(names: TemplateNames): string {
       const purpose = PURPOSE[type];
       if (!purpose) throw new Error(`scripts/stack-resources.ts does not say what ${type} is for`);
       const resources = names.ofType(type);
+      // An unnamed resource would show its logical id, which says nothing to a reader; rules have tables of their own.
       const named = resources
         .map(([id]) => names.name(id))
         .filter((name) => !resources.some(([id]) => id === name));
