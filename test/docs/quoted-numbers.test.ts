@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { timeouts } from "../../shared/aws/clients";
 import { SECURITY_HUB_CONTROLS } from "../../shared/outputs";
 import { RULES } from "../../shared/rules";
 import { parseSettings, SettingsError } from "../../shared/settings";
@@ -51,5 +52,12 @@ describe("numbers quoted in the docs", () => {
   it("name every Security Hub control a rule answers", () => {
     const controls = [...new Set(Object.values(SECURITY_HUB_CONTROLS))].join(", ");
     expect(doc("README.md")).toContain(`Security Hub control (${controls})`);
+  });
+
+  it("give the SDK clients' time limits", () => {
+    const { requestTimeout, connectionTimeout } = timeouts();
+    expect(doc("docs/how-it-works.md")).toContain(
+      `abandoned after ${requestTimeout / 1000} seconds (${connectionTimeout / 1000} to connect)`,
+    );
   });
 });
