@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { withDemoExcerpt } from "../../scripts/demo-excerpt";
 import { withCatalogue } from "../../scripts/rule-catalogue";
 import { RULES } from "../../shared/rules";
 
@@ -16,4 +17,9 @@ describe("README", () => {
     expect(await withCatalogue(readme)).toBe(readme);
     for (const rule of RULES) expect(readme).toContain(`| \`${rule.id}\` |`);
   });
+
+  it("shows an excerpt of the demo's real output (run `npm run docs` after changing the demo, a rule or the sample account)", async () => {
+    expect(await withDemoExcerpt(readme)).toBe(readme);
+    expect(readme).toContain(`${RULES.length} rules: `);
+  }, 60_000);
 });
