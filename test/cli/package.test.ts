@@ -26,6 +26,8 @@ const SHIPPED = [
 
 let work: string;
 let files: string[];
+/** The tarball's size in bytes, as `npm pack` reports it. */
+let tarball: number;
 let bin: string;
 /** A machine with no AWS set-up, no registry and no other packages. */
 let env: NodeJS.ProcessEnv;
@@ -36,8 +38,9 @@ beforeAll(async () => {
     cwd: root,
     maxBuffer: 16 * 1024 * 1024,
   });
-  const [packed] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
+  const [packed] = JSON.parse(stdout) as { filename: string; size: number; files: { path: string }[] }[];
   files = packed!.files.map((f) => f.path);
+  tarball = packed!.size;
 
   const project = join(work, "project");
   await mkdir(project);
@@ -72,6 +75,12 @@ describe("the npm package", () => {
       "dist/events/kms/schedule-key-deletion.json",
     ])
       expect(files).toContain(needed);
+  });
+
+  it("is the size the README says, within a tenth", async () => {
+    const readme = await readFile(join(root, "README.md"), "utf8");
+    const quoted = Number(/bundled CLI \(about (\d+) KB/.exec(readme)?.[1]);
+    expect(Math.abs(tarball / 1000 - quoted) / quoted).toBeLessThan(0.1);
   });
 
   it("installs with no dependency to fetch", async () => {
