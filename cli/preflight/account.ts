@@ -120,6 +120,37 @@ async function readRecorder(
   return { ...recorder, ...status };
 }
 
+/** An answer from the service refusing the call (4xx, not throttling): its error code. */
+function refusal(error: unknown): string | undefined {
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  const name = (error as Error).name;
+  return status && status >= 400 && status < 500 && !name.includes("Throttl") ? name : undefined;
+}
+
+/**
+ * A trail's event selectors. A member account may see the organization's trail and its status
+ * (API reference, GetTrailStatus), but its selectors are the management account's: a refusal
+ * there leaves them unknown, for the check to say, instead of making the account unreadable.
+ */
+async function selectorsOf(
+  client: CloudTrailClient,
+  trail: { TrailARN: string; IsOrganizationTrail: boolean },
+  read: Read,
+): Promise<Pick<TrailFacts, "management" | "selectorsRefused">> {
+  try {
+    const answer = await read(
+      eventSelectorsAnswer,
+      "GetEventSelectors",
+      client.send(new GetEventSelectorsCommand({ TrailName: trail.TrailARN })),
+    );
+    return { management: managementLogging(answer) };
+  } catch (error) {
+    const code = trail.IsOrganizationTrail ? refusal(error) : undefined;
+    if (code) return { selectorsRefused: code };
+    throw error;
+  }
+}
+
 async function readTrails(client: CloudTrailClient, region: string, read: Read): Promise<TrailFacts[]> {
   // Shadow trails are included by default: multi-region trails from elsewhere and organization trails.
   const listed = await read(trailsAnswer, "DescribeTrails", client.send(new DescribeTrailsCommand({})));
@@ -133,20 +164,13 @@ async function readTrails(client: CloudTrailClient, region: string, read: Read):
       "GetTrailStatus",
       client.send(new GetTrailStatusCommand({ Name: name })),
     );
-    const selectors = status.IsLogging
-      ? await read(
-          eventSelectorsAnswer,
-          "GetEventSelectors",
-          client.send(new GetEventSelectorsCommand({ TrailName: name })),
-        )
-      : undefined;
     trails.push({
       name: trail.Name,
       arn: trail.TrailARN,
       multiRegion: trail.IsMultiRegionTrail,
       organization: trail.IsOrganizationTrail,
       logging: status.IsLogging,
-      management: selectors && managementLogging(selectors),
+      ...(status.IsLogging ? await selectorsOf(client, trail, read) : {}),
     });
   }
   return trails;

@@ -95,6 +95,12 @@ export function cloudTrailCheck(region: string, trails: readonly TrailFacts[]): 
       `${trails.map(describe).join(", ")} ${trails.length === 1 ? "is" : "are"} not logging: ${WITHOUT_EVENTS}; start one (aws cloudtrail start-logging --name ${trails[0]!.arn})`,
     );
   const writers = logging.filter((t) => t.management?.writes);
+  const unknown = logging.filter((t) => t.selectorsRefused);
+  if (writers.length === 0 && unknown.length > 0)
+    return warn(
+      "cloudtrail",
+      `${unknown.map(describe).join(", ")} ${unknown.length === 1 ? "is" : "are"} logging, but this account may not read ${unknown.length === 1 ? "its" : "their"} event selectors (${unknown[0]!.selectorsRefused}): check in the management account that ${unknown.length === 1 ? "it logs" : "one logs"} write management events of ${WATCHED_EVENT_SOURCES.join(", ")}`,
+    );
   if (writers.length === 0)
     return fail(
       "cloudtrail",

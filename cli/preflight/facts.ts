@@ -24,6 +24,8 @@ export interface TrailFacts {
   logging: boolean;
   /** What the trail logs of management events; only read for a trail that is logging. */
   management?: ManagementLogging;
+  /** Why an organization trail's selectors could not be read from this account (AWS's error code). */
+  selectorsRefused?: string;
 }
 
 export interface RegionFacts {

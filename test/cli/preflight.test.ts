@@ -275,6 +275,33 @@ describe("keysentry preflight", () => {
     ]);
   });
 
+  it("warns, and still reads the account, when the organization trail's selectors are the management account's to read", async () => {
+    const setup: SeedAccountSetup = {
+      trails: [
+        {
+          Name: "org-trail",
+          HomeRegion: "us-east-1",
+          IsMultiRegionTrail: true,
+          IsOrganizationTrail: true,
+          OwnerAccount: "999988887777",
+        },
+      ],
+    };
+    aws = await startLocalAws({
+      seed: account(setup),
+      faults: [{ operation: "GetEventSelectors", error: { code: "AccessDeniedException", status: 400 } }],
+    });
+    const run = await preflight(["--endpoint", aws.url, "--format", "json"]);
+    const checks = (JSON.parse(run.out) as { checks: Check[] }).checks;
+    expect(run.code).toBe(0);
+    expect(checks.find((c) => c.id === "cloudtrail")).toMatchObject({
+      status: "warn",
+      message: expect.stringMatching(
+        /^organization trail org-trail is logging, but this account may not read its event selectors \(AccessDeniedException\): check in the management account/,
+      ),
+    });
+  });
+
   it("fails an invalid settings file with its path and problem, and checks the account with the defaults", async () => {
     const settings = await settingsFile({ deployment: { reservedConcurrency: "yes" } });
     const { code, byId } = await checksOf(undefined, ["--settings", settings]);
