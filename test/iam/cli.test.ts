@@ -20,6 +20,7 @@ import {
 } from "../support/recording-endpoint";
 import { sampleOrganization, WORKLOADS_OU } from "../support/sample-organization";
 import { actionsOf, DeployedPolicies, type PolicyDocument } from "./support/deployed-policies";
+import { defaultKeyPolicy } from "./support/function-requests";
 import { type IamRequest, iamRequestOf } from "./support/iam-requests";
 import { decide } from "./support/simulate";
 
@@ -131,16 +132,6 @@ async function evaluate(calls: readonly SignedCall[], callerPolicy: PolicyDocume
     evaluated.push({ who: audit ? `audit role in ${member}` : "caller", request, ...decision });
   }
   return evaluated;
-}
-
-/** As in functions.test.ts: the account's keys let IAM policies decide (KMS Developer Guide, "Default key policy"). */
-function defaultKeyPolicy(account: string): PolicyDocument {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      { Effect: "Allow", Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: "kms:*", Resource: "*" },
-    ],
-  };
 }
 
 const denied = (evaluated: readonly Evaluated[]) => [

@@ -69,7 +69,7 @@ function resourcePolicyOf(request: IamRequest, deployed: DeployedPolicies): Poli
  * reads and fixes keys whose policy lets the account's IAM policies decide, as KMS's default key
  * policy does (KMS Developer Guide, "Default key policy": kms:* for the account root).
  */
-function defaultKeyPolicy(account: string): PolicyDocument {
+export function defaultKeyPolicy(account: string): PolicyDocument {
   return {
     Version: "2012-10-17",
     Statement: [
