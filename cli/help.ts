@@ -6,7 +6,8 @@ Usage:
   keysentry demo [options]   the same scan against the embedded sample account, offline
   keysentry permissions      the read-only IAM policy that scan needs (honours --rules, --settings);
                              with --organization, the policy of who runs scan --organization;
-                             with --security-hub, the one write scan --security-hub makes
+                             with --security-hub, the one write scan --security-hub makes;
+                             with --apply, the writes replay --apply makes (the remediations on)
   keysentry preflight        before deploying: what the account and region lack that the stack needs
                              (Config recorder, CloudTrail trail, Lambda concurrency, Security Hub,
                              the settings file); read-only; permissions --preflight prints its policy

@@ -1,9 +1,11 @@
+import { remediationFor } from "../../shared/actions/remediations";
 import { readOnlyPolicy } from "../../shared/engine";
-import { CHANNELS } from "../../shared/settings";
+import { CHANNELS, type RuleSelection } from "../../shared/settings";
 import { parse, ruleIds } from "../flags";
 import type { Io } from "../io";
 import { preflightPolicy } from "../preflight/calls";
 import { loadSettings, selectedRules } from "../settings-file";
+import { UsageError } from "../usage-error";
 
 /**
  * The Security Hub channel's statement from the channel registry, for a caller in any region of
@@ -22,6 +24,27 @@ function securityHubImport() {
   };
 }
 
+/**
+ * What `replay --apply` adds: the writes of the remediations the settings turn on, on the
+ * account's keys, and the reads those remediations make themselves. The remediation registry
+ * declares both; none when the settings turn no remediation on.
+ */
+function remediationStatements(selections: readonly RuleSelection[]): object[] {
+  const remediations = selections
+    .filter((s) => s.mode === "remediate")
+    .flatMap((s) => remediationFor(s.rule.id) ?? []);
+  const writes = [...new Set(remediations.flatMap((r) => r.permissions))].sort();
+  const reads = [...new Set(remediations.flatMap((r) => r.reads ?? []))].sort();
+  return [
+    ...(writes.length > 0
+      ? [{ Sid: "KeysentryRemediations", Effect: "Allow", Action: writes, Resource: "arn:aws:kms:*:*:key/*" }]
+      : []),
+    ...(reads.length > 0
+      ? [{ Sid: "KeysentryRemediationReads", Effect: "Allow", Action: reads, Resource: "*" }]
+      : []),
+  ];
+}
+
 export async function permissionsCommand(args: string[], io: Io): Promise<number> {
   const flags = parse(args);
   if (flags.preflight) {
@@ -29,12 +52,15 @@ export async function permissionsCommand(args: string[], io: Io): Promise<number
     return 0;
   }
   const selections = selectedRules(await loadSettings(flags.settings), ruleIds(flags.rules));
+  if (flags.apply && flags.organization)
+    throw new UsageError("--apply is for replay --apply in one account: not with --organization");
   const rules = selections.map((s) => s.rule);
   const policy = flags.organization
     ? (await import("../organization/permissions")).organizationCallerPolicy(rules, flags["role-name"])
     : readOnlyPolicy(rules);
   const statements: object[] = [...policy.Statement];
   if (flags["security-hub"]) statements.push(securityHubImport());
+  if (flags.apply) statements.push(...remediationStatements(selections));
   io.out(JSON.stringify({ ...policy, Statement: statements }, null, 2));
   return 0;
 }

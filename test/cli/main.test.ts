@@ -328,6 +328,31 @@ describe("keysentry permissions", () => {
       Resource: ["arn:aws:securityhub:*:*:product/*/default"],
     });
   });
+
+  it("with --apply, adds the writes of the remediations the settings turn on, and nothing without one", async () => {
+    const on = capture();
+    const settings = "test/cli/fixtures/remediate-settings.json";
+    expect(await main(["permissions", "--apply", "--settings", settings], on.io)).toBe(0);
+    const statements = JSON.parse(on.out.join("\n")).Statement;
+    expect(statements.slice(1)).toEqual([
+      {
+        Sid: "KeysentryRemediations",
+        Effect: "Allow",
+        Action: ["kms:CancelKeyDeletion", "kms:EnableKey", "kms:EnableKeyRotation"],
+        Resource: "arn:aws:kms:*:*:key/*",
+      },
+      {
+        Sid: "KeysentryRemediationReads",
+        Effect: "Allow",
+        Action: ["cloudtrail:LookupEvents", "config:GetResourceConfigHistory"],
+        Resource: "*",
+      },
+    ]);
+    const off = capture();
+    expect(await main(["permissions", "--apply"], off.io)).toBe(0);
+    expect(JSON.parse(off.out.join("\n")).Statement).toHaveLength(1);
+    expect(await main(["permissions", "--apply", "--organization"], capture().io)).toBe(2);
+  });
 });
 
 describe("keysentry demo", () => {

@@ -29,6 +29,13 @@ const IAM_SETTINGS = "test/iam/settings.json";
 const ACCOUNT = "111122223333";
 const CALLER = `arn:aws:iam::${ACCOUNT}:user/keysentry-operator`;
 const REGIONS = ["eu-west-1", "us-east-1"];
+/** Samples whose findings the IAM settings remediate: rotation, a cancelled deletion, a disabled key, an external grant. */
+const REMEDIATED = [
+  "kms/disable-key-rotation.json",
+  "kms/schedule-key-deletion.json",
+  "kms/disable-key.json",
+  "kms/create-grant-external.json",
+];
 const SAMPLES = [
   "kms/disable-key.json",
   "kms/create-grant-external.json",
@@ -78,8 +85,8 @@ async function callsOf(args: string[], settings = SETTINGS): Promise<SignedCall[
   return endpoint.calls.slice(from);
 }
 
-async function printedPolicy(...flags: string[]): Promise<PolicyDocument> {
-  return JSON.parse((await cli(["permissions", "--settings", SETTINGS, ...flags])).out) as PolicyDocument;
+async function printedPolicy(flags: string[] = [], settings = SETTINGS): Promise<PolicyDocument> {
+  return JSON.parse((await cli(["permissions", "--settings", settings, ...flags])).out) as PolicyDocument;
 }
 
 /** The local endpoint's assumed-role keys name the account they act in: "ASIA" + 12 digits. */
@@ -180,16 +187,37 @@ describe("the command line's calls", () => {
       "json",
       "--security-hub",
     ]);
-    const policy = await printedPolicy("--security-hub");
+    const policy = await printedPolicy(["--security-hub"]);
     const evaluated = await evaluate(calls, policy);
     expect(denied(evaluated)).toEqual([]);
     expect(evaluated.map((e) => e.request.action)).toContain("securityhub:BatchImportFindings");
   }, 60_000);
 
+  it("replay --apply: its writes and a fix's own reads allowed by `keysentry permissions --apply`, each of them made", async () => {
+    // As a user runs it, without --endpoint: the SDK's AWS_ENDPOINT_URL sends every client here, so
+    // the key's state before its deletion is read from AWS Config and CloudTrail.
+    vi.stubEnv("AWS_ENDPOINT_URL", endpoint.url);
+    const from = endpoint.calls.length;
+    try {
+      for (const sample of REMEDIATED)
+        await cli(["replay", `events/${sample}`, "--apply", "--format", "json", "--settings", IAM_SETTINGS]);
+    } finally {
+      vi.stubEnv("AWS_ENDPOINT_URL", "");
+    }
+    const policy = await printedPolicy(["--apply"], IAM_SETTINGS);
+    const evaluated = await evaluate(endpoint.calls.slice(from), policy);
+    expect(denied(evaluated)).toEqual([]);
+    const added = policy.Statement.filter((s) =>
+      (s as { Sid?: string }).Sid?.startsWith("KeysentryRemediation"),
+    );
+    expect(added.length).toBe(2);
+    expect(unused({ Statement: added }, evaluated)).toEqual([]);
+  }, 60_000);
+
   it("preflight: allowed by `keysentry permissions --preflight`, which holds nothing it does not call", async () => {
     // Settings with the Security Hub channel on, so preflight checks the hub too.
     const calls = await callsOf(["preflight", "--region", "eu-west-1", "--format", "json"], IAM_SETTINGS);
-    const policy = await printedPolicy("--preflight");
+    const policy = await printedPolicy(["--preflight"]);
     const evaluated = await evaluate(calls, policy);
     expect(denied(evaluated)).toEqual([]);
     expect(unused(policy, evaluated)).toEqual([]);
@@ -211,7 +239,7 @@ describe("the command line's calls", () => {
         "json",
       ])),
     ];
-    const policy = await printedPolicy("--organization");
+    const policy = await printedPolicy(["--organization"]);
     const evaluated = await evaluate(calls, policy);
     expect(evaluated.some((e) => e.who.startsWith("audit role"))).toBe(true);
     // The sample's sandbox account trusts another account: its AssumeRole is refused by its own trust, as it should be.
