@@ -106,6 +106,20 @@ describe("each function's recorded calls", () => {
     for (const action of declared) expect(held, action).toContain(action);
   });
 
+  it("include the sweep's lease: taken and given up by conditional PutItem on the state table, allowed to the sweep's role", () => {
+    const sweep = runs.find((r) => r.name.endsWith("-sweep"))!;
+    const lease = sweep.calls.filter(
+      (c) => c.operation === "PutItem" && JSON.stringify(c.input.Item ?? {}).includes("lease#sweep"),
+    );
+    // Two sweeps, each taking the lease and giving it up before it continues or ends.
+    expect(lease.length).toBeGreaterThanOrEqual(4);
+    const puts = evaluated.filter(
+      (e) => e.function === sweep.name && e.request.action === "dynamodb:PutItem",
+    );
+    expect(puts.length).toBeGreaterThan(0);
+    expect(puts.every((e) => e.decision.allowed)).toBe(true);
+  });
+
   it("name the remediation role's session for every write, and the function's for everything else", () => {
     const remediation = deployed.roles().find((r) => r.logicalId.startsWith("RemediationRole"))!;
     const writes = evaluated.filter((e) => e.roleArn === remediation.arn);
