@@ -6,6 +6,7 @@ import {
   paginateListChildren,
 } from "@aws-sdk/client-organizations";
 import { checkedPages } from "../../shared/aws/page-markers";
+import { printable } from "../printable";
 import type { OrganizationOptions } from "./options";
 
 /** An account to scan; the name only when Organizations listed it. */
@@ -31,9 +32,7 @@ const NAME_LENGTH = 50;
 /** An account name as a terminal may show it: no control characters, no more than Organizations allows. */
 export function printableName(name: string | undefined): string | undefined {
   if (!name) return undefined;
-  let text = "";
-  for (const c of name.slice(0, NAME_LENGTH)) text += c < " " || c === "\x7f" ? "?" : c;
-  return text;
+  return printable(name.slice(0, NAME_LENGTH));
 }
 
 /**

@@ -20,6 +20,7 @@ import type { MetadataBearer, MiddlewareStack } from "@smithy/types";
 import { config, retryEveryServerError } from "../../shared/aws/clients";
 import * as z from "../../shared/zod";
 import { AwsUnreadableError, explainAwsFailure, FailedCalls } from "../aws-failure";
+import { printable } from "../printable";
 import {
   accountSettingsAnswer,
   eventSelectorsAnswer,
@@ -32,7 +33,6 @@ import {
 import { PREFLIGHT_CALLS } from "./calls";
 import { managementLogging } from "./cloudtrail";
 import type { RecorderFacts, RegionFacts, TrailFacts } from "./facts";
-import { printable } from "./report";
 
 export interface ReadOptions {
   region: string;

@@ -1,18 +1,8 @@
+import { printable } from "../printable";
 import type { Check } from "./check";
 
 export const PREFLIGHT_FORMATS = ["table", "json"] as const;
 export type PreflightFormat = (typeof PREFLIGHT_FORMATS)[number];
-
-/**
- * Text as a terminal may show it: names in a message come from the account (a trail's, a
- * recorder's), and a C0 or C1 control or DEL in one could move the cursor or rewrite the screen.
- * JSON escapes C0 but not DEL or C1, so both formats print this.
- */
-export function printable(text: string): string {
-  let shown = "";
-  for (const c of text) shown += c < " " || (c >= "\x7f" && c <= "\x9f") ? "?" : c;
-  return shown;
-}
 
 const STATUS = { ok: "ok", warn: "WARN", fail: "FAIL" } as const;
 

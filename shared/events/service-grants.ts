@@ -9,7 +9,7 @@
  * to an IAM principal, through GranteeServicePrincipal (whose SourceArn the rule checks), or made
  * by a person or a program.
  */
-import { isAwsReservedSession } from "../rules";
+import { isAwsReservedSession, isServicePrincipal } from "../rules";
 import { CLOUDTRAIL_DETAIL_TYPE } from "./cloudtrail";
 import type { EventPattern } from "./event-pattern";
 
@@ -39,10 +39,10 @@ export function serviceGrantFor(call: GrantCall, account: string): ServiceGrant 
   const request = call.requestParameters ?? {};
   const grantee = request.granteePrincipal;
   if (request.granteeServicePrincipal || grantee === undefined) return undefined;
-  // A grantee KMS accepted is an ARN or a service principal (KMS API reference, CreateGrant): one that
-  // is no ARN and ends so is the service's own, as the rule's isServicePrincipal finds it. An IAM
-  // role may be named "x.amazonaws.com": its ARN is kept.
-  if (!grantee.startsWith("arn:") && grantee.endsWith(SERVICE_SUFFIX)) return "to-service-principal";
+  // A grantee KMS accepted is an ARN or a service principal (KMS API reference, CreateGrant), told
+  // apart as the rule tells them (an IAM role named "x.amazonaws.com" is an ARN: kept). Only the
+  // suffix the patterns drop counts here too, so reader and patterns agree.
+  if (isServicePrincipal(grantee) && grantee.endsWith(SERVICE_SUFFIX)) return "to-service-principal";
   return isAwsReservedSession(grantee, account) ? "to-reserved-session" : undefined;
 }
 

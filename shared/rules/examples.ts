@@ -33,7 +33,7 @@ export function defaultKeyPolicy(account = EXAMPLE_ACCOUNT) {
     Statement: [
       {
         Sid: "Enable IAM User Permissions",
-        Effect: "Allow",
+        Effect: "Allow" as const,
         Principal: { AWS: `arn:aws:iam::${account}:root` },
         Action: "kms:*",
         Resource: "*",

@@ -66,13 +66,19 @@ export function lambdaContinuation(region: string): Continuation {
   }, ["continueFrom"]);
 }
 
+/** One DynamoDB client a region: the state store, the findings ledger and the sweep's lease share it. */
+const dynamoClients = new Map<string, DynamoDBClient>();
+function dynamoClient(region: string): DynamoDBClient {
+  const known = dynamoClients.get(region);
+  if (known) return known;
+  const client = new DynamoDBClient({ region, requestHandler: timeouts() });
+  dynamoClients.set(region, client);
+  return client;
+}
+
 /** The sweep's lease, an item of the state table the environment names. */
 export function sweepLease(region: string, env: NodeJS.ProcessEnv = process.env): SweepLease {
-  const { KEYSENTRY_STATE_TABLE } = readEnvironment(env);
-  return new DynamoDbSweepLease(
-    new DynamoDBClient({ region, requestHandler: timeouts() }),
-    KEYSENTRY_STATE_TABLE,
-  );
+  return new DynamoDbSweepLease(dynamoClient(region), readEnvironment(env).KEYSENTRY_STATE_TABLE);
 }
 
 /**
@@ -93,7 +99,7 @@ export async function createLambdaServices(
   const roleArn = environment.KEYSENTRY_REMEDIATION_ROLE_ARN;
   // Every function reads within its share of the published quotas; the sweep is the one that needs it.
   const limiter = OperationRateLimiter.share(PUBLISHED_QUOTAS, settings.quotaShare);
-  const dynamodb = new DynamoDBClient({ region, requestHandler: timeouts() });
+  const dynamodb = dynamoClient(region);
   const { notifiers, ticketers, sinks } = buildChannels(
     [
       ...stackTopics({

@@ -10,6 +10,7 @@ import { main } from "../../cli/main";
 import { PREFLIGHT_CALLS } from "../../cli/preflight/calls";
 import { type LocalAws, startLocalAws } from "../../local-aws";
 import { FAMILY_READS } from "../../shared/inventory";
+import { defaultKeyPolicy } from "../../shared/rules";
 import type { Template } from "../infra/support/cloudformation";
 import { synthesize } from "../infra/support/synthesized";
 import { stubCliEnvironment } from "../support/cli-environment";
@@ -20,7 +21,6 @@ import {
 } from "../support/recording-endpoint";
 import { sampleOrganization, WORKLOADS_OU } from "../support/sample-organization";
 import { actionsOf, DeployedPolicies, type PolicyDocument } from "./support/deployed-policies";
-import { defaultKeyPolicy } from "./support/function-requests";
 import { type IamRequest, iamRequestOf } from "./support/iam-requests";
 import { decide } from "./support/simulate";
 

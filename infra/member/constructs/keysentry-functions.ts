@@ -23,6 +23,11 @@ export type FunctionsByName = Readonly<Record<Exclude<FunctionName, "configRule"
 interface FunctionDefinition extends Omit<FunctionOptions, "environment"> {
   /** The function remediates: it is told the remediation role's ARN, and the role trusts it. */
   remediates?: boolean;
+  /**
+   * The function dispatches passing findings, and so resolves what a channel opened: all but the
+   * Config rule function, which dispatches only the findings it could not read (shared/handlers/config-rule.ts).
+   */
+  resolves?: boolean;
 }
 
 /** An event function as its event source defines it (shared/events/sources.ts). */
@@ -31,6 +36,7 @@ function eventFunction(source: EventSourceDefinition, remediates?: boolean): Fun
     name: source.functionName,
     description: source.description,
     remediates,
+    resolves: true,
     timeout: Duration.seconds(source.timeoutSeconds),
     reservedConcurrency: source.reservedConcurrency,
   };
@@ -51,6 +57,7 @@ function definitions(sweepHours: number): Record<FunctionName, FunctionDefinitio
       name: "sweep",
       description: `Scheduled sweep every ${sweepHours} h: every key and certificate, capped remediation, one digest`,
       remediates: true,
+      resolves: true,
       timeout: Duration.minutes(15),
       memorySize: 1024,
       reservedConcurrency: RESERVED_CONCURRENCY.sweep,
@@ -103,10 +110,7 @@ export class KeysentryFunctions extends Construct {
    * sweep fixes what was broken before, within its cap.
    */
   readonly remediators: lambda.Function[];
-  /**
-   * The functions that dispatch passing findings and so resolve tickets: all but the Config rule
-   * function, which dispatches only the findings it could not read (shared/handlers/config-rule.ts).
-   */
+  /** The functions that dispatch passing findings, and so resolve tickets. */
   readonly resolvers: lambda.Function[];
 
   constructor(scope: Construct, id: string, props: KeysentryFunctionsProps) {
@@ -119,7 +123,12 @@ export class KeysentryFunctions extends Construct {
       KEYSENTRY_REMEDIATION_ROLE_ARN: `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/${remediationRoleName(props.prefix)}`,
     };
     const defined = definitions(props.sweepHours);
-    const create = ({ remediates, reservedConcurrency, ...options }: FunctionDefinition) =>
+    const create = ({
+      remediates,
+      resolves: _resolves,
+      reservedConcurrency,
+      ...options
+    }: FunctionDefinition) =>
       keysentryFunction(stack, props.prefix, {
         ...options,
         reservedConcurrency: props.reserveConcurrency ? reservedConcurrency : undefined,
@@ -131,10 +140,12 @@ export class KeysentryFunctions extends Construct {
       ...(props.configRule ? { configRule: create(defined.configRule) } : {}),
       sweep: create(defined.sweep),
     };
-    this.remediators = (Object.keys(defined) as FunctionName[])
-      .filter((name) => defined[name].remediates)
-      .flatMap((name) => this.byName[name] ?? []);
-    this.resolvers = [this.byName.kmsEvents, this.byName.acmEvents, this.byName.sweep];
+    const those = (has: (definition: FunctionDefinition) => boolean | undefined) =>
+      (Object.keys(defined) as FunctionName[])
+        .filter((name) => has(defined[name]))
+        .flatMap((name) => this.byName[name] ?? []);
+    this.remediators = those((d) => d.remediates);
+    this.resolvers = those((d) => d.resolves);
     for (const name of Object.keys(this.byName) as FunctionName[]) {
       const fn = this.byName[name];
       if (fn) this.grantCommonNeeds(fn, READ_SCOPES[name], props);

@@ -3,6 +3,7 @@
  * calls AWS services make on its behalf, each evaluated against the role that made it and the
  * resource policy of what it acts on.
  */
+import { defaultKeyPolicy } from "../../../shared/rules";
 import type { DeployedPolicies, PolicyDocument } from "./deployed-policies";
 import type { FunctionRun } from "./function-runs";
 import { type IamRequest, iamRequestOf, UnmappedCallError } from "./iam-requests";
@@ -59,29 +60,11 @@ function resourcePolicyOf(request: IamRequest, deployed: DeployedPolicies): Poli
       return deployed.functionPolicy(request.resource);
     default:
       return request.action.startsWith("kms:") && request.resource !== "*"
-        ? (stackKeyPolicy(request.resource, deployed) ?? defaultKeyPolicy(deployed.place.account))
+        ? // The account's own keys are their owners': keysentry reads and fixes keys whose policy lets
+          // the account's IAM policies decide, as KMS's default key policy does.
+          (stackKeyPolicy(request.resource, deployed) ?? defaultKeyPolicy(deployed.place.account))
         : undefined;
   }
-}
-
-/**
- * The account's own keys are not the stack's: their key policies are their owners'. keysentry
- * reads and fixes keys whose policy lets the account's IAM policies decide, as KMS's default key
- * policy does (KMS Developer Guide, "Default key policy": kms:* for the account root).
- */
-export function defaultKeyPolicy(account: string): PolicyDocument {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "Enable IAM User Permissions",
-        Effect: "Allow",
-        Principal: { AWS: `arn:aws:iam::${account}:root` },
-        Action: "kms:*",
-        Resource: "*",
-      },
-    ],
-  };
 }
 
 function stackKeyPolicy(keyArn: string, deployed: DeployedPolicies): PolicyDocument | undefined {
